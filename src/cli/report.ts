@@ -1,0 +1,99 @@
+/** The readable check report (terminal) and the stable JSON one. */
+
+import type { CheckResult, Finding, Severity } from '../core/checker';
+import { formatShare } from '../core/checker';
+import { pick, type Lang } from '../core/message';
+import type { Plan } from '../core/plan';
+import type { ReadResult } from '../core/reader';
+
+const SEVERITY_TITLE: Record<Severity, { zh: string; en: string }> = {
+  error: { zh: '错误', en: 'Errors' },
+  warning: { zh: '警告', en: 'Warnings' },
+  info: { zh: '提示', en: 'Notes' },
+};
+
+export function checkJson(plan: Plan, result: CheckResult, otherSheets: ReadResult[]) {
+  return {
+    sheet: plan.sheet,
+    plan: {
+      semesters: plan.semesters.map((s) => ({ index: s.index, label: s.label, weeks: s.weeks, ...(s.weeksCell ? { weeksCell: s.weeksCell } : {}) })),
+      semesterMode: plan.semesterMode,
+      headerRows: [plan.headerRows[0] + 1, plan.headerRows[1] + 1],
+      columns: plan.columns,
+      courses: plan.courses.map((c) => ({
+        row: c.row + 1,
+        name: c.name,
+        category: c.category,
+        categoryPath: c.categoryPath,
+        hours: c.totalHours?.value ?? null,
+        credits: c.credits?.value ?? null,
+        ...(c.practiceHours ? { practiceHours: c.practiceHours.value } : {}),
+        semesters: c.placements.map((p) => (p ? p.hours : null)),
+        cell: c.nameCell,
+      })),
+    },
+    totals: { hours: result.totalHours, credits: result.totalCredits },
+    loads: result.loads,
+    shares: result.shares,
+    otherSheets: otherSheets.map((r) => (r.ok ? { sheet: r.plan.sheet, courses: r.plan.courses.length } : { sheet: r.sheet, courses: 0 })),
+    findings: result.findings.map((f: Finding) => ({
+      rule: f.rule,
+      severity: f.severity,
+      ...(f.required !== undefined ? { required: f.required } : {}),
+      ...(f.actual !== undefined ? { actual: f.actual } : {}),
+      cells: f.cells,
+      message: f.message,
+    })),
+  };
+}
+
+export function checkText(file: string, plan: Plan, result: CheckResult, otherSheets: ReadResult[], lang: Lang): string {
+  const zh = lang === 'zh';
+  const L = (z: string, e: string) => (zh ? z : e);
+  const out: string[] = [];
+  out.push(L(`教学计划检查：${file}`, `Teaching-plan check: ${file}`));
+  out.push(
+    L(
+      `工作表“${plan.sheet}”：表头第 ${plan.headerRows[0] + 1}–${plan.headerRows[1] + 1} 行，${plan.courses.length} 门课程，${plan.semesters.length} 个学期`,
+      `Sheet "${plan.sheet}": header rows ${plan.headerRows[0] + 1}–${plan.headerRows[1] + 1}, ${plan.courses.length} courses, ${plan.semesters.length} semesters`,
+    ),
+  );
+  const others = otherSheets.filter((r) => r.ok && r.plan.sheet !== plan.sheet);
+  if (others.length) out.push(L(`  其他含课程的工作表（未检查，可用 --sheet 指定）：`, `  Other sheets with courses (not checked; choose with --sheet): `) + others.map((r) => (r.ok ? `${r.plan.sheet} (${r.plan.courses.length})` : '')).join(', '));
+  out.push(L(`总学时 ${result.totalHours}，总学分 ${result.totalCredits}`, `Total ${result.totalHours} h, ${result.totalCredits} credits`));
+  out.push('');
+  out.push(L('各学期周学时：', 'Weekly load per semester:'));
+  for (const l of result.loads) {
+    const state = l.internship ? L('岗位实习', 'internship') : l.weeklyHours > l.cap ? L(`✗ 超上限 ${l.cap}`, `✗ over the cap of ${l.cap}`) : `✓ ≤ ${l.cap}`;
+    const stated = l.statedHours !== undefined && l.statedHours !== l.hours ? L(`（合计行写 ${l.statedHours}）`, ` (total row says ${l.statedHours})`) : '';
+    out.push(`  ${L(`第${l.semester}学期`, `Semester ${l.semester}`)}  ${pad(String(l.hours), 5)} ${L('学时', 'h')} / ${l.weeks} ${L('周', 'wk')} = ${pad(l.weeklyHours.toFixed(1), 5)} ${L('学时/周', 'h/wk')}  ${state}${stated}`);
+  }
+  out.push('');
+  out.push(L('比例：', 'Shares:'));
+  const shareName = { publicBasic: L('公共基础课', 'Public basic'), elective: L('选修课', 'Electives'), practice: L('实践教学', 'Practice') };
+  for (const s of result.shares) {
+    const ok = s.share === null ? L('未检查', 'not checked') : s.share >= s.min - 1e-9 ? '✓' : '✗';
+    out.push(`  ${pad(shareName[s.key], 8)} ${s.share === null ? '—' : `${s.hours} ${L('学时', 'h')}  ${formatShare(s.share, s.min)}`}  ≥ ${formatShare(s.min)}  ${ok}`);
+  }
+  for (const sev of ['error', 'warning', 'info'] as Severity[]) {
+    const list = result.findings.filter((f) => f.severity === sev);
+    if (list.length === 0) continue;
+    out.push('');
+    out.push(`${pick(SEVERITY_TITLE[sev], lang)} (${list.length})`);
+    for (const f of list) {
+      const cells = f.cells.length ? ` [${f.cells.slice(0, 6).join(', ')}${f.cells.length > 6 ? ', …' : ''}]` : '';
+      out.push(`  • ${pick(f.message, lang)}${cells}  (${f.rule})`);
+    }
+  }
+  const errors = result.findings.filter((f) => f.severity === 'error').length;
+  const warnings = result.findings.filter((f) => f.severity === 'warning').length;
+  out.push('');
+  out.push(errors ? L(`结论：${errors} 个错误、${warnings} 个警告，提交前需修正。`, `Result: ${errors} error(s), ${warnings} warning(s); fix before submitting.`) : L(`结论：没有错误（${warnings} 个警告）。`, `Result: no errors (${warnings} warning(s)).`));
+  return out.join('\n');
+}
+
+function pad(s: string, n: number): string {
+  let width = 0;
+  for (const ch of s) width += /[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1;
+  return s + ' '.repeat(Math.max(0, n - width));
+}

@@ -1,0 +1,504 @@
+/**
+ * plan + rules → findings. Independent of the optimizer: every solution it returns is checked here.
+ * Shares are computed from hours and compared unrounded (9.84 % fails "≥ 10 %").
+ */
+
+import { referencedRanges } from './formula';
+import { parseA1 } from './grid';
+import { msg, type Message } from './message';
+import { CATEGORY_NAMES, type AggregateRow, type Category, type Course, type NumFact, type Plan } from './plan';
+import { capFor, type Rules } from './rules';
+import { clean, normLabel } from './text';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  required?: number | string;
+  actual?: number | string;
+  cells: string[];
+  message: Message;
+}
+
+export interface SemesterLoad {
+  semester: number;
+  weeks: number;
+  hours: number;
+  weeklyHours: number;
+  cap: number;
+  internship: boolean;
+  /** What the sheet's total row says for the semester, when it has one. */
+  statedHours?: number;
+  statedCell?: string;
+}
+
+export interface Share {
+  key: 'publicBasic' | 'elective' | 'practice';
+  hours: number;
+  share: number | null;
+  min: number;
+}
+
+export interface CheckResult {
+  findings: Finding[];
+  loads: SemesterLoad[];
+  shares: Share[];
+  totalHours: number;
+  totalCredits: number;
+}
+
+const EPS = 1e-6;
+
+/** A share shown so that rounding never turns a fail into a pass or the reverse. */
+export function formatShare(actual: number, required?: number): string {
+  const pct = actual * 100;
+  let shown = Math.round(pct * 100) / 100;
+  if (required !== undefined) {
+    const req = required * 100;
+    if (pct < req - EPS && shown >= req) shown = Math.floor(pct * 100) / 100;
+    if (pct >= req - EPS && shown < req) shown = Math.ceil(pct * 100) / 100;
+  }
+  return `${shown.toFixed(2)}%`;
+}
+
+function fmtNum(n: number): string {
+  return String(clean(n));
+}
+
+export function courseHours(c: Course): number {
+  return c.totalHours?.value ?? c.placements.reduce((s, p) => s + (p?.hours ?? 0), 0);
+}
+
+export function placedHours(c: Course): number {
+  return clean(c.placements.reduce((s, p) => s + (p?.hours ?? 0), 0));
+}
+
+/** Semesters in which the internship is full-time (its weekly hours reach the threshold). */
+export function internshipSemesters(plan: Plan, rules: Rules): Set<number> {
+  const out = new Set<number>();
+  plan.semesters.forEach((s, i) => {
+    const hours = plan.courses.filter((c) => c.isInternship).reduce((t, c) => t + (c.placements[i]?.hours ?? 0), 0);
+    if (hours > 0 && hours / s.weeks >= rules.internship.fullTimeWeeklyHours) out.add(s.index);
+  });
+  for (const s of rules.internship.semesters) if (s >= 1 && s <= plan.semesters.length) out.add(s);
+  return out;
+}
+
+export function semesterLoads(plan: Plan, rules: Rules): SemesterLoad[] {
+  const grand = plan.aggregates.filter((a) => a.kind === 'total' && a.covers.length === plan.courses.length && a.measure !== 'credits').pop();
+  const internship = internshipSemesters(plan, rules);
+  return plan.semesters.map((s, i) => {
+    const hours = clean(plan.courses.filter((c) => !c.isInternship).reduce((t, c) => t + (c.placements[i]?.hours ?? 0), 0));
+    const load: SemesterLoad = {
+      semester: s.index,
+      weeks: s.weeks,
+      hours,
+      weeklyHours: clean(hours / s.weeks),
+      cap: capFor(rules, s.index),
+      internship: internship.has(s.index),
+    };
+    const stated = grand?.semesterHours[i];
+    if (stated) {
+      load.statedHours = plan.semesterMode === 'weekly' ? stated.value * s.weeks : stated.value;
+      load.statedCell = stated.cell;
+    }
+    return load;
+  });
+}
+
+export function check(plan: Plan, rules: Rules): CheckResult {
+  const findings: Finding[] = plan.notes.map((n) => ({ rule: n.id, severity: n.severity, cells: n.cells, message: n.message }));
+  const totalHours = clean(plan.courses.reduce((s, c) => s + courseHours(c), 0));
+  const totalCredits = clean(plan.courses.reduce((s, c) => s + (c.credits?.value ?? 0), 0));
+  const loads = semesterLoads(plan, rules);
+  const shares: Share[] = [];
+
+  checkTotal(plan, rules, totalHours, findings);
+  shares.push(...checkShares(plan, rules, totalHours, findings));
+  checkLoads(plan, loads, findings);
+  for (const c of plan.courses) {
+    checkPlacement(plan, c, findings);
+    checkCredits(c, rules, findings);
+  }
+  for (const a of plan.aggregates) checkAggregate(plan, a, rules, findings);
+  checkInternship(plan, rules, loads, findings);
+  checkDuplicates(plan, findings);
+
+  const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+  findings.sort((a, b) => order[a.severity] - order[b.severity]);
+  return { findings, loads, shares, totalHours, totalCredits };
+}
+
+function checkTotal(plan: Plan, rules: Rules, total: number, out: Finding[]): void {
+  const cells = plan.courses.map((c) => c.totalHours?.cell).filter((x): x is string => !!x);
+  const grand = plan.aggregates.find((a) => a.kind === 'total' && a.covers.length === plan.courses.length && a.totalHours);
+  const where = grand?.totalHours ? [grand.totalHours.cell] : cells.slice(0, 1);
+  if (total < rules.totalHoursMin - EPS) {
+    out.push({
+      rule: 'total-hours-min',
+      severity: 'error',
+      required: rules.totalHoursMin,
+      actual: total,
+      cells: where,
+      message: msg(
+        `总学时 ${fmtNum(total)}，少于要求的 ${rules.totalHoursMin}：需增加 ${fmtNum(rules.totalHoursMin - total)} 学时。`,
+        `Total hours ${fmtNum(total)} are below the required ${rules.totalHoursMin}: add ${fmtNum(rules.totalHoursMin - total)} hours.`,
+      ),
+    });
+  }
+}
+
+const SHARE_SPECS: { key: Share['key']; categories: Category[]; zh: string; en: string }[] = [
+  { key: 'publicBasic', categories: ['public-basic'], zh: '公共基础课', en: 'Public basic courses' },
+  { key: 'elective', categories: ['elective'], zh: '选修课', en: 'Electives' },
+];
+
+function printedShareOf(plan: Plan, categories: Category[]): NumFact | undefined {
+  return plan.aggregates.find((a) => a.kind === 'ratio' && a.category && categories.includes(a.category) && a.printedShare)?.printedShare;
+}
+
+function checkShares(plan: Plan, rules: Rules, total: number, out: Finding[]): Share[] {
+  const shares: Share[] = [];
+  if (total <= 0) return shares;
+  for (const spec of SHARE_SPECS) {
+    const min = spec.key === 'publicBasic' ? rules.shares.publicBasicMin : rules.shares.electiveMin;
+    const courses = plan.courses.filter((c) => spec.categories.includes(c.category));
+    const hours = clean(courses.reduce((s, c) => s + courseHours(c), 0));
+    const share = hours / total;
+    shares.push({ key: spec.key, hours, share, min });
+    if (share >= min - EPS) continue;
+    // Hours added to this category also grow the total: (h + x) / (T + x) ≥ min.
+    const needed = Math.ceil(clean((min * total - hours) / (1 - min)));
+    const step = rules.hoursPerCredit.max;
+    const neededCredits = Math.ceil(needed / step);
+    const printed = printedShareOf(plan, spec.categories);
+    const printedNote = printed
+      ? msg(`（表中 ${printed.cell} 印作 ${formatShare(printed.value)}，但按学时精确计算未达标）`, ` (${printed.cell} prints ${formatShare(printed.value)}, but the exact share from hours falls short)`)
+      : msg('', '');
+    const subtotal = plan.aggregates.find((a) => a.kind === 'subtotal' && a.totalHours && a.covers.length > 0 && a.covers.every((r) => courses.some((c) => c.row === r)));
+    out.push({
+      rule: `share-${spec.key === 'publicBasic' ? 'public-basic' : 'elective'}`,
+      severity: 'error',
+      required: min,
+      actual: share,
+      cells: [subtotal?.totalHours?.cell ?? courses[0]?.totalHours?.cell, printed?.cell].filter((x): x is string => !!x),
+      message: msg(
+        `${spec.zh} ${fmtNum(hours)} 学时，占总学时 ${fmtNum(total)} 的 ${formatShare(share, min)}，低于 ${formatShare(min)}${printedNote.zh}：至少增加 ${needed} 学时${spec.zh}（按学分计即 ${neededCredits} 学分 = ${neededCredits * step} 学时）。`,
+        `${spec.en}: ${fmtNum(hours)} h = ${formatShare(share, min)} of ${fmtNum(total)} h, below ${formatShare(min)}${printedNote.en}: add at least ${needed} h of ${spec.en.toLowerCase()} (in whole credits: ${neededCredits} credit${neededCredits > 1 ? 's' : ''} = ${neededCredits * step} h).`,
+      ),
+    });
+  }
+
+  const min = rules.shares.practiceMin;
+  if (!plan.columns.practiceHours) {
+    shares.push({ key: 'practice', hours: 0, share: null, min });
+    out.push({
+      rule: 'share-practice',
+      severity: 'info',
+      required: min,
+      actual: 'not checkable',
+      cells: [],
+      message: msg(
+        `表中没有“实践学时”列，无法检查实践教学占比（要求 ≥ ${formatShare(min)}）——这一项未检查，不等于通过。`,
+        `The sheet has no practice-hours column, so the practical-teaching share (≥ ${formatShare(min)}) cannot be checked — not checked, not passed.`,
+      ),
+    });
+    return shares;
+  }
+  const practice = clean(plan.courses.reduce((s, c) => s + (c.practiceHours?.value ?? (c.isInternship || c.category === 'practical-training' ? courseHours(c) : 0)), 0));
+  const share = practice / total;
+  shares.push({ key: 'practice', hours: practice, share, min });
+  if (share < min - EPS) {
+    out.push({
+      rule: 'share-practice',
+      severity: 'error',
+      required: min,
+      actual: share,
+      cells: [],
+      message: msg(
+        `实践学时 ${fmtNum(practice)}，占总学时的 ${formatShare(share, min)}，低于 ${formatShare(min)}：需再增加 ${fmtNum(Math.ceil(min * total - practice))} 实践学时。`,
+        `Practice hours ${fmtNum(practice)} = ${formatShare(share, min)} of all hours, below ${formatShare(min)}: add ${fmtNum(Math.ceil(min * total - practice))} practice hours.`,
+      ),
+    });
+  }
+  return shares;
+}
+
+function checkLoads(plan: Plan, loads: SemesterLoad[], out: Finding[]): void {
+  for (const l of loads) {
+    if (l.internship) continue;
+    const i = l.semester - 1;
+    if (l.weeklyHours > l.cap + EPS) {
+      const cells = plan.courses.map((c) => c.placements[i]?.cell).filter((x): x is string => !!x);
+      const excess = clean(l.weeklyHours - l.cap);
+      out.push({
+        rule: 'weekly-load',
+        severity: 'error',
+        required: l.cap,
+        actual: l.weeklyHours,
+        cells,
+        message: msg(
+          `第${l.semester}学期周学时 ${fmtNum(l.weeklyHours)}（${fmtNum(l.hours)} 学时 ÷ ${l.weeks} 周），超过上限 ${l.cap}：超出 ${fmtNum(excess)} 学时/周，需移出约 ${fmtNum(Math.ceil(excess * l.weeks))} 学时或提高上限。`,
+          `Semester ${l.semester} carries ${fmtNum(l.weeklyHours)} h/week (${fmtNum(l.hours)} h over ${l.weeks} weeks), above the cap of ${l.cap}: ${fmtNum(excess)} h/week too many; move about ${fmtNum(Math.ceil(excess * l.weeks))} h out or raise the cap.`,
+        ),
+      });
+    }
+    if (l.statedHours !== undefined && l.statedCell && Math.abs(l.statedHours - l.hours) > EPS) {
+      const stated = clean(l.statedHours / l.weeks);
+      if (stated > l.cap + EPS) {
+        out.push({
+          rule: 'weekly-load-stated',
+          severity: 'error',
+          required: l.cap,
+          actual: stated,
+          cells: [l.statedCell],
+          message: msg(
+            `合计行 ${l.statedCell} 写第${l.semester}学期 ${fmtNum(l.statedHours)} 学时，即 ${fmtNum(stated)} 学时/周，超过上限 ${l.cap}（超出 ${fmtNum(clean(stated - l.cap))}）。`,
+            `Total row ${l.statedCell} states ${fmtNum(l.statedHours)} h in semester ${l.semester}, i.e. ${fmtNum(stated)} h/week, above the cap of ${l.cap} (+${fmtNum(clean(stated - l.cap))}).`,
+          ),
+        });
+      }
+    }
+  }
+}
+
+function checkPlacement(plan: Plan, c: Course, out: Finding[]): void {
+  if (!c.totalHours || plan.semesters.length === 0) return;
+  const total = c.totalHours.value;
+  const placed = placedHours(c);
+  const cells = [c.totalHours.cell, ...c.placements.map((p) => p?.cell).filter((x): x is string => !!x)];
+  if (Math.abs(placed - total) <= EPS) {
+    checkPlacementCredits(c, out);
+    return;
+  }
+  if (placed === 0) {
+    out.push({
+      rule: 'course-unplaced',
+      severity: 'error',
+      required: total,
+      actual: 0,
+      cells,
+      message: msg(`“${c.name}”${fmtNum(total)} 学时尚未安排到任何学期（${c.totalHours.cell}）。`, `"${c.name}": ${fmtNum(total)} h not placed in any semester (${c.totalHours.cell}).`),
+    });
+  } else if (placed < total) {
+    out.push({
+      rule: 'course-underplaced',
+      severity: 'error',
+      required: total,
+      actual: placed,
+      cells,
+      message: msg(
+        `“${c.name}”共 ${fmtNum(total)} 学时，各学期只安排了 ${fmtNum(placed)}：还有 ${fmtNum(clean(total - placed))} 学时未安排。`,
+        `"${c.name}": ${fmtNum(total)} h in all, but only ${fmtNum(placed)} h placed in semesters: ${fmtNum(clean(total - placed))} h unplaced.`,
+      ),
+    });
+  } else {
+    out.push({
+      rule: 'course-overplaced',
+      severity: 'error',
+      required: total,
+      actual: placed,
+      cells,
+      message: msg(
+        `“${c.name}”共 ${fmtNum(total)} 学时，各学期却安排了 ${fmtNum(placed)}：多出 ${fmtNum(clean(placed - total))} 学时（若表示“二选一学期”，请只保留实际开课的学期）。`,
+        `"${c.name}": ${fmtNum(total)} h in all, but ${fmtNum(placed)} h placed in semesters: ${fmtNum(clean(placed - total))} h too many (if it means "one of these semesters", keep only the real one).`,
+      ),
+    });
+  }
+}
+
+function checkPlacementCredits(c: Course, out: Finding[]): void {
+  if (!c.credits) return;
+  const withCredits = c.placements.filter((p) => p?.credits !== undefined);
+  if (withCredits.length === 0) return;
+  const sum = clean(withCredits.reduce((s, p) => s + (p!.credits ?? 0), 0));
+  if (Math.abs(sum - c.credits.value) > EPS) {
+    out.push({
+      rule: 'course-credits-placement',
+      severity: 'warning',
+      required: c.credits.value,
+      actual: sum,
+      cells: [c.credits.cell, ...withCredits.map((p) => p!.creditsCell!)],
+      message: msg(`“${c.name}”共 ${fmtNum(c.credits.value)} 学分，各学期学分合计 ${fmtNum(sum)}。`, `"${c.name}": ${fmtNum(c.credits.value)} credits, but the semester credits add up to ${fmtNum(sum)}.`),
+    });
+  }
+}
+
+function isCreditException(c: Course, rules: Rules): boolean {
+  if (c.isInternship || c.category === 'practical-training') return true;
+  return rules.creditExceptions.some((e) => e && c.name.includes(e));
+}
+
+function checkCredits(c: Course, rules: Rules, out: Finding[]): void {
+  if (!c.totalHours) return;
+  const hours = c.totalHours.value;
+  if (!c.credits) {
+    if (hours > 0)
+      out.push({
+        rule: 'credits-missing',
+        severity: 'warning',
+        cells: [c.totalHours.cell],
+        message: msg(`“${c.name}”有 ${fmtNum(hours)} 学时但没有学分。`, `"${c.name}" has ${fmtNum(hours)} h but no credits.`),
+      });
+    return;
+  }
+  const credits = c.credits.value;
+  const { min, max } = rules.hoursPerCredit;
+  if (credits * min - EPS <= hours && hours <= credits * max + EPS) return;
+  const exception = isCreditException(c, rules);
+  const expected = min === max ? `${fmtNum(credits * min)}` : `${fmtNum(credits * min)}–${fmtNum(credits * max)}`;
+  out.push({
+    rule: 'credits-hours',
+    severity: exception ? 'warning' : 'error',
+    required: expected,
+    actual: hours,
+    cells: [c.totalHours.cell, c.credits.cell],
+    message: msg(
+      `“${c.name}”${fmtNum(credits)} 学分应为 ${expected} 学时（每学分 ${min === max ? min : `${min}–${max}`} 学时），实为 ${fmtNum(hours)}${exception ? '（常见的例外，请确认）' : ''}。`,
+      `"${c.name}": ${fmtNum(credits)} credits should be ${expected} h (${min === max ? min : `${min}–${max}`} h per credit), but it has ${fmtNum(hours)} h${exception ? ' (a known exception; please confirm)' : ''}.`,
+    ),
+  });
+}
+
+type Measure = { key: string; zh: string; en: string; agg: NumFact | null | undefined; sum: number; column?: string };
+
+function checkAggregate(plan: Plan, a: AggregateRow, rules: Rules, out: Finding[]): void {
+  if (a.kind === 'ratio') return;
+  const covered = plan.courses.filter((c) => a.covers.includes(c.row));
+  if (covered.length === 0) return;
+  const measures: Measure[] = [];
+  const creditsOnly = a.measure === 'credits';
+  if (!creditsOnly) measures.push({ key: 'hours', zh: '学时', en: 'hours', agg: a.totalHours, sum: covered.reduce((s, c) => s + courseHours(c), 0), column: plan.columns.totalHours });
+  if (a.measure !== 'hours') measures.push({ key: 'credits', zh: '学分', en: 'credits', agg: a.credits, sum: covered.reduce((s, c) => s + (c.credits?.value ?? 0), 0), column: plan.columns.credits });
+  if (!creditsOnly && plan.columns.practiceHours)
+    measures.push({ key: 'practice', zh: '实践学时', en: 'practice hours', agg: a.practiceHours, sum: covered.reduce((s, c) => s + (c.practiceHours?.value ?? 0), 0), column: plan.columns.practiceHours });
+  plan.semesters.forEach((s, i) => {
+    if (!creditsOnly) {
+      const sum = covered.reduce((t, c) => t + (plan.semesterMode === 'weekly' ? c.placements[i]?.weekly ?? 0 : c.placements[i]?.hours ?? 0), 0);
+      measures.push({ key: `s${s.index}`, zh: `第${s.index}学期${plan.semesterMode === 'weekly' ? '周学时' : '学时'}`, en: `semester ${s.index} ${plan.semesterMode === 'weekly' ? 'weekly hours' : 'hours'}`, agg: a.semesterHours[i], sum, column: s.hoursColumn ?? s.weeklyColumn });
+    }
+    if (s.creditsColumn && a.measure !== 'hours')
+      measures.push({ key: `s${s.index}c`, zh: `第${s.index}学期学分`, en: `semester ${s.index} credits`, agg: a.semesterCredits[i], sum: covered.reduce((t, c) => t + (c.placements[i]?.credits ?? 0), 0), column: s.creditsColumn });
+  });
+
+  const what = a.kind === 'total' ? msg('合计行', 'Total row') : msg('小计行', 'Sub-total row');
+  for (const m of measures) {
+    const sum = clean(m.sum);
+    const rangeIssue = m.agg?.formula && m.column ? sumRangeGaps(m.agg.formula, m.column, covered) : null;
+    if (!m.agg) continue;
+    if (Math.abs(m.agg.value - sum) > EPS) {
+      out.push({
+        rule: a.kind === 'total' ? 'total-mismatch' : 'subtotal-mismatch',
+        severity: 'error',
+        required: sum,
+        actual: m.agg.value,
+        cells: [m.agg.cell, ...(rangeIssue?.cells ?? [])],
+        message: msg(
+          `${what.zh}“${a.label}”${m.agg.cell} 的${m.zh}为 ${fmtNum(m.agg.value)}，而所含 ${covered.length} 门课程合计 ${fmtNum(sum)}${rangeIssue ? `；${rangeIssue.message.zh}` : ''}。`,
+          `${what.en} "${a.label}" ${m.agg.cell} states ${m.en} ${fmtNum(m.agg.value)}, but its ${covered.length} courses add up to ${fmtNum(sum)}${rangeIssue ? `; ${rangeIssue.message.en}` : ''}.`,
+        ),
+      });
+    } else if (rangeIssue) {
+      out.push({ rule: 'sum-range', severity: 'warning', cells: [m.agg.cell, ...rangeIssue.cells], message: msg(`${m.agg.cell}：${rangeIssue.message.zh}。`, `${m.agg.cell}: ${rangeIssue.message.en}.`) });
+    }
+  }
+}
+
+/** Which covered course rows a SUM over the aggregate's column leaves out. */
+function sumRangeGaps(formula: string, column: string, covered: Course[]): { cells: string[]; message: Message } | null {
+  if (!/SUM\s*\(/i.test(formula)) return null;
+  const col = parseA1(`${column}1`)!.col;
+  const ranges = referencedRanges(formula).filter((r) => r.col0 <= col && col <= r.col1);
+  if (ranges.length === 0) return null;
+  const missed = covered.filter((c) => !ranges.some((r) => r.row0 <= c.row && c.row <= r.row1));
+  if (missed.length === 0) return null;
+  const rows = missed.map((c) => c.row + 1);
+  return {
+    cells: missed.map((c) => `${column}${c.row + 1}`),
+    message: msg(`公式 =${formula} 漏掉了第 ${rows.join('、')} 行（${missed.map((c) => c.name).join('、')}）`, `the formula =${formula} leaves out row${rows.length > 1 ? 's' : ''} ${rows.join(', ')} (${missed.map((c) => c.name).join(', ')})`),
+  };
+}
+
+function checkInternship(plan: Plan, rules: Rules, loads: SemesterLoad[], out: Finding[]): void {
+  const internships = plan.courses.filter((c) => c.isInternship);
+  const n = plan.semesters.length;
+  for (const c of internships) {
+    const hours = courseHours(c);
+    const required = rules.internship.weeks * rules.internship.hoursPerWeek;
+    if (hours < required - EPS) {
+      out.push({
+        rule: 'internship-length',
+        severity: 'warning',
+        required,
+        actual: hours,
+        cells: [c.totalHours?.cell ?? c.nameCell],
+        message: msg(
+          `“${c.name}”${fmtNum(hours)} 学时，少于 ${rules.internship.weeks} 周 × ${rules.internship.hoursPerWeek} 学时 = ${required} 学时。`,
+          `"${c.name}": ${fmtNum(hours)} h, less than ${rules.internship.weeks} weeks × ${rules.internship.hoursPerWeek} h = ${required} h.`,
+        ),
+      });
+    }
+    const placedIn = c.placements.map((p, i) => (p && p.hours > 0 ? i + 1 : 0)).filter((s) => s > 0);
+    if (placedIn.length === 0) continue;
+    const allowed = rules.internship.semesters.length ? rules.internship.semesters : n >= 4 ? [n - 1, n] : [];
+    const outside = placedIn.filter((s) => allowed.length && !allowed.includes(s));
+    if (outside.length) {
+      const explicit = rules.internship.semesters.length > 0;
+      out.push({
+        rule: 'internship-placement',
+        severity: explicit ? 'error' : 'warning',
+        required: allowed.join(','),
+        actual: placedIn.join(','),
+        cells: outside.map((s) => c.placements[s - 1]!.cell),
+        message: explicit
+          ? msg(`“${c.name}”安排在第 ${placedIn.join('、')} 学期，设置要求在第 ${allowed.join('、')} 学期。`, `"${c.name}" is in semester ${placedIn.join(', ')}; the settings put it in semester ${allowed.join(', ')}.`)
+          : msg(
+              `“${c.name}”安排在第 ${placedIn.join('、')} 学期；岗位实习一般在最后一学年（第 ${allowed.join('、')} 学期）。若方案确定在此学期，请在设置中写明实习学期。`,
+              `"${c.name}" is placed in semester ${placedIn.join(', ')}; internships are generally in the final year (semester ${allowed.join(', ')}). If the plan means it, set the internship semester in the settings.`,
+            ),
+      });
+    }
+  }
+  for (const l of loads) {
+    if (!l.internship) continue;
+    const i = l.semester - 1;
+    const others = plan.courses.filter((c) => !c.isInternship && (c.placements[i]?.hours ?? 0) > 0);
+    if (others.length === 0) continue;
+    out.push({
+      rule: 'internship-exclusive',
+      severity: 'error',
+      required: 0,
+      actual: clean(others.reduce((s, c) => s + (c.placements[i]?.hours ?? 0), 0)),
+      cells: others.map((c) => c.placements[i]!.cell),
+      message: msg(
+        `第${l.semester}学期是全时岗位实习，却还安排了 ${others.length} 门课程（${others.map((c) => c.name).join('、')}）：请移到其他学期。`,
+        `Semester ${l.semester} is a full-time internship, yet ${others.length} course(s) are placed in it (${others.map((c) => c.name).join(', ')}): move them to other semesters.`,
+      ),
+    });
+  }
+}
+
+function checkDuplicates(plan: Plan, out: Finding[]): void {
+  const seen = new Map<string, Course>();
+  for (const c of plan.courses) {
+    // Rows named after their category (unnamed elective slots) are placeholders, not duplicates.
+    if (c.name.startsWith('#') || c.name === c.categoryPath[c.categoryPath.length - 1]) continue;
+    const key = normLabel(c.name).toLowerCase() + '|' + (c.code ?? '');
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, c);
+      continue;
+    }
+    out.push({
+      rule: 'duplicate-course',
+      severity: 'warning',
+      cells: [first.nameCell, c.nameCell],
+      message: msg(`课程“${c.name}”出现两次（${first.nameCell} 与 ${c.nameCell}）：若是同一门课，请合并。`, `Course "${c.name}" appears twice (${first.nameCell} and ${c.nameCell}): merge them if they are the same course.`),
+    });
+  }
+}
+
+export function categoryName(c: Category): Message {
+  return CATEGORY_NAMES[c];
+}

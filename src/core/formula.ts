@@ -1,0 +1,135 @@
+/**
+ * Just enough of Excel's formula language for teaching plans: SUM over ranges and cells, + - * /,
+ * parentheses and numbers. Used to fill in formula results a file did not cache (a workbook saved
+ * by a tool that does not calculate) and to see which rows a sub-total's SUM covers.
+ */
+
+import { parseA1 } from './grid';
+
+export interface RangeRef {
+  row0: number;
+  col0: number;
+  row1: number;
+  col1: number;
+}
+
+/** Every A1 range or cell a formula refers to (same sheet only; other sheets are skipped). */
+export function referencedRanges(formula: string): RangeRef[] {
+  const out: RangeRef[] = [];
+  const re = /('[^']*'|[A-Za-z0-9_\u4e00-\u9fff]+)?!?(\$?[A-Za-z]{1,3}\$?\d{1,7})(?::(\$?[A-Za-z]{1,3}\$?\d{1,7}))?/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(formula))) {
+    const whole = m[0];
+    if (whole.includes('!')) continue;
+    const a = parseA1(m[2]);
+    const b = m[3] ? parseA1(m[3]) : a;
+    if (!a || !b) continue;
+    // A function name such as LOG10 looks like a cell: it is followed by "(".
+    if (formula[m.index + whole.length] === '(') continue;
+    out.push({
+      row0: Math.min(a.row, b.row),
+      col0: Math.min(a.col, b.col),
+      row1: Math.max(a.row, b.row),
+      col1: Math.max(a.col, b.col),
+    });
+  }
+  return out;
+}
+
+type Lookup = (row0: number, col0: number) => number | null;
+
+/** Evaluates a simple formula; null when it uses anything beyond SUM and arithmetic. */
+export function evaluateFormula(formula: string, lookup: Lookup): number | null {
+  const src = formula.replace(/\s+/g, '').replace(/^=/, '');
+  let i = 0;
+  const fail = (): never => {
+    throw new Error('unsupported');
+  };
+  const peek = () => src[i];
+  function cellValue(ref: string): number {
+    const p = parseA1(ref);
+    if (!p) return fail();
+    return lookup(p.row, p.col) ?? 0;
+  }
+  function refOrRange(): number[] {
+    const m = /^(\$?[A-Za-z]{1,3}\$?\d{1,7})(?::(\$?[A-Za-z]{1,3}\$?\d{1,7}))?/.exec(src.slice(i));
+    if (!m) return fail();
+    i += m[0].length;
+    if (!m[2]) return [cellValue(m[1])];
+    const a = parseA1(m[1]);
+    const b = parseA1(m[2]);
+    if (!a || !b) return fail();
+    const vals: number[] = [];
+    const cells = (Math.abs(b.row - a.row) + 1) * (Math.abs(b.col - a.col) + 1);
+    if (cells > 100000) return fail();
+    for (let r = Math.min(a.row, b.row); r <= Math.max(a.row, b.row); r++)
+      for (let c = Math.min(a.col, b.col); c <= Math.max(a.col, b.col); c++) vals.push(lookup(r, c) ?? 0);
+    return vals;
+  }
+  function primary(): number {
+    if (peek() === '(') {
+      i++;
+      const v = expr();
+      if (peek() !== ')') fail();
+      i++;
+      return v;
+    }
+    if (peek() === '-') {
+      i++;
+      return -primary();
+    }
+    if (peek() === '+') {
+      i++;
+      return primary();
+    }
+    const num = /^\d+(\.\d+)?%?/.exec(src.slice(i));
+    if (num) {
+      i += num[0].length;
+      return num[0].endsWith('%') ? Number(num[0].slice(0, -1)) / 100 : Number(num[0]);
+    }
+    if (/^SUM\(/i.test(src.slice(i))) {
+      i += 4;
+      let total = 0;
+      for (;;) {
+        if (/^\$?[A-Za-z]{1,3}\$?\d/.test(src.slice(i))) total += refOrRange().reduce((s, x) => s + x, 0);
+        else total += expr();
+        if (peek() === ',') {
+          i++;
+          continue;
+        }
+        if (peek() === ')') {
+          i++;
+          return total;
+        }
+        return fail();
+      }
+    }
+    const vals = refOrRange();
+    return vals[0];
+  }
+  function term(): number {
+    let v = primary();
+    while (peek() === '*' || peek() === '/') {
+      const op = src[i++];
+      const r = primary();
+      v = op === '*' ? v * r : v / r;
+    }
+    return v;
+  }
+  function expr(): number {
+    let v = term();
+    while (peek() === '+' || peek() === '-') {
+      const op = src[i++];
+      const r = term();
+      v = op === '+' ? v + r : v - r;
+    }
+    return v;
+  }
+  try {
+    const v = expr();
+    if (i !== src.length || !Number.isFinite(v)) return null;
+    return v;
+  } catch {
+    return null;
+  }
+}

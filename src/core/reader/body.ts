@@ -1,0 +1,314 @@
+/** Reading the rows under the header: courses, sub-totals, ratio rows, and where the table ends. */
+
+import { msg } from '../message';
+import type { AggregateRow, Category, Course, NumFact, Placement, ReaderNote, Semester, SemesterMode } from '../plan';
+import { referencedRanges } from '../formula';
+import type { HeaderLayout } from './header';
+import { GRAND_TOTAL, NAME_HEADER, NOTE_ROW, RATIO_ROW, TOTAL_ROW, WEEKS_LABEL, categoryOf, isGroupingLabel } from './labels';
+import type { SheetView } from './sheet';
+
+export interface BodyResult {
+  courses: Course[];
+  aggregates: AggregateRow[];
+  lastRow: number;
+}
+
+export class BodyReader {
+  readonly notes: ReaderNote[] = [];
+  private readonly warnedLabels = new Set<string>();
+
+  constructor(
+    private readonly view: SheetView,
+    private readonly layout: HeaderLayout,
+    private readonly semesters: Semester[],
+    private readonly mode: SemesterMode,
+  ) {}
+
+  note(id: string, severity: ReaderNote['severity'], cells: string[], zh: string, en: string): void {
+    if (this.notes.length < 500) this.notes.push({ id, severity, cells, message: msg(zh, en) });
+  }
+
+  /** A numeric cell; text, errors and odd values become notes naming the cell. */
+  num(r: number, c: number | undefined, what: string, whatEn: string): NumFact | undefined {
+    if (c === undefined || c < 0) return undefined;
+    const p = this.view.number(r, c);
+    const cell = this.view.address(r, c);
+    switch (p.kind) {
+      case 'empty':
+        return undefined;
+      case 'number':
+        if (p.value < 0) {
+          this.note('reader.negative', 'error', [cell], `${cell} 的${what}为负数 ${p.value}。`, `${cell}: ${whatEn} is negative (${p.value}).`);
+          return undefined;
+        }
+        return { value: p.value, cell, ...(p.formula ? { formula: p.formula } : {}) };
+      case 'error':
+        this.note('reader.error-value', 'error', [cell], `${cell} 的${what}是错误值 ${p.error}，请修正公式。`, `${cell}: ${whatEn} is the error value ${p.error}; fix the formula.`);
+        return undefined;
+      case 'text':
+        if (p.embedded !== undefined) {
+          this.note('reader.text-number', 'warning', [cell], `${cell} 的${what}写成了文字“${p.text}”，按 ${p.embedded} 读取。`, `${cell}: ${whatEn} is written as text "${p.text}"; read as ${p.embedded}.`);
+          return { value: p.embedded, cell };
+        }
+        this.note('reader.not-a-number', 'warning', [cell], `${cell} 的${what}“${p.text}”不是数字，已忽略。`, `${cell}: ${whatEn} "${p.text}" is not a number and was ignored.`);
+        return undefined;
+    }
+  }
+
+  read(): BodyResult {
+    const { view, layout } = this;
+    const courses: Course[] = [];
+    const aggregates: AggregateRow[] = [];
+    const carried: string[] = layout.categoryCols.map(() => '');
+    const carriedCell: (string | undefined)[] = layout.categoryCols.map(() => undefined);
+    let groupStart = 0; // index into courses where the current sub-total group starts
+    let lastWasAggregate = false;
+    let blanks = 0;
+    let lastRow = layout.bottom;
+
+    for (let r = layout.bottom + 1; r < view.rows; r++) {
+      if (view.isEmptyRow(r)) {
+        if (++blanks > 5) break;
+        continue;
+      }
+      blanks = 0;
+      const first = firstText(view, r);
+      if (NOTE_ROW.test(first) && !view.inheritsFromAbove(r, 0)) break;
+      if (NAME_HEADER.test(view.ownLabel(r, layout.nameCol)) && r > layout.bottom + 1) break;
+
+      // Category cells: own text, else the merged or carried-down text from above.
+      const path: string[] = [];
+      let categoryCell: string | undefined;
+      layout.categoryCols.forEach((c, i) => {
+        const own = view.ownLabel(r, c);
+        const filled = view.label(r, c);
+        if (own || filled) {
+          if (filled !== carried[i]) for (let j = i + 1; j < carried.length; j++) carried[j] = '';
+          carried[i] = filled;
+          const [mr, mc] = view.masterOf(r, c);
+          carriedCell[i] = view.address(mr, mc);
+        }
+        if (carried[i]) {
+          path.push(carried[i]);
+          categoryCell = carriedCell[i];
+        }
+      });
+      const labelCols = [...layout.categoryCols, layout.seqCol, layout.codeCol, layout.nameCol].filter((c): c is number => c !== undefined);
+      const labels = labelCols.map((c) => view.label(r, c)).filter(Boolean);
+      const rowLabel = labels.join(' ');
+      const labelOfRow = labels.find((t) => TOTAL_ROW.test(t) || RATIO_ROW.test(t)) ?? '';
+
+      if (WEEKS_LABEL.test(view.label(r, layout.nameCol)) || labels.some((t) => WEEKS_LABEL.test(t))) {
+        lastRow = r;
+        continue;
+      }
+
+      if (labelOfRow && RATIO_ROW.test(labelOfRow)) {
+        aggregates.push(this.aggregate(r, 'ratio', labelOfRow, labelCols, courses.slice(groupStart), path));
+        lastRow = r;
+        lastWasAggregate = true;
+        continue;
+      }
+      if (labelOfRow && TOTAL_ROW.test(labelOfRow)) {
+        const grand = GRAND_TOTAL.test(labelOfRow) && isGrandPosition(view, r, layout, labelOfRow);
+        const scopeLabel = courses.length ? levelOneScope(labelOfRow, courses) : null;
+        const covered = grand ? courses : scopeLabel ? courses.filter((c) => c.categoryPath.includes(scopeLabel)) : courses.slice(groupStart);
+        const agg = this.aggregate(r, grand || scopeLabel ? 'total' : 'subtotal', labelOfRow, labelCols, covered, path);
+        aggregates.push(agg);
+        lastRow = r;
+        lastWasAggregate = true;
+        if (grand) for (let i = 0; i < carried.length; i++) carried[i] = '';
+        continue;
+      }
+
+      if (lastWasAggregate) groupStart = courses.length;
+      lastWasAggregate = false;
+      const course = this.course(r, path, categoryCell, rowLabel);
+      if (course) {
+        courses.push(course);
+        lastRow = r;
+      }
+    }
+    coverFromReferencedAggregates(aggregates);
+    return { courses, aggregates, lastRow };
+  }
+
+  private placements(r: number): (Placement | null)[] {
+    return this.semesters.map((s, i) => {
+      const g = this.layout.semesters[i];
+      const hoursCol = g.columns.find((c) => c.kind === 'hours' || c.kind === 'unknown' || c.kind === 'weekly');
+      const creditsCol = g.columns.find((c) => c.kind === 'credits');
+      const main = hoursCol ? this.num(r, hoursCol.col, `第${s.index}学期学时`, `semester ${s.index} hours`) : undefined;
+      const credits = creditsCol ? this.num(r, creditsCol.col, `第${s.index}学期学分`, `semester ${s.index} credits`) : undefined;
+      if (!main && !credits) return null;
+      const p: Placement = { hours: 0, cell: main?.cell ?? credits!.cell };
+      if (main) {
+        if (this.mode === 'weekly') {
+          p.weekly = main.value;
+          p.hours = main.value * s.weeks;
+        } else p.hours = main.value;
+        if (main.formula) p.formula = main.formula;
+      }
+      if (credits) {
+        p.credits = credits.value;
+        p.creditsCell = credits.cell;
+      }
+      return p;
+    });
+  }
+
+  private course(r: number, path: string[], categoryCell: string | undefined, rowLabel: string): Course | null {
+    const { view, layout } = this;
+    let name = view.ownLabel(r, layout.nameCol);
+    let nameCell = view.address(r, layout.nameCol);
+    const seqText = layout.seqCol !== undefined ? view.ownLabel(r, layout.seqCol) : '';
+    if (!name && seqText && !/^\d+$/.test(seqText)) {
+      name = seqText;
+      nameCell = view.address(r, layout.seqCol!);
+    }
+    const total = this.num(r, layout.totalHoursCol, '总学时', 'total hours');
+    const credits = this.num(r, layout.creditsCol, '学分', 'credits');
+    const practice = this.num(r, layout.practiceCol, '实践学时', 'practice hours');
+    const placements = this.placements(r);
+    const hasNumbers = !!total || !!credits || placements.some((p) => p !== null);
+    if (!name && hasNumbers) {
+      name = path[path.length - 1] ?? '';
+      if (!name) {
+        this.note('reader.unnamed-row', 'warning', [nameCell], `第 ${r + 1 + view.grid.originRow} 行有学时但没有课程名称（${nameCell}）。`, `Row ${r + 1 + view.grid.originRow} has hours but no course name (${nameCell}).`);
+        name = `#${r + 1 + view.grid.originRow}`;
+      }
+    }
+    if (!name || !hasNumbers) {
+      if (name && !hasNumbers && !TOTAL_ROW.test(rowLabel))
+        this.note('reader.empty-course', 'info', [nameCell], `${nameCell}“${name}”没有学时、学分或学期安排。`, `${nameCell} "${name}" has no hours, credits or placement.`);
+      return null;
+    }
+
+    let category: Category | null = null;
+    for (let i = path.length - 1; i >= 0 && !category; i--) category = categoryOf(path[i]);
+    const internshipByName = /岗位实习|顶岗实习|跟岗实习|毕业实习/.test(name);
+    if (!category && internshipByName) category = 'internship';
+    if (!category) {
+      const label = path[path.length - 1];
+      if (label && !this.warnedLabels.has(label) && !path.every(isGroupingLabel)) {
+        this.warnedLabels.add(label);
+        this.note('reader.unknown-category', 'warning', categoryCell ? [categoryCell] : [nameCell], `不认识的课程类别“${label}”（${categoryCell ?? nameCell}），按“其他”计入；可在设置中指定它属于哪一类。`, `Unknown course category "${label}" (${categoryCell ?? nameCell}), counted as Other; map it to a category in the settings.`);
+      }
+      category = 'other';
+    }
+    const course: Course = {
+      row: r + view.grid.originRow,
+      name,
+      nameCell,
+      category,
+      categoryPath: path,
+      placements,
+      isInternship: category === 'internship' || internshipByName,
+    };
+    if (categoryCell) course.categoryCell = categoryCell;
+    if (seqText) course.seq = seqText;
+    if (layout.codeCol !== undefined && view.ownLabel(r, layout.codeCol)) course.code = view.ownLabel(r, layout.codeCol);
+    if (total) course.totalHours = total;
+    if (credits) course.credits = credits;
+    if (practice) course.practiceHours = practice;
+    return course;
+  }
+
+  private aggregate(r: number, kind: AggregateRow['kind'], label: string, labelCols: number[], covered: Course[], path: string[]): AggregateRow {
+    const { view, layout } = this;
+    const labelCol = labelCols.find((c) => view.label(r, c) === label) ?? layout.nameCol;
+    const [mr, mc] = view.masterOf(r, labelCol);
+    const measure = /学分|credit/i.test(label) && !/学时|课时|hour/i.test(label) ? 'credits' : /学时|课时|hour/i.test(label) ? 'hours' : 'both';
+    const silent = (c: number | undefined) => {
+      if (c === undefined) return undefined;
+      // A value merged across several columns (K47:P47 = a practice total) belongs to no one column.
+      if (view.spansColumns(r, c)) return undefined;
+      const p = view.number(r, c);
+      if (p.kind === 'number') return { value: p.value, cell: view.address(r, c), ...(p.formula ? { formula: p.formula } : {}) };
+      if (p.kind === 'error') this.num(r, c, '合计', 'total');
+      return undefined;
+    };
+    const agg: AggregateRow = {
+      row: r + view.grid.originRow,
+      kind,
+      measure,
+      label,
+      labelCell: view.address(mr, mc),
+      covers: covered.map((c) => c.row),
+      semesterHours: layout.semesters.map((g) => silent(g.columns.find((c) => c.kind !== 'credits')?.col) ?? null),
+      semesterCredits: layout.semesters.map((g) => silent(g.columns.find((c) => c.kind === 'credits')?.col) ?? null),
+    };
+    const total = silent(layout.totalHoursCol);
+    const credits = silent(layout.creditsCol);
+    const practice = silent(layout.practiceCol);
+    if (total) agg.totalHours = total;
+    if (credits) agg.credits = credits;
+    if (practice) agg.practiceHours = practice;
+    if (kind === 'ratio') {
+      agg.printedShare = total ?? firstNumberRight(view, r, layout.nameCol);
+      let cat: Category | null = null;
+      for (let i = path.length - 1; i >= 0 && !cat; i--) cat = categoryOf(path[i]);
+      if (!cat && covered.length) cat = covered[0].category;
+      if (cat) agg.category = cat;
+    }
+    return agg;
+  }
+}
+
+function firstText(view: SheetView, r: number): string {
+  for (let c = 0; c < view.cols; c++) {
+    const t = view.label(r, c);
+    if (t) return t;
+  }
+  return '';
+}
+
+function firstNumberRight(view: SheetView, r: number, from: number): NumFact | undefined {
+  for (let c = from + 1; c < view.cols; c++) {
+    const p = view.number(r, c);
+    if (p.kind === 'number') return { value: p.value, cell: view.address(r, c) };
+  }
+  return undefined;
+}
+
+/** A grand total names no category: its label stands in the first label column or names no group. */
+function isGrandPosition(view: SheetView, r: number, layout: HeaderLayout, label: string): boolean {
+  const c0 = layout.categoryCols[0];
+  if (c0 !== undefined && view.label(r, c0) === label) return true;
+  return /总计|总合计|全部|总学时/.test(label);
+}
+
+/** "平台课程课时总计" sums every course filed under 平台课程. */
+function levelOneScope(label: string, courses: Course[]): string | null {
+  for (const c of courses) {
+    const top = c.categoryPath[0];
+    if (top && c.categoryPath.length > 1 && label.includes(top)) return top;
+  }
+  return null;
+}
+
+/**
+ * "课时合计 = J38+J43+J48+J53+J58" sums sub-totals, not courses: such a row covers the union of the
+ * rows it refers to, wherever it stands.
+ */
+function coverFromReferencedAggregates(aggregates: AggregateRow[]): void {
+  const byRow = new Map(aggregates.map((a) => [a.row, a]));
+  for (const a of aggregates) {
+    const formulas = [a.totalHours, a.credits, ...a.semesterHours].map((f) => f?.formula).filter((f): f is string => !!f);
+    if (formulas.length === 0) continue;
+    const rows = new Set<number>();
+    let onlyAggregates = true;
+    for (const f of formulas) {
+      for (const r of referencedRanges(f)) {
+        for (let row = r.row0; row <= r.row1 && onlyAggregates; row++) {
+          if (byRow.has(row) && row !== a.row) rows.add(row);
+          else onlyAggregates = false;
+        }
+      }
+    }
+    if (!onlyAggregates || rows.size === 0) continue;
+    const covers = new Set<number>();
+    for (const r of rows) for (const c of byRow.get(r)!.covers) covers.add(c);
+    a.covers = [...covers].sort((x, y) => x - y);
+  }
+}

@@ -1,0 +1,276 @@
+/** Finding the course table's header and what each column holds. */
+
+import { columnIndex, columnLetter } from '../grid';
+import type { SemesterMode } from '../plan';
+import { parseOrdinal } from '../text';
+import {
+  CATEGORY_HEADER,
+  CODE_HEADER,
+  CREDITS_HEADER,
+  HOURS_HEADER,
+  KIND_HEADER,
+  NAME_HEADER,
+  NOTE_COLUMN,
+  PRACTICE_HEADER,
+  SEMESTER_BLOCK,
+  SEQ_HEADER,
+  THEORY_HEADER,
+  WEEKLY_HEADER,
+  WEEKS_LABEL,
+  isHeaderToken,
+  semesterOf,
+} from './labels';
+import type { SheetView } from './sheet';
+
+export type SemesterCellKind = 'hours' | 'credits' | 'weekly' | 'unknown';
+
+export interface SemesterColumn {
+  col: number;
+  kind: SemesterCellKind;
+  weeks?: number;
+  weeksAddress?: string;
+}
+
+export interface SemesterGroup {
+  label: string;
+  columns: SemesterColumn[];
+}
+
+export interface HeaderLayout {
+  top: number;
+  bottom: number;
+  nameCol: number;
+  categoryCols: number[];
+  seqCol?: number;
+  codeCol?: number;
+  totalHoursCol?: number;
+  creditsCol?: number;
+  practiceCol?: number;
+  semesters: SemesterGroup[];
+  modeHint?: SemesterMode;
+}
+
+/** Explicit column roles, overriding detection (letters as in the sheet). */
+export interface ColumnMapping {
+  headerRow?: number; // 1-based sheet row of the header's first row
+  headerRows?: number;
+  name?: string;
+  category?: string[];
+  seq?: string;
+  totalHours?: string;
+  credits?: string;
+  practiceHours?: string;
+  /** One entry per semester: the columns holding its hours/credits/weekly hours. */
+  semesters?: { hours?: string; credits?: string; weekly?: string }[];
+}
+
+/** Grid rows that look like the top row of a course-table header. */
+export function headerCandidates(view: SheetView): number[] {
+  const out: number[] = [];
+  for (let r = 0; r < view.rows; r++) {
+    let name = -1;
+    let other = 0;
+    for (let c = 0; c < view.cols; c++) {
+      const t = view.label(r, c);
+      if (!t) continue;
+      if (name < 0 && NAME_HEADER.test(t)) name = c;
+      else if (HOURS_HEADER.test(t) || CREDITS_HEADER.test(t) || /学期|semester/i.test(t)) other++;
+    }
+    if (name >= 0 && other > 0 && !view.inheritsFromAbove(r, name)) out.push(r);
+  }
+  return out;
+}
+
+function headerBottom(view: SheetView, top: number, nameCol: number): number {
+  const [mr, mc] = view.masterOf(top, nameCol);
+  let bottom = top;
+  for (let r = top + 1; r < view.rows && r <= top + 4; r++) {
+    if (view.masterOf(r, nameCol)[0] === mr && view.masterOf(r, nameCol)[1] === mc) {
+      bottom = r;
+      continue;
+    }
+    if (view.ownLabel(r, nameCol) !== '') break;
+    let tokens = 0;
+    let other = 0;
+    for (let c = 0; c < view.cols; c++) {
+      const t = view.ownLabel(r, c);
+      if (!t) continue;
+      if (isHeaderToken(t) || WEEKS_LABEL.test(t) || /^\d{1,2}$/.test(t) || /^[一二三四五六七八九十]{1,3}$/.test(t) || /^[上下]$/.test(t)) tokens++;
+      else other++;
+    }
+    if (tokens > 0 && other === 0) bottom = r;
+    else break;
+  }
+  return bottom;
+}
+
+/** The labels above a column, outermost first, without repeats from merged areas. */
+function columnPath(view: SheetView, top: number, bottom: number, c: number): { text: string; row: number }[] {
+  const path: { text: string; row: number }[] = [];
+  for (let r = top; r <= bottom; r++) {
+    const t = view.label(r, c);
+    if (t && (path.length === 0 || path[path.length - 1].text !== t)) path.push({ text: t, row: r });
+  }
+  return path;
+}
+
+export function detectHeader(view: SheetView, top: number, mapping?: ColumnMapping): HeaderLayout | null {
+  let nameCol = -1;
+  for (let c = 0; c < view.cols; c++) if (NAME_HEADER.test(view.label(top, c))) {
+    nameCol = c;
+    break;
+  }
+  if (mapping?.name) nameCol = columnIndex(mapping.name) - view.grid.originCol;
+  if (nameCol < 0) return null;
+
+  let start = top;
+  // A band of years/semesters above the name header (nothing above the name column itself).
+  for (let r = top - 1; r >= Math.max(0, top - 2); r--) {
+    if (view.label(r, nameCol)) break;
+    let semesterish = false;
+    for (let c = nameCol + 1; c < view.cols; c++) if (/学年|学期|semester|year/i.test(view.label(r, c))) semesterish = true;
+    if (!semesterish) break;
+    start = r;
+  }
+  let bottom = mapping?.headerRows ? top + mapping.headerRows - 1 : headerBottom(view, top, nameCol);
+  bottom = Math.min(bottom, view.rows - 1);
+
+  const layout: HeaderLayout = { top: start, bottom, nameCol, categoryCols: [], semesters: [] };
+  const groups = new Map<string, SemesterGroup>();
+  let weeklyBlock = false;
+
+  for (let c = 0; c < view.cols; c++) {
+    if (c === nameCol) continue;
+    const path = columnPath(view, start, bottom, c);
+    if (path.length === 0) continue;
+    const texts = path.map((p) => p.text);
+    const joined = texts.join('›');
+    if (texts.some((t) => NOTE_COLUMN.test(t))) continue;
+
+    const sem = semesterColumn(view, path, c);
+    if (sem) {
+      if (WEEKLY_HEADER.test(joined)) weeklyBlock = true;
+      let g = groups.get(sem.key);
+      if (!g) {
+        g = { label: sem.label, columns: [] };
+        groups.set(sem.key, g);
+      }
+      g.columns.push(sem.column);
+      continue;
+    }
+    if (c < nameCol && CATEGORY_HEADER.test(joined) && !KIND_HEADER.test(joined)) layout.categoryCols.push(c);
+    else if (layout.seqCol === undefined && texts.some((t) => SEQ_HEADER.test(t))) layout.seqCol = c;
+    else if (layout.codeCol === undefined && CODE_HEADER.test(joined)) layout.codeCol = c;
+    else if (KIND_HEADER.test(joined) && !HOURS_HEADER.test(joined)) continue;
+    else if (layout.practiceCol === undefined && PRACTICE_HEADER.test(texts[texts.length - 1])) layout.practiceCol = c;
+    else if (THEORY_HEADER.test(texts[texts.length - 1])) continue;
+    else if (layout.totalHoursCol === undefined && HOURS_HEADER.test(joined) && !WEEKLY_HEADER.test(joined)) layout.totalHoursCol = c;
+    else if (layout.creditsCol === undefined && CREDITS_HEADER.test(joined)) layout.creditsCol = c;
+  }
+  layout.semesters = [...groups.values()];
+  if (weeklyBlock) layout.modeHint = 'weekly';
+  applyWeeksRow(view, layout);
+  if (mapping) applyMapping(view, layout, mapping);
+  return layout;
+}
+
+interface SemesterColumnFound {
+  key: string;
+  label: string;
+  column: SemesterColumn;
+}
+
+function semesterColumn(view: SheetView, path: { text: string; row: number }[], c: number): SemesterColumnFound | null {
+  let number: number | null = null;
+  let year: number | undefined;
+  let weeks: number | undefined;
+  let weeksAddress: string | undefined;
+  let label = '';
+  let inBlock = false;
+  const rest: string[] = [];
+  for (const p of path) {
+    const s = semesterOf(p.text);
+    if (s && s.number !== null && number === null) {
+      number = s.number;
+      label = p.text;
+      if (s.weeks) {
+        weeks = s.weeks;
+        weeksAddress = view.address(p.row, c);
+      }
+      continue;
+    }
+    if (s && s.year) {
+      year = s.year;
+      inBlock = true;
+      continue;
+    }
+    if (SEMESTER_BLOCK.test(p.text) && number === null && !HOURS_HEADER.test(p.text.replace(/课时分配|学时分配/, ''))) {
+      inBlock = true;
+      if (WEEKLY_HEADER.test(p.text)) rest.push(p.text);
+      continue;
+    }
+    if ((inBlock || year) && number === null && (parseOrdinal(p.text) !== null || /^[上下]$/.test(p.text))) {
+      const n = parseOrdinal(p.text) ?? (p.text === '上' ? 1 : 2);
+      number = year && n <= 2 ? (year - 1) * 2 + n : n;
+      label = year ? `${year}-${p.text}` : p.text;
+      continue;
+    }
+    if (number !== null && weeks === undefined && /^\d{1,2}(周)?$/.test(p.text)) {
+      weeks = Number(p.text.replace('周', ''));
+      weeksAddress = view.address(p.row, c);
+      continue;
+    }
+    rest.push(p.text);
+  }
+  if (number === null) return null;
+  const sub = rest.join('');
+  let kind: SemesterCellKind = 'unknown';
+  if (WEEKLY_HEADER.test(sub)) kind = 'weekly';
+  else if (CREDITS_HEADER.test(sub)) kind = 'credits';
+  else if (HOURS_HEADER.test(sub)) kind = 'hours';
+  else if (/周数|weeks/i.test(sub)) return null;
+  return { key: `s${number}`, label, column: { col: c, kind, weeks, weeksAddress } };
+}
+
+/** A header row labelled 周数/教学周 (or a row of small numbers under the semesters) gives the weeks. */
+function applyWeeksRow(view: SheetView, layout: HeaderLayout): void {
+  for (let r = layout.top; r <= layout.bottom + 1 && r < view.rows; r++) {
+    let labelled = false;
+    for (let c = 0; c < view.cols; c++) if (WEEKS_LABEL.test(view.ownLabel(r, c))) labelled = true;
+    if (!labelled) continue;
+    for (const g of layout.semesters) {
+      for (const col of g.columns) {
+        const n = view.number(r, col.col);
+        if (n.kind === 'number' && n.value > 0 && n.value <= 30 && col.weeks === undefined) {
+          col.weeks = n.value;
+          col.weeksAddress = view.address(r, col.col);
+        }
+      }
+    }
+    if (r > layout.bottom) layout.bottom = r;
+  }
+}
+
+function applyMapping(view: SheetView, layout: HeaderLayout, m: ColumnMapping): void {
+  const idx = (letter: string) => columnIndex(letter) - view.grid.originCol;
+  if (m.category) layout.categoryCols = m.category.map(idx);
+  if (m.seq) layout.seqCol = idx(m.seq);
+  if (m.totalHours) layout.totalHoursCol = idx(m.totalHours);
+  if (m.credits) layout.creditsCol = idx(m.credits);
+  if (m.practiceHours) layout.practiceCol = idx(m.practiceHours);
+  if (m.semesters) {
+    layout.semesters = m.semesters.map((s, i) => {
+      const columns: SemesterColumn[] = [];
+      if (s.hours) columns.push({ col: idx(s.hours), kind: 'hours' });
+      if (s.credits) columns.push({ col: idx(s.credits), kind: 'credits' });
+      if (s.weekly) columns.push({ col: idx(s.weekly), kind: 'weekly' });
+      const prev = layout.semesters[i]?.columns.find((c) => c.weeks !== undefined);
+      if (prev) for (const c of columns) [c.weeks, c.weeksAddress] = [prev.weeks, prev.weeksAddress];
+      return { label: String(i + 1), columns };
+    });
+  }
+}
+
+export function describeColumn(view: SheetView, c: number | undefined): string | undefined {
+  return c === undefined ? undefined : columnLetter(view.grid.originCol + c);
+}

@@ -1,0 +1,108 @@
+/**
+ * A sheet view for the reader: merged areas filled, numbers parsed, every lookup by grid position
+ * with the sheet address at hand. Formula results a file did not cache are computed where simple.
+ */
+
+import { addressOf, cellAt, type Cell, type Grid, gridCols, gridRows, isErrorValue } from '../grid';
+import { evaluateFormula } from '../formula';
+import { normLabel, parseNumber, type NumberParse } from '../text';
+
+export class SheetView {
+  readonly rows: number;
+  readonly cols: number;
+  /** For each cell inside a merge, the merge's top-left cell; null elsewhere. */
+  private readonly master: (readonly [number, number] | null)[][];
+  private readonly evaluating = new Set<string>();
+
+  constructor(readonly grid: Grid) {
+    this.rows = gridRows(grid);
+    this.cols = gridCols(grid);
+    this.master = Array.from({ length: this.rows }, () => new Array(this.cols).fill(null));
+    for (const m of grid.merges) {
+      const r1 = Math.min(m.r1, this.rows - 1);
+      const c1 = Math.min(m.c1, this.cols - 1);
+      if (m.r0 < 0 || m.c0 < 0 || m.r0 > r1 || m.c0 > c1) continue;
+      // Guard against absurd merges (whole columns) costing time: they are clipped to the grid.
+      for (let r = m.r0; r <= r1; r++) for (let c = m.c0; c <= c1; c++) this.master[r][c] = [m.r0, m.c0];
+    }
+  }
+
+  address(r: number, c: number): string {
+    return addressOf(this.grid, r, c);
+  }
+
+  cell(r: number, c: number): Cell | null {
+    return cellAt(this.grid, r, c);
+  }
+
+  /** The merge's top-left cell when (r, c) lies in a merge, else (r, c). */
+  masterOf(r: number, c: number): readonly [number, number] {
+    return this.master[r]?.[c] ?? [r, c];
+  }
+
+  /** True when (r, c) lies in a merge more than one column wide. */
+  spansColumns(r: number, c: number): boolean {
+    const m = this.master[r]?.[c];
+    if (!m) return false;
+    return this.master[r]?.[c + 1]?.[0] === m[0] && this.master[r]?.[c + 1]?.[1] === m[1] ? true : m[1] < c;
+  }
+
+  /** True when (r, c) is covered by a merge that starts on an earlier row. */
+  inheritsFromAbove(r: number, c: number): boolean {
+    const m = this.master[r]?.[c];
+    return !!m && m[0] < r;
+  }
+
+  /** The cell's text with merged areas filled in. */
+  label(r: number, c: number): string {
+    const [mr, mc] = this.masterOf(r, c);
+    const cell = this.cell(mr, mc);
+    return cell ? normLabel(cell.v) : '';
+  }
+
+  /** The cell's own text, not filled from a merge. */
+  ownLabel(r: number, c: number): string {
+    const cell = this.cell(r, c);
+    return cell ? normLabel(cell.v) : '';
+  }
+
+  isEmptyRow(r: number): boolean {
+    for (let c = 0; c < this.cols; c++) {
+      const cell = this.cell(r, c);
+      if (cell && (cell.f || (cell.v !== null && normLabel(cell.v) !== ''))) return false;
+    }
+    return true;
+  }
+
+  /** A cell read as a number, computing an uncached simple formula result. */
+  number(r: number, c: number): NumberParse & { formula?: string } {
+    const cell = this.cell(r, c);
+    if (!cell) return { kind: 'empty' };
+    const parsed = parseNumber(cell.v);
+    if (!cell.f) return parsed;
+    if (parsed.kind === 'empty' && !isErrorValue(cell.v)) {
+      const computed = this.evaluate(r, c, cell.f);
+      if (computed !== null) return { kind: 'number', value: computed, fromText: false, percent: false, formula: cell.f };
+    }
+    return { ...parsed, formula: cell.f };
+  }
+
+  private evaluate(r: number, c: number, f: string): number | null {
+    const key = `${r},${c}`;
+    if (this.evaluating.has(key) || this.evaluating.size > 50) return null;
+    this.evaluating.add(key);
+    try {
+      const result = evaluateFormula(f, (row, col) => {
+        const gr = row - this.grid.originRow;
+        const gc = col - this.grid.originCol;
+        if (gr < 0 || gc < 0 || gr >= this.rows || gc >= this.cols) return 0;
+        const p = this.number(gr, gc);
+        return p.kind === 'number' ? p.value : 0;
+      });
+      // A formula over nothing but empty cells caches nothing and means an empty cell.
+      return result === 0 ? null : result;
+    } finally {
+      this.evaluating.delete(key);
+    }
+  }
+}
