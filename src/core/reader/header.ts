@@ -136,6 +136,7 @@ export function detectHeader(view: SheetView, top: number, mapping?: ColumnMappi
   bottom = Math.min(bottom, view.rows - 1);
 
   const layout: HeaderLayout = { top: start, bottom, nameCol, categoryCols: [], semesters: [] };
+  const bareOrdinals = hasOrdinalRun(view, start, bottom, nameCol);
   const groups = new Map<string, SemesterGroup>();
   let weeklyBlock = false;
 
@@ -147,7 +148,7 @@ export function detectHeader(view: SheetView, top: number, mapping?: ColumnMappi
     const joined = texts.join('›');
     if (texts.some((t) => NOTE_COLUMN.test(t))) continue;
 
-    const sem = semesterColumn(view, path, c);
+    const sem = semesterColumn(view, path, c, bareOrdinals);
     if (sem) {
       if (WEEKLY_HEADER.test(joined)) weeklyBlock = true;
       let g = groups.get(sem.key);
@@ -180,19 +181,35 @@ interface SemesterColumnFound {
   column: SemesterColumn;
 }
 
-function semesterColumn(view: SheetView, path: { text: string; row: number }[], c: number): SemesterColumnFound | null {
+/** A header row reading 1, 2, 3 … (or 一, 二, 三 …) right of the name column: semesters with no other label. */
+function hasOrdinalRun(view: SheetView, top: number, bottom: number, nameCol: number): boolean {
+  for (let r = top; r <= bottom; r++) {
+    let expect = 1;
+    for (let c = nameCol + 1; c < view.cols; c++) {
+      const n = parseOrdinal(view.label(r, c));
+      if (n === expect) expect++;
+      else if (n !== null && n === expect - 1) continue; // a merged pair repeats its number
+    }
+    if (expect > 2) return true;
+  }
+  return false;
+}
+
+function semesterColumn(view: SheetView, path: { text: string; row: number }[], c: number, bareOrdinals = false): SemesterColumnFound | null {
   let number: number | null = null;
   let year: number | undefined;
   let weeks: number | undefined;
   let weeksAddress: string | undefined;
   let label = '';
-  let inBlock = false;
+  let inBlock = bareOrdinals;
   const rest: string[] = [];
   for (const p of path) {
     const s = semesterOf(p.text);
     if (s && s.number !== null && number === null) {
       number = s.number;
       label = p.text;
+      const remainder = p.text.replace(/第?[一二三四五六七八九十\d]{1,3}学期|^(?:s|sem|semester|term)\d{1,2}/i, '');
+      if (remainder) rest.push(remainder);
       if (s.weeks) {
         weeks = s.weeks;
         weeksAddress = view.address(p.row, c);

@@ -13,6 +13,7 @@ export class SheetView {
   /** For each cell inside a merge, the merge's top-left cell; null elsewhere. */
   private readonly master: (readonly [number, number] | null)[][];
   private readonly evaluating = new Set<string>();
+  private readonly computed = new Map<string, number | null>();
 
   constructor(readonly grid: Grid) {
     this.rows = gridRows(grid);
@@ -89,6 +90,8 @@ export class SheetView {
 
   private evaluate(r: number, c: number, f: string): number | null {
     const key = `${r},${c}`;
+    const known = this.computed.get(key);
+    if (known !== undefined) return known;
     if (this.evaluating.has(key) || this.evaluating.size > 50) return null;
     this.evaluating.add(key);
     try {
@@ -100,7 +103,9 @@ export class SheetView {
         return p.kind === 'number' ? p.value : 0;
       });
       // A formula over nothing but empty cells caches nothing and means an empty cell.
-      return result === 0 ? null : result;
+      const value = result === 0 ? null : result;
+      this.computed.set(key, value);
+      return value;
     } finally {
       this.evaluating.delete(key);
     }

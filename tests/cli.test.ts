@@ -1,0 +1,96 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main';
+import { EXAMPLE } from './helpers/shared';
+
+async function run(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('plan-balancer check', () => {
+  it('prints the stable JSON report for the example and exits 1 on errors', async () => {
+    const { code, out } = await run(['check', EXAMPLE, '--json']);
+    expect(code).toBe(1);
+    const json = JSON.parse(out);
+    expect(json.sheet).toBe('教学进程安排表');
+    expect(json.plan.semesters).toHaveLength(6);
+    expect(json.plan.courses).toHaveLength(32);
+    expect(json.plan.courses[0]).toMatchObject({ name: '中国特色社会主义', category: 'public-basic', hours: 36, credits: 2, cell: 'C4' });
+    const rules = json.findings.map((f: { rule: string }) => f.rule);
+    expect(rules).toContain('share-elective');
+    expect(rules).toContain('course-unplaced');
+    expect(rules).toContain('weekly-load-stated');
+    const elective = json.findings.find((f: { rule: string }) => f.rule === 'share-elective');
+    expect(elective).toMatchObject({ severity: 'error', required: 0.1 });
+    expect(elective.actual).toBeCloseTo(0.0984, 4);
+    expect(elective.message.zh).toContain('9.84%');
+    expect(elective.message.en).toContain('9.84%');
+    for (const f of json.findings) expect(Object.keys(f).sort()).toEqual(expect.arrayContaining(['cells', 'message', 'rule', 'severity']));
+  });
+
+  it('prints a grouped readable report in Chinese by default and English on request', async () => {
+    const zh = await run(['check', EXAMPLE]);
+    expect(zh.out).toContain('错误 (');
+    expect(zh.out).toContain('第1学期');
+    const en = await run(['check', EXAMPLE, '--lang', 'en']);
+    expect(en.out).toContain('Errors (');
+    expect(en.out).toContain('Electives');
+  });
+
+  it('applies a rules file and a preset', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pb-'));
+    const rulesFile = path.join(dir, 'rules.json');
+    writeFileSync(rulesFile, JSON.stringify({ weeklyCap: 40, shares: { electiveMin: 0.05 } }));
+    const { out } = await run(['check', EXAMPLE, '--json', '--rules', rulesFile, '--preset', 'gaozhi']);
+    const json = JSON.parse(out);
+    expect(json.findings.some((f: { rule: string }) => f.rule === 'share-elective')).toBe(false);
+    expect(json.findings.some((f: { rule: string }) => f.rule === 'weekly-load-stated')).toBe(false);
+    expect(json.loads[0].cap).toBe(40);
+  });
+
+  it('exits 2 with a clear message for what it cannot read', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pb-'));
+    const txt = path.join(dir, 'plan.xlsx');
+    writeFileSync(txt, 'not a workbook');
+    const ole = path.join(dir, 'old.xlsx');
+    writeFileSync(ole, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
+    const badRules = path.join(dir, 'rules.json');
+    writeFileSync(badRules, '{ nope');
+    const cases: [string[], RegExp][] = [
+      [['check', path.join(dir, 'missing.xlsx')], /找不到文件/],
+      [['check', txt], /不是 \.xlsx/],
+      [['check', ole, '--lang', 'en'], /password-protected/],
+      [['check', EXAMPLE, '--sheet', 'Nope'], /没有名为“Nope”/],
+      [['check', EXAMPLE, '--rules', badRules], /不是有效的 JSON/],
+      [['check', EXAMPLE, '--preset', 'uni'], /未知预设/],
+      [['frobnicate', EXAMPLE], /未知命令/],
+      [['check', EXAMPLE, '--bogus'], /bogus/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await run(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err, args.join(' ')).toMatch(message);
+    }
+  });
+
+  it('exits 2 when no sheet holds a course table', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('成绩').addRow(['姓名', '分数']);
+    const dir = mkdtempSync(path.join(tmpdir(), 'pb-'));
+    const file = path.join(dir, 'scores.xlsx');
+    await wb.xlsx.writeFile(file);
+    const r = await run(['check', file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('没有找到课程表');
+  });
+
+  it('the bundled example is the file the generator makes', () => {
+    expect(readFileSync(EXAMPLE).subarray(0, 2).toString('latin1')).toBe('PK');
+  });
+});
