@@ -1,0 +1,71 @@
+/**
+ * Office.js → grid. Every helper takes the request context, queues its loads, and leaves the one
+ * context.sync() to the caller's batch (the style of xlwings' Office.js client).
+ */
+
+import type { Cell, CellValue, Grid, Merge } from '../core/grid';
+import { parseA1 } from '../core/grid';
+
+export function isSetSupported(version: string): boolean {
+  try {
+    return typeof Office !== 'undefined' && Office.context.requirements.isSetSupported('ExcelApi', version);
+  } catch {
+    return false;
+  }
+}
+
+const ERROR = /^#(REF!|DIV\/0!|VALUE!|NAME\?|N\/A|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|BUSY!|FIELD!|BLOCKED!|CONNECT!|UNKNOWN!)$/;
+
+/** Range values as Excel returns them ('' for empty, strings for errors) → grid cell values. */
+export function toCellValue(v: unknown): CellValue {
+  if (v === '' || v === null || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  const s = String(v);
+  return ERROR.test(s) ? { error: s } : s;
+}
+
+/** "Sheet1!B3:D7" or "'My sheet'!B3" → 0-based corners. */
+export function parseAddress(address: string): { r0: number; c0: number; r1: number; c1: number } | null {
+  const local = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
+  const [a, b] = local.split(':');
+  const p = parseA1(a);
+  const q = parseA1(b ?? a);
+  if (!p || !q) return null;
+  return { r0: p.row, c0: p.col, r1: q.row, c1: q.col };
+}
+
+export interface QueuedGrid {
+  /** Call after context.sync() to build the grid. */
+  build(): Grid | null;
+}
+
+/** Queues the loads for a worksheet's used range: values, formulas and (ExcelApi 1.13) merged areas. */
+export function queueGridRead(context: Excel.RequestContext, sheet: Excel.Worksheet): QueuedGrid {
+  sheet.load('name');
+  const used = sheet.getUsedRangeOrNullObject(true);
+  used.load(['address', 'values', 'formulas', 'rowIndex', 'columnIndex']);
+  const merged = isSetSupported('1.13') ? used.getMergedAreasOrNullObject() : null;
+  merged?.load('address');
+  void context;
+  return {
+    build() {
+      if (used.isNullObject) return { sheet: sheet.name, originRow: 0, originCol: 0, cells: [], merges: [] };
+      const cells: (Cell | null)[][] = used.values.map((row, r) =>
+        row.map((v, c) => {
+          const f = used.formulas[r][c];
+          const value = toCellValue(v);
+          if (typeof f === 'string' && f.startsWith('=')) return { v: value, f: f.slice(1) };
+          return value === null ? null : { v: value };
+        }),
+      );
+      const merges: Merge[] = [];
+      if (merged && !merged.isNullObject && merged.address) {
+        for (const part of merged.address.split(',')) {
+          const a = parseAddress(part.trim());
+          if (a) merges.push({ r0: a.r0 - used.rowIndex, c0: a.c0 - used.columnIndex, r1: a.r1 - used.rowIndex, c1: a.c1 - used.columnIndex });
+        }
+      }
+      return { sheet: sheet.name, originRow: used.rowIndex, originCol: used.columnIndex, cells, merges };
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/** The Excel host: all Excel.run code of the pane lives in src/excel. */
+
+import type { PlanHost } from '../taskpane/host';
+import { HostError } from '../taskpane/host';
+import { queueGridRead } from './grid';
+
+const SETTINGS_KEY = 'planBalancer';
+
+/** Office errors the user can act on, in words they understand. */
+export function explainOfficeError(e: unknown): HostError {
+  const code = (e as { code?: string })?.code;
+  if (code === 'InvalidOperationInCellEditMode')
+    return new HostError('Excel 正在编辑单元格：请先按 Enter 或 Esc 结束编辑，再重试。', 'Excel is in cell-edit mode: press Enter or Esc to finish editing, then try again.');
+  if (code === 'AccessDenied' || code === 'InsertDeleteConflict')
+    return new HostError('工作表受保护或被锁定：请先撤销工作表保护，再重试。', 'The sheet is protected or locked: unprotect it, then try again.');
+  if (code === 'RequestPayloadSizeLimitExceeded')
+    return new HostError('这张表太大，一次读取超出了 Excel 的限制。', 'The sheet is too large for one request to Excel.');
+  return new HostError(`Excel 报告了一个错误：${String((e as Error)?.message ?? e)}`, `Excel reported an error: ${String((e as Error)?.message ?? e)}`);
+}
+
+async function run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+  try {
+    return await Excel.run(batch);
+  } catch (e) {
+    throw e instanceof HostError ? e : explainOfficeError(e);
+  }
+}
+
+export const excelHost: PlanHost = {
+  kind: 'excel',
+  readGrids: () =>
+    run(async (context) => {
+      const queued = queueGridRead(context, context.workbook.worksheets.getActiveWorksheet());
+      await context.sync();
+      const grid = queued.build();
+      return grid ? [grid] : [];
+    }),
+  selectCells: (sheet, cells) =>
+    run(async (context) => {
+      if (cells.length === 0) return;
+      const ws = context.workbook.worksheets.getItem(sheet);
+      // Several cells: one RangeAreas when the host has it (1.9), else the first cell.
+      if (cells.length > 1 && Office.context.requirements.isSetSupported('ExcelApi', '1.9')) ws.getRanges(cells.slice(0, 50).join(',')).select();
+      else ws.getRange(cells[0]).select();
+      await context.sync();
+    }),
+  loadSettings: async () => {
+    const raw = Office.context.document.settings.get(SETTINGS_KEY);
+    return raw ?? null;
+  },
+  saveSettings: (value) =>
+    new Promise((resolve, reject) => {
+      Office.context.document.settings.set(SETTINGS_KEY, value);
+      Office.context.document.settings.saveAsync((r) => (r.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(new HostError('无法保存设置到工作簿。', 'Could not save the settings in the workbook.'))));
+    }),
+};

@@ -1,0 +1,120 @@
+import { Button, Divider, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { Lang } from '../core/message';
+import { pick } from '../core/message';
+import { LoadChart, ShareChart } from './components/Charts';
+import { Detection } from './components/Detection';
+import { FileOpen } from './components/FileOpen';
+import { Findings } from './components/Findings';
+import { RulesForm } from './components/RulesForm';
+import type { PlanHost } from './host';
+import { stringsFor } from './strings';
+import { useSession } from './useSession';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, maxWidth: '720px', margin: '0 auto' },
+  header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+});
+
+export interface AppProps {
+  host: PlanHost | null;
+  lang: Lang;
+  onLang?: (lang: Lang) => void;
+  /** Standalone mode: open a workbook from a file. */
+  onOpenFile?: (file: File) => void;
+  fileName?: string;
+  openError?: { zh: string; en: string } | null;
+}
+
+export function App({ host, lang, onLang, onOpenFile, fileName, openError }: AppProps) {
+  const styles = useStyles();
+  const s = stringsFor(lang);
+  const session = useSession(host);
+  const [busy, setBusy] = useState(false);
+  const plan = session.read?.chosen?.plan;
+  const result = session.result;
+  const errors = result?.findings.filter((f) => f.severity === 'error').length ?? 0;
+  const warnings = result?.findings.filter((f) => f.severity === 'warning').length ?? 0;
+
+  return (
+    <main className={styles.root}>
+      <header className={styles.header}>
+        <div>
+          <Text as="h1" size={600} weight="semibold" block>
+            {s.title}
+          </Text>
+          <Text size={200}>{s.subtitle}</Text>
+        </div>
+        {onLang && (
+          <Button appearance="subtle" onClick={() => onLang(lang === 'zh' ? 'en' : 'zh')} lang={lang === 'zh' ? 'en' : 'zh'}>
+            {s.language}
+          </Button>
+        )}
+      </header>
+
+      {onOpenFile && <FileOpen s={s} onFile={onOpenFile} fileName={fileName} />}
+      {openError && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>{lang === 'en' ? openError.en : openError.zh}</MessageBarBody>
+        </MessageBar>
+      )}
+
+      {host && (
+        <div className={styles.actions}>
+          <Button
+            disabled={session.phase === 'reading' || busy}
+            onClick={async () => {
+              setBusy(true);
+              await session.scan();
+              setBusy(false);
+            }}
+          >
+            {s.rescan}
+          </Button>
+        </div>
+      )}
+      {session.phase === 'reading' && <Spinner label={s.reading} />}
+      {session.error && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>{lang === 'en' ? session.error.en : session.error.zh}</MessageBarBody>
+        </MessageBar>
+      )}
+      {session.phase === 'ready' && session.read && !plan && (
+        <MessageBar intent="warning" role="alert">
+          <MessageBarBody>
+            <Text weight="semibold">{s.readerFailed}</Text>
+            <ul>
+              {session.read.sheets.map((r, i) => (
+                <li key={i}>{r.ok ? '' : pick(r.error, lang)}</li>
+              ))}
+            </ul>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+
+      {plan && result && (
+        <>
+          <Detection
+            key={plan.sheet + plan.headerRows[0]}
+            plan={plan}
+            s={s}
+            headerRow={session.settings.mapping?.headerRow}
+            onHeaderRow={(row) => session.updateSettings({ ...session.settings, mapping: row ? { headerRow: row } : undefined })}
+          />
+          <Divider />
+          <RulesForm settings={session.settings} rules={session.rules} s={s} lang={lang} onChange={session.updateSettings} />
+          <Divider />
+          <section aria-labelledby="check-title" aria-live="polite">
+            <Text as="h2" weight="semibold" size={400} id="check-title">
+              {s.check}: {errors === 0 ? s.noErrors : s.summary(errors, warnings)}
+            </Text>
+            <LoadChart series={[{ label: s.loadsTitle, loads: result.loads, color: tokens.colorBrandBackground }]} s={s} />
+            <ShareChart shares={result.shares} s={s} />
+            <Findings findings={result.findings} s={s} lang={lang} onSelect={(cells) => host?.selectCells(plan.sheet, cells).catch(() => undefined)} />
+          </section>
+        </>
+      )}
+    </main>
+  );
+}
