@@ -1,8 +1,9 @@
 /** The real plans in ../shared: the seed's course list and a real school's messy draft workbook. */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Grid } from '../src/core/grid';
 import { check } from '../src/core/checker';
-import { readWorkbook } from '../src/core/reader';
+import { readWorkbook, type WorkbookRead } from '../src/core/reader';
 import { PRESETS } from '../src/core/rules';
 import { buildSeedStyleWorkbook, parseCourseCsv } from '../src/xlsx/example';
 import { loadWorkbook, workbookGrids } from '../src/xlsx/read';
@@ -20,10 +21,13 @@ describe.skipIf(!hasShared)(`real workbooks (${hasShared ? '../shared present' :
     expect(b.courses).toHaveLength(parseCourseCsv(readFileSync(sharedPath('data/ecommerce-2024.csv'), 'utf8')).length);
   });
 
-  describe('bigdata-2022-draft.xlsx', async () => {
-    const wb = await loadWorkbook(readFileSync(sharedPath('data/real/bigdata-2022-draft.xlsx')));
-    const grids = workbookGrids(wb);
-    const read = readWorkbook(grids);
+  describe('bigdata-2022-draft.xlsx', () => {
+    let grids: Grid[];
+    let read: WorkbookRead;
+    beforeAll(async () => {
+      grids = workbookGrids(await loadWorkbook(readFileSync(sharedPath('data/real/bigdata-2022-draft.xlsx'))));
+      read = readWorkbook(grids);
+    });
 
     it('finds the course table on 教学进程表1 with its three-row header and week row', () => {
       const plan = read.chosen!.plan;
