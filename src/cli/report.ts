@@ -5,6 +5,9 @@ import { formatShare } from '../core/checker';
 import { pick, type Lang } from '../core/message';
 import type { Plan } from '../core/plan';
 import type { ReadResult } from '../core/reader';
+import type { OptimizeResult } from '../core/optimizer';
+import type { Patch } from '../core/patch';
+import type { Attempt } from '../node/solver';
 
 const SEVERITY_TITLE: Record<Severity, { zh: string; en: string }> = {
   error: { zh: '错误', en: 'Errors' },
@@ -96,4 +99,55 @@ function pad(s: string, n: number): string {
   let width = 0;
   for (const ch of s) width += /[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1;
   return s + ' '.repeat(Math.max(0, n - width));
+}
+
+export function optimizeJson(result: OptimizeResult, attempts: Attempt[], patch: Patch, out: string) {
+  return {
+    status: result.status,
+    solver: result.solver,
+    gap: result.gap,
+    seconds: Math.round(result.seconds * 1000) / 1000,
+    attempts,
+    output: out,
+    loads: result.loads.map((l) => ({ semester: l.semester, weeklyHours: l.weeklyHours, cap: l.cap, ...(l.teaching ? {} : { internship: true }) })),
+    changes: result.changes.map((c) => ({ row: c.row + 1, name: c.name, cells: c.cells, before: c.before, after: c.after })),
+    conflicts: result.conflicts.map((c) => ({ rule: c.rule, required: c.required, achieved: c.achieved, cells: c.cells, fix: c.fix })),
+    tradeoffs: result.tradeoffs,
+    notes: result.notes,
+    written: { cells: patch.writes.length, marks: patch.marks.length, formulasKept: patch.formulaCells.length },
+    findingsAfter: result.check.findings.filter((f) => f.severity !== 'info').map((f) => ({ rule: f.rule, severity: f.severity, cells: f.cells, message: f.message })),
+  };
+}
+
+export function optimizeText(file: string, out: string, result: OptimizeResult, attempts: Attempt[], patch: Patch, lang: Lang): string {
+  const zh = lang === 'zh';
+  const L = (z: string, e: string) => (zh ? z : e);
+  const lines: string[] = [];
+  const status = { optimal: L('最优（已证明）', 'optimal (proven)'), feasible: L('可行（未证明最优）', 'feasible (not proven optimal)'), relaxed: L('规则无法同时满足，已给出最小放宽', 'rules cannot all hold; minimum relaxation found'), failed: L('失败', 'failed') }[result.status];
+  lines.push(L(`教学计划优化：${file} → ${out}`, `Teaching-plan optimization: ${file} → ${out}`));
+  lines.push(L(`结果：${status}；求解器 ${result.solver}，用时 ${result.seconds.toFixed(2)} 秒`, `Result: ${status}; solver ${result.solver}, ${result.seconds.toFixed(2)} s`) + (attempts.length > 1 ? L(`（尝试：${attempts.map((a) => `${a.backend} ${a.outcome} ${a.seconds.toFixed(2)}s`).join('，')}）`, ` (attempts: ${attempts.map((a) => `${a.backend} ${a.outcome} ${a.seconds.toFixed(2)}s`).join(', ')})`) : ''));
+  lines.push('');
+  lines.push(L('各学期周学时（优化前 → 优化后）：', 'Weekly load per semester (before → after):'));
+  result.loads.forEach((l, i) => {
+    const b = result.before[i]?.weeklyHours ?? 0;
+    const tag = !l.teaching ? L('岗位实习', 'internship') : l.weeklyHours > l.cap + 1e-9 ? L(`✗ 上限 ${l.cap}`, `✗ cap ${l.cap}`) : `✓ ≤ ${l.cap}`;
+    lines.push(`  ${L(`第${l.semester}学期`, `Semester ${l.semester}`)}  ${b.toFixed(1)} → ${l.weeklyHours.toFixed(1)}  ${tag}`);
+  });
+  lines.push('');
+  lines.push(L(`调整了 ${result.changes.length} 门课程：`, `${result.changes.length} course(s) placed or moved:`));
+  for (const c of result.changes.slice(0, 40)) lines.push(`  ${c.name}: ${c.before.join('/')} → ${c.after.join('/')}`);
+  if (result.changes.length > 40) lines.push(`  …`);
+  if (result.conflicts.length) {
+    lines.push('');
+    lines.push(L('冲突（最小放宽）：', 'Conflicts (minimum relaxation):'));
+    for (const c of result.conflicts) lines.push(`  • ${pick(c.fix, lang)}${c.cells.length ? ` [${c.cells.slice(0, 6).join(', ')}${c.cells.length > 6 ? ', …' : ''}]` : ''}`);
+    for (const t of result.tradeoffs) lines.push(`  ⇄ ${pick(t, lang)}`);
+  }
+  for (const n of result.notes) lines.push(`  ℹ ${pick(n, lang)}`);
+  const after = result.check.findings.filter((f) => f.severity === 'error');
+  lines.push('');
+  lines.push(L(`写入 ${patch.writes.length} 个单元格，标记 ${patch.marks.length} 个（保留 ${patch.formulaCells.length} 个公式单元格），并生成“优化报告”工作表。`, `Wrote ${patch.writes.length} cells, marked ${patch.marks.length} (kept ${patch.formulaCells.length} formula cells), and added the "优化报告" report sheet.`));
+  lines.push(after.length ? L(`优化后仍有 ${after.length} 个错误（见报告表）：`, `${after.length} error(s) remain after optimizing (see the report sheet):`) : L('优化后复查：没有错误。', 'Re-check after optimizing: no errors.'));
+  for (const f of after.slice(0, 12)) lines.push(`  • ${pick(f.message, lang)}`);
+  return lines.join('\n');
 }

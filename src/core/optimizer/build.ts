@@ -1,0 +1,150 @@
+/**
+ * problem → neutral model. Every relaxable rule has a penalised slack (the elastic model), so the
+ * model always has a solution and the slacks say which rules had to give and by how much.
+ */
+
+import { addRow, addVar, emptyModel, type Model, type Term } from './model';
+import { type CoursePatterns, enumeratePatterns, type Pattern } from './patterns';
+import type { OptProblem } from './problem';
+
+export interface BuiltModel {
+  model: Model;
+  courses: CoursePatterns[];
+  /** Variable names, for reading a solution back. */
+  patternVar: Map<Pattern, string>;
+  unplacedVar: Map<string, string>;
+  capSlack: Map<number, string>;
+  minLoadSlack: Map<number, string>;
+  countSlack: Map<number, { over: string; under: string }>;
+  ratioSlack: Map<string, string>;
+  /** Weekly hours locked cells put in each semester. */
+  fixedWeekly: number[];
+  /** Objective terms of each stage. */
+  violations: Term[];
+  totalChange: Term[];
+  maxLoad: string;
+  minLoad: string;
+  tieBreak: Term[];
+}
+
+export function buildModel(problem: OptProblem): BuiltModel {
+  const m = emptyModel();
+  const n = problem.semesters.length;
+  const teaching = problem.semesters.filter((s) => s.teaching);
+  const minWeeks = Math.min(...teaching.map((s) => s.weeks), 18);
+  const courses = problem.courses.filter((c) => !c.locked || c.hours > 0).map((c) => enumeratePatterns(problem, c));
+  const patternVar = new Map<Pattern, string>();
+  const unplacedVar = new Map<string, string>();
+  const violations: Term[] = [];
+  const totalChange: Term[] = [];
+
+  const fixedWeekly = problem.semesters.map((s, i) => problem.courses.filter((c) => !c.isInternship).reduce((a, c) => a + c.fixed[i], 0) / s.weeks);
+  const fixedCount = problem.semesters.map((_, i) => problem.courses.filter((c) => !c.isInternship && c.fixed[i] > 0).length);
+
+  const loadTerms: Term[][] = problem.semesters.map(() => []);
+  const countTerms: Term[][] = problem.semesters.map(() => []);
+  courses.forEach((cp, ci) => {
+    const c = cp.course;
+    const one: Term[] = [];
+    cp.patterns.forEach((p, pi) => {
+      const v = addVar(m, `x_${ci}_${pi}`, 'binary');
+      patternVar.set(p, v);
+      one.push({ v, c: 1 });
+      for (let s = 0; s < n; s++) {
+        if (p.weekly[s] > 0) {
+          loadTerms[s].push({ v, c: p.weekly[s] });
+          countTerms[s].push({ v, c: 1 });
+        }
+      }
+      const target = c.totalRange ? c.hours : c.hours;
+      const change = Math.abs(p.total - target);
+      if (change > 0) (cp.approximate ? violations : totalChange).push({ v, c: cp.approximate ? change / minWeeks : change });
+    });
+    const u = addVar(m, `u_${ci}`, 'binary');
+    unplacedVar.set(c.id, u);
+    one.push({ v: u, c: 1 });
+    // Leaving a course out must never pay off against overloading: it costs more than its hours.
+    violations.push({ v: u, c: c.hours / minWeeks + 1 });
+    addRow(m, { name: `one_${c.id}`, terms: one, op: '=', rhs: 1, rule: 'completeness', cells: c.totalCell ? [c.totalCell] : [c.nameCell] });
+  });
+
+  const capSlack = new Map<number, string>();
+  const minLoadSlack = new Map<number, string>();
+  const countSlack = new Map<number, { over: string; under: string }>();
+  const maxLoad = addVar(m, 'L', 'continuous');
+  const minLoad = addVar(m, 'm', 'continuous');
+  for (const s of problem.semesters) {
+    const i = s.index - 1;
+    if (!s.teaching) continue;
+    const cells = problem.courses.map((c) => c.semesterCells[i]).filter((x): x is string => !!x);
+    const slack = addVar(m, `cap_${s.index}`, 'continuous');
+    capSlack.set(s.index, slack);
+    violations.push({ v: slack, c: 1 });
+    addRow(m, { name: `cap_${s.index}`, terms: [...loadTerms[i], { v: slack, c: -1 }], op: '<=', rhs: s.cap - fixedWeekly[i], rule: 'weekly-cap', cells });
+    addRow(m, { name: `max_${s.index}`, terms: [...loadTerms[i], { v: maxLoad, c: -1 }], op: '<=', rhs: -fixedWeekly[i], rule: 'balance', cells: [] });
+    addRow(m, { name: `min_${s.index}`, terms: [...loadTerms[i], { v: minLoad, c: -1 }], op: '>=', rhs: -fixedWeekly[i], rule: 'balance', cells: [] });
+    if (s.minLoad !== undefined) {
+      const under = addVar(m, `minload_${s.index}`, 'continuous');
+      minLoadSlack.set(s.index, under);
+      violations.push({ v: under, c: 1 });
+      addRow(m, { name: `minload_${s.index}`, terms: [...loadTerms[i], { v: under, c: 1 }], op: '>=', rhs: s.minLoad - fixedWeekly[i], rule: 'min-load', cells });
+    }
+    if (s.maxCourses !== undefined || s.minCourses !== undefined) {
+      const over = addVar(m, `over_${s.index}`, 'continuous');
+      const under = addVar(m, `under_${s.index}`, 'continuous');
+      countSlack.set(s.index, { over, under });
+      violations.push({ v: over, c: 1 }, { v: under, c: 1 });
+      if (s.maxCourses !== undefined) addRow(m, { name: `maxc_${s.index}`, terms: [...countTerms[i], { v: over, c: -1 }], op: '<=', rhs: s.maxCourses - fixedCount[i], rule: 'course-count', cells });
+      if (s.minCourses !== undefined) addRow(m, { name: `minc_${s.index}`, terms: [...countTerms[i], { v: under, c: 1 }], op: '>=', rhs: s.minCourses - fixedCount[i], rule: 'course-count', cells });
+    }
+  }
+
+  // Prerequisites, aggregated per semester: "before" still running at t and "after" already started.
+  const byId = new Map(courses.map((cp) => [cp.course.id, cp]));
+  for (const [a, b] of problem.prerequisites) {
+    const pa = byId.get(a);
+    const pb = byId.get(b);
+    if (!pa || !pb) continue;
+    for (let t = 1; t <= n; t++) {
+      const terms: Term[] = [];
+      for (const p of pa.patterns) if (p.end >= t) terms.push({ v: patternVar.get(p)!, c: 1 });
+      for (const p of pb.patterns) if (p.start <= t) terms.push({ v: patternVar.get(p)!, c: 1 });
+      if (terms.length > 1) addRow(m, { name: `pre_${a}_${b}_${t}`, terms, op: '<=', rhs: 1, rule: 'prerequisite', cells: [pa.course.nameCell, pb.course.nameCell] });
+    }
+  }
+
+  const ratioSlack = new Map<string, string>();
+  for (const r of problem.ratios) {
+    const fixedAll = problem.courses.reduce((a, c) => a + c.fixed.reduce((x, y) => x + y, 0), 0);
+    const fixedIn = problem.courses.filter((c) => r.categories.includes(c.category)).reduce((a, c) => a + c.fixed.reduce((x, y) => x + y, 0), 0);
+    const terms: Term[] = [];
+    for (const cp of courses) {
+      const inCat = r.categories.includes(cp.course.category);
+      for (const p of cp.patterns) {
+        const coef = (inCat ? 1 : 0) * p.total - r.min * p.total;
+        if (coef !== 0) terms.push({ v: patternVar.get(p)!, c: coef });
+      }
+    }
+    const slack = addVar(m, `ratio_${r.id}`, 'continuous');
+    ratioSlack.set(r.id, slack);
+    violations.push({ v: slack, c: 1 / minWeeks });
+    addRow(m, { name: `ratio_${r.id}`, terms: [...terms, { v: slack, c: 1 }], op: '>=', rhs: r.min * fixedAll - fixedIn, rule: r.id, cells: [] });
+  }
+
+  // Tie-breaks after balance, in order: spread, movement from the sheet, semesters per course.
+  let spanMax = 0;
+  let moveMax = 0;
+  for (const cp of courses) {
+    spanMax += Math.max(0, ...cp.patterns.map((p) => p.span));
+    moveMax += Math.max(0, ...cp.patterns.map((p) => p.moved));
+  }
+  const kMove = spanMax + 1;
+  const kSpread = (moveMax + 1) * kMove;
+  const tieBreak: Term[] = [
+    { v: maxLoad, c: kSpread },
+    { v: minLoad, c: -kSpread },
+  ];
+  for (const cp of courses) for (const p of cp.patterns) if (p.moved || p.span) tieBreak.push({ v: patternVar.get(p)!, c: p.moved * kMove + p.span });
+
+  return { model: m, courses, patternVar, unplacedVar, capSlack, minLoadSlack, countSlack, ratioSlack, fixedWeekly, violations, totalChange, maxLoad, minLoad, tieBreak };
+}

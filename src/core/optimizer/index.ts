@@ -1,0 +1,258 @@
+/**
+ * plan + rules → optimized placements, loads, changes and a conflict report. The answer is re-checked
+ * by the independent checker before it is returned.
+ */
+
+import { check, type CheckResult } from '../checker';
+import { msg, type Message } from '../message';
+import type { Plan } from '../plan';
+import type { Rules } from '../rules';
+import { clean } from '../text';
+import type { Backend } from './model';
+import { type RawSolution, solveProblem } from './optimize';
+import { type OptimizeSettings, type OptProblem, problemFromPlan } from './problem';
+
+export type { OptimizeSettings, OptProblem } from './problem';
+export { problemFromPlan } from './problem';
+export { solveProblem } from './optimize';
+export type { RawSolution } from './optimize';
+export type { Backend } from './model';
+
+export interface Conflict {
+  rule: string;
+  required: number | string;
+  achieved: number | string;
+  cells: string[];
+  fix: Message;
+}
+
+export interface CourseChange {
+  row: number;
+  name: string;
+  cells: string[];
+  before: number[];
+  after: number[];
+  /** Set when the course total itself moved (only where totals may move). */
+  total?: { before: number; after: number; cell: string; creditsCell?: string; credits?: number };
+}
+
+export interface LoadLine {
+  semester: number;
+  weeklyHours: number;
+  cap: number;
+  teaching: boolean;
+}
+
+export interface OptimizeResult {
+  status: 'optimal' | 'feasible' | 'relaxed' | 'failed';
+  solver: Backend['name'];
+  gap: number | null;
+  seconds: number;
+  loads: LoadLine[];
+  before: LoadLine[];
+  changes: CourseChange[];
+  conflicts: Conflict[];
+  /** Rules that cannot all hold together, in one sentence each. */
+  tradeoffs: Message[];
+  notes: Message[];
+  /** The plan with the new placements, and its independent check. */
+  plan: Plan;
+  check: CheckResult;
+  raw: RawSolution;
+}
+
+const fmt = (n: number) => String(clean(n));
+
+export function optimizePlan(plan: Plan, rules: Rules, settings: OptimizeSettings, backend: Backend, timeLimitSec = 30): OptimizeResult {
+  const { problem, notes } = problemFromPlan(plan, rules, settings);
+  const raw = solveProblem(problem, backend, timeLimitSec);
+  return interpret(plan, rules, problem, raw, notes.map((x) => x.message));
+}
+
+/** Turns an engine's raw solution (from this thread or a worker) into the product's answer. */
+export function interpret(plan: Plan, rules: Rules, problem: OptProblem, raw: RawSolution, notes: Message[]): OptimizeResult {
+  const byId = new Map(raw.courses.map((c) => [c.id, c]));
+  const newPlan: Plan = structuredClone(plan);
+  const changes: CourseChange[] = [];
+  const hpc = (c: Plan['courses'][number]) => (c.credits && c.totalHours && c.totalHours.value > 0 ? c.credits.value / c.totalHours.value : 0);
+  for (const c of newPlan.courses) {
+    const sol = byId.get(`r${c.row + 1}`);
+    if (!sol || raw.status === 'failed') continue;
+    const before = c.placements.map((p) => p?.hours ?? 0);
+    const after = sol.hours.map((h) => clean(h));
+    if (before.every((h, i) => Math.abs(h - after[i]) < 1e-9)) continue;
+    const ratio = hpc(c);
+    const newTotal = clean(after.reduce((a, b) => a + b, 0));
+    const totalChanged = c.totalHours && Math.abs(newTotal - c.totalHours.value) > 1e-9 && !raw.courses.find((x) => x.id === `r${c.row + 1}`)?.unplaced;
+    if (totalChanged && c.totalHours) {
+      c.totalHours = { ...c.totalHours, value: newTotal };
+      if (c.credits && ratio) c.credits = { ...c.credits, value: clean(newTotal * ratio) };
+    }
+    c.placements = after.map((h, i) => {
+      const old = c.placements[i];
+      if (h === 0) return null;
+      const s = plan.semesters[i];
+      const cell = old?.cell ?? `${s.hoursColumn ?? s.weeklyColumn}${c.row + 1}`;
+      return {
+        hours: h,
+        cell,
+        ...(plan.semesterMode === 'weekly' ? { weekly: clean(h / s.weeks) } : {}),
+        ...(s.creditsColumn && ratio ? { credits: clean(h * ratio), creditsCell: old?.creditsCell ?? `${s.creditsColumn}${c.row + 1}` } : {}),
+      };
+    });
+    const orig = plan.courses.find((o) => o.row === c.row)!;
+    changes.push({
+      row: c.row,
+      name: c.name,
+      cells: plan.semesters.map((s) => `${s.hoursColumn ?? s.weeklyColumn}${c.row + 1}`).filter((_, i) => Math.abs(before[i] - after[i]) > 1e-9),
+      before,
+      after,
+      ...(totalChanged && c.totalHours && orig.totalHours
+        ? { total: { before: orig.totalHours.value, after: c.totalHours.value, cell: c.totalHours.cell, ...(c.credits ? { creditsCell: c.credits.cell, credits: c.credits.value } : {}) } }
+        : {}),
+    });
+  }
+  if (raw.status !== 'failed') recomputeAggregates(newPlan);
+  const result = check(newPlan, rules);
+  const loadLines = (p: Plan): LoadLine[] =>
+    problem.semesters.map((s, i) => ({
+      semester: s.index,
+      weeklyHours: clean(p.courses.filter((c) => !c.isInternship).reduce((a, c) => a + (c.placements[i]?.hours ?? 0), 0) / s.weeks),
+      cap: s.cap,
+      teaching: s.teaching,
+    }));
+  const conflicts = conflictsOf(plan, problem, raw);
+  // A share the placements cannot change: only totals can, and they are fixed unless allowed to move.
+  if (problem.ratios.length === 0) {
+    for (const f of result.findings) {
+      if (f.severity !== 'error' || !(f.rule === 'share-elective' || f.rule === 'share-public-basic' || f.rule === 'share-practice')) continue;
+      conflicts.push({
+        rule: f.rule,
+        required: f.required ?? '',
+        achieved: f.actual ?? '',
+        cells: f.cells,
+        fix: msg(
+          `${f.message.zh.replace(/[。.]$/, '')} — 排课无法改变比例：修改课程学时，或允许课程总学时在一定范围内调整（--total-slack）`,
+          `${f.message.en.replace(/\.$/, '')} — placement cannot change a share: change course hours, or let totals move within a range (--total-slack)`,
+        ),
+      });
+    }
+  }
+  const tradeoffs = tradeoffsOf(problem, raw, plan);
+  const status: OptimizeResult['status'] = raw.status === 'failed' ? 'failed' : conflicts.length > 0 ? 'relaxed' : raw.status;
+  return { status, solver: raw.backend, gap: raw.gap, seconds: raw.seconds, loads: loadLines(newPlan), before: loadLines(plan), changes, conflicts, tradeoffs, notes, plan: newPlan, check: result, raw };
+}
+
+/** Sub-total rows restated from the new placements (as the patch writes them, or Excel recalculates them). */
+function recomputeAggregates(plan: Plan): void {
+  for (const a of plan.aggregates) {
+    if (a.kind === 'ratio' || a.measure === 'credits') continue;
+    const covered = plan.courses.filter((c) => a.covers.includes(c.row));
+    plan.semesters.forEach((s, i) => {
+      const col = s.hoursColumn ?? s.weeklyColumn;
+      const sum = clean(covered.reduce((t, c) => t + (plan.semesterMode === 'weekly' ? c.placements[i]?.weekly ?? 0 : c.placements[i]?.hours ?? 0), 0));
+      const old = a.semesterHours[i];
+      a.semesterHours[i] = sum || old ? { value: sum, cell: old?.cell ?? `${col}${a.row + 1}`, ...(old?.formula ? { formula: old.formula } : {}) } : null;
+      if (s.creditsColumn) {
+        const cs = clean(covered.reduce((t, c) => t + (c.placements[i]?.credits ?? 0), 0));
+        const oc = a.semesterCredits[i];
+        a.semesterCredits[i] = cs || oc ? { value: cs, cell: oc?.cell ?? `${s.creditsColumn}${a.row + 1}`, ...(oc?.formula ? { formula: oc.formula } : {}) } : null;
+      }
+    });
+  }
+}
+
+function conflictsOf(plan: Plan, problem: OptProblem, raw: RawSolution): Conflict[] {
+  const out: Conflict[] = [];
+  for (const s of problem.semesters) {
+    if (!s.teaching) continue;
+    // From the placements themselves, not the slack variable (which carries the solver's tolerance).
+    const load = clean(problem.courses.filter((c) => !c.isInternship).reduce((a, c) => a + (raw.courses.find((x) => x.id === c.id)?.hours[s.index - 1] ?? 0), 0) / s.weeks);
+    const slack = clean(load - s.cap);
+    if (slack <= 1e-6) continue;
+    const need = load;
+    const cells = problem.courses.filter((c) => (raw.courses.find((x) => x.id === c.id)?.hours[s.index - 1] ?? 0) > 0).map((c) => c.semesterCells[s.index - 1]).filter((x): x is string => !!x);
+    out.push({
+      rule: 'weekly-cap',
+      required: s.cap,
+      achieved: need,
+      cells,
+      fix: msg(
+        `第${s.index}学期需${fmt(need)}学时/周，上限 ${s.cap}：超出${fmt(slack)}学时/周 — 提高上限至${fmt(Math.ceil(need))}，或将${fmt(Math.ceil(slack * s.weeks))}学时移出`,
+        `Semester ${s.index} needs ${fmt(need)} h/week, the cap is ${s.cap}: ${fmt(slack)} h/week over — raise the cap to ${fmt(Math.ceil(need))}, or move ${fmt(Math.ceil(slack * s.weeks))} h out`,
+      ),
+    });
+  }
+  for (const c of problem.courses) {
+    const sol = raw.courses.find((x) => x.id === c.id);
+    if (!sol?.unplaced) continue;
+    out.push({
+      rule: 'completeness',
+      required: c.hours,
+      achieved: 0,
+      cells: [c.totalCell ?? c.nameCell],
+      fix: msg(
+        `“${c.name}”${fmt(c.hours)} 学时无法在第 ${c.earliest}–${c.latest} 学期内按整数周学时连续安排 — 放宽开课学期范围、允许更多学期，或把学时改为教学周数的整数倍`,
+        `"${c.name}" (${fmt(c.hours)} h) cannot be placed as whole weekly hours in consecutive semesters ${c.earliest}–${c.latest} — widen its window, allow more semesters, or make its hours a multiple of the teaching weeks`,
+      ),
+    });
+  }
+  for (const s of problem.semesters) {
+    if (s.teaching) continue;
+    const stuck = problem.courses.filter((c) => !c.isInternship && c.fixed[s.index - 1] > 0);
+    if (stuck.length === 0) continue;
+    out.push({
+      rule: 'internship-exclusive',
+      required: 0,
+      achieved: stuck.length,
+      cells: stuck.map((c) => c.semesterCells[s.index - 1]).filter((x): x is string => !!x),
+      fix: msg(
+        `第${s.index}学期是全时岗位实习，但“${stuck.map((c) => c.name).join('、')}”已锁定在该学期 — 解锁（允许调整已有安排）或手动移到其他学期`,
+        `Semester ${s.index} is a full-time internship, but ${stuck.map((c) => `"${c.name}"`).join(', ')} is locked there — free placed cells or move it by hand`,
+      ),
+    });
+  }
+  for (const r of problem.ratios) {
+    const slack = raw.ratioSlack[r.id] ?? 0;
+    if (slack <= 1e-6) continue;
+    out.push({
+      rule: r.id,
+      required: r.min,
+      achieved: 'below',
+      cells: [],
+      fix: msg(`${r.name.zh}占比仍差约 ${fmt(Math.ceil(slack))} 学时 — 增加${r.name.zh}学时，或放宽课程总学时的调整范围`, `${r.name.en} still fall about ${fmt(Math.ceil(slack))} h short of their share — add hours to them, or let course totals move further`),
+    });
+  }
+  for (const s of problem.semesters) {
+    const under = raw.minLoadSlack[s.index] ?? 0;
+    const count = raw.countSlack[s.index];
+    if (under > 1e-6) out.push({ rule: 'min-load', required: s.minLoad ?? 0, achieved: clean((s.minLoad ?? 0) - under), cells: [], fix: msg(`第${s.index}学期周学时低于下限 ${s.minLoad}（差 ${fmt(under)}）`, `Semester ${s.index} is ${fmt(under)} h/week under its minimum of ${s.minLoad}`) });
+    if (count && count.over > 1e-6) out.push({ rule: 'course-count', required: s.maxCourses ?? 0, achieved: clean((s.maxCourses ?? 0) + count.over), cells: [], fix: msg(`第${s.index}学期课程门数超过上限 ${s.maxCourses}`, `Semester ${s.index} has more courses than its maximum of ${s.maxCourses}`) });
+    if (count && count.under > 1e-6) out.push({ rule: 'course-count', required: s.minCourses ?? 0, achieved: clean((s.minCourses ?? 0) - count.under), cells: [], fix: msg(`第${s.index}学期课程门数少于下限 ${s.minCourses}`, `Semester ${s.index} has fewer courses than its minimum of ${s.minCourses}`) });
+  }
+  void plan;
+  return out;
+}
+
+/** "The cap of 28 and the 3660-hour total cannot both hold with the internship in semester 4: …" */
+function tradeoffsOf(problem: OptProblem, raw: RawSolution, plan: Plan): Message[] {
+  const loadOf = (s: OptProblem['semesters'][number]) => problem.courses.filter((c) => !c.isInternship).reduce((a, c) => a + (raw.courses.find((x) => x.id === c.id)?.hours[s.index - 1] ?? 0), 0) / s.weeks;
+  const over = problem.semesters.filter((s) => s.teaching && loadOf(s) - s.cap > 1e-6);
+  if (over.length === 0) return [];
+  const hoursToCut = Math.ceil(clean(over.reduce((a, s) => a + (loadOf(s) - s.cap) * s.weeks, 0)) - 1e-9);
+  const needCap = Math.ceil(clean(Math.max(...over.map((s) => loadOf(s)))) - 1e-9);
+  const total = clean(plan.courses.reduce((a, c) => a + (c.totalHours?.value ?? 0), 0));
+  const caps = [...new Set(over.map((s) => s.cap))].join('/');
+  const internship = problem.semesters.filter((s) => !s.teaching).map((s) => s.index);
+  const locked = problem.courses.filter((c) => c.locked && !c.isInternship).length;
+  const withInternship = internship.length
+    ? msg(`在第${internship.join('、')}学期为岗位实习的情况下`, ` with the internship in semester ${internship.join(', ')}`)
+    : msg('', '');
+  const lockedNote = locked ? msg(`（另有 ${locked} 门课程的学期已锁定，解锁也可能缓解）`, ` (${locked} course(s) are locked in place; freeing them may also help)`) : msg('', '');
+  return [
+    msg(
+      `周学时上限 ${caps} 与总学时 ${fmt(total)} ${withInternship.zh}无法同时满足：要么把上限提高到 ${needCap}，要么削减 ${hoursToCut} 学时${lockedNote.zh}。`,
+      `The weekly cap of ${caps} and the ${fmt(total)}-hour total cannot both hold${withInternship.en}: either raise the cap to ${needCap} or cut ${hoursToCut} hours${lockedNote.en}.`,
+    ),
+  ];
+}

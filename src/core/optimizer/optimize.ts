@@ -1,0 +1,240 @@
+/**
+ * Staged (lexicographic) solve: fewest violations, then smallest change to totals, then the lightest
+ * heaviest semester, then spread / movement / semesters per course. Each stage fixes the previous
+ * stage's optimum as a row. Engines are not trusted: every answer is checked against the model.
+ */
+
+import { type BuiltModel, buildModel } from './build';
+import { type Backend, type Model, type SolveOutcome, type SolveStatus, type Term, violatedRows } from './model';
+import type { OptProblem } from './problem';
+
+export interface StageReport {
+  stage: 'violations' | 'totals' | 'balance' | 'tie-break';
+  status: SolveStatus;
+  objective: number | null;
+  seconds: number;
+}
+
+export interface CourseSolution {
+  id: string;
+  hours: number[];
+  weekly: number[];
+  unplaced: boolean;
+}
+
+export interface RawSolution {
+  status: 'optimal' | 'feasible' | 'failed';
+  backend: Backend['name'];
+  gap: number | null;
+  seconds: number;
+  stages: StageReport[];
+  courses: CourseSolution[];
+  /** Slack per rule: weekly-hours over the cap per semester, ratio shortfall in hours, … */
+  capSlack: Record<number, number>;
+  minLoadSlack: Record<number, number>;
+  countSlack: Record<number, { over: number; under: number }>;
+  ratioSlack: Record<string, number>;
+  maxLoad: number | null;
+  message?: string;
+  model: { vars: number; rows: number };
+}
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+export function solveProblem(problem: OptProblem, backend: Backend, timeLimitSec = 30): RawSolution {
+  const t0 = now();
+  const built = buildModel(problem);
+  const stages: StageReport[] = [];
+  let values: Record<string, number> | null = null;
+  let status: RawSolution['status'] = 'optimal';
+  let gap: number | null = 0;
+  let message: string | undefined;
+  const left = () => timeLimitSec - (now() - t0) / 1000;
+  const value = (terms: Term[], vals: Record<string, number>) => terms.reduce((a, t) => a + t.c * (vals[t.v] ?? 0), 0);
+
+  // Each stage returns a solution of the full model (checked against it) or stops the sequence.
+  const run = (stage: StageReport['stage'], attempt: () => SolveOutcome): boolean => {
+    if (left() <= 0) {
+      status = values ? 'feasible' : 'failed';
+      message = 'time limit';
+      return false;
+    }
+    const s0 = now();
+    const out = attempt();
+    stages.push({ stage, status: out.status, objective: out.objective, seconds: (now() - s0) / 1000 });
+    if (out.status !== 'optimal' && out.status !== 'feasible') {
+      status = values ? 'feasible' : 'failed';
+      message = out.message ?? `${stage}: ${out.status}`;
+      return false;
+    }
+    const bad = violatedRows(built.model, out.values);
+    if (bad.length > 0) {
+      status = values ? 'feasible' : 'failed';
+      message = `${backend.name} returned an answer that breaks ${bad.length} row(s) of the model (${bad.slice(0, 3).map((r) => r.name).join(', ')}); discarded`;
+      return false;
+    }
+    values = out.values;
+    if (out.status === 'feasible') {
+      status = 'feasible';
+      gap = out.gap;
+      return false;
+    }
+    return true;
+  };
+
+  const go =
+    run('violations', () => backend.solve({ ...built.model, objective: built.violations }, { timeLimitSec: left() })) &&
+    (built.totalChange.length === 0 ||
+      run('totals', () => backend.solve({ ...bounded(built.model, [[built.violations, value(built.violations, values!)]]), objective: built.totalChange }, { timeLimitSec: left() })));
+  if (go) {
+    const vStar = value(built.violations, values!);
+    const tStar = value(built.totalChange, values!);
+    const keeps = (vals: Record<string, number>) => value(built.violations, vals) <= vStar + 1e-6 * Math.max(1, vStar) && value(built.totalChange, vals) <= tStar + 1e-6 * Math.max(1, tStar);
+    const exact = bounded(built.model, [
+      [built.violations, vStar],
+      [built.totalChange, tStar],
+    ]);
+    const fixed = fixPlacement(built, values!);
+    if (run('balance', () => solveLoadBound(fixed, exact, built, backend, left(), 'max', keeps, values!))) {
+      const lStar = values![built.maxLoad];
+      const withL = bounded(exact, [[[{ v: built.maxLoad, c: 1 }], lStar]]);
+      const fixedL = withRows(fixed, loadRows(built, 'max_', lStar));
+      if (run('balance', () => solveLoadBound(fixedL, withL, built, backend, left(), 'min', keeps, values!))) {
+        const mStar = values![built.minLoad];
+        const tie = built.tieBreak.filter((t) => t.v !== built.maxLoad && t.v !== built.minLoad);
+        if (tie.length) {
+          const fixedLm = withRows(fixedL, loadRows(built, 'min_', mStar));
+          const full = bounded(withL, [[[{ v: built.minLoad, c: -1 }], -mStar]]);
+          run('tie-break', () => {
+            const out = backend.solve({ ...fixedLm, objective: tie }, { timeLimitSec: left() });
+            const ok = out.status === 'optimal' || out.status === 'feasible';
+            if (ok && keeps(out.values)) return withLoads(out, built, lStar, mStar);
+            return backend.solve({ ...full, objective: tie }, { timeLimitSec: left() });
+          });
+        }
+      }
+    }
+  }
+  return extract(problem, built, values, { status, backend: backend.name, gap: status === 'optimal' ? 0 : gap, seconds: (now() - t0) / 1000, stages, message });
+}
+
+function bounded(m: Model, bounds: [Term[], number][]): Model {
+  const rows = [...m.rows];
+  for (const [terms, v] of bounds) if (terms.length) rows.push({ name: `bound_${rows.length}`, terms, op: '<=', rhs: v + 1e-6 * Math.max(1, Math.abs(v)), rule: 'stage', cells: [] });
+  return { ...m, rows };
+}
+
+function withRows(m: Model, extra: Model['rows']): Model {
+  return { ...m, rows: [...m.rows, ...extra] };
+}
+
+/** The model with every course's "left out" choice fixed as the violations stage made it. */
+function fixPlacement(built: BuiltModel, values: Record<string, number>): Model {
+  const rows = [...built.model.rows];
+  for (const u of built.unplacedVar.values()) rows.push({ name: `fix_${u}`, terms: [{ v: u, c: 1 }], op: '=', rhs: Math.round(values[u] ?? 0), rule: 'stage', cells: [] });
+  return { ...built.model, rows };
+}
+
+/** Semester loads against a number: "load ≤ T" from the max_ rows, "load ≥ T" from the min_ rows. */
+function loadRows(built: BuiltModel, prefix: 'max_' | 'min_', target: number, slackOf?: (row: string) => string): Model['rows'] {
+  const out: Model['rows'] = [];
+  for (const r of built.model.rows) {
+    if (!r.name.startsWith(prefix)) continue;
+    const terms = r.terms.filter((t) => t.v !== built.maxLoad && t.v !== built.minLoad);
+    if (slackOf) terms.push({ v: slackOf(r.name), c: prefix === 'max_' ? -1 : 1 });
+    out.push({ ...r, name: `T_${r.name}`, terms, rhs: r.rhs + target });
+  }
+  return out;
+}
+
+function withLoads(out: SolveOutcome, built: BuiltModel, l: number, m: number): SolveOutcome {
+  return { ...out, values: { ...out.values, [built.maxLoad]: l, [built.minLoad]: m } };
+}
+
+/**
+ * min L (or max m) is hard for branch and bound: many symmetric optima. Instead: the LP relaxation
+ * gives a bound B; with whole weekly hours no load can beat ceil(B) (floor for m); so solve "every
+ * load ≤ T" (≥ T) as a sum of overloads for T = ceil(B), ceil(B)+1, … A sum of 0 at T proves the
+ * optimum is T. Falls back to the direct objective where loads are not whole numbers, or where the
+ * answer would cost a higher stage anything.
+ */
+function solveLoadBound(fixed: Model, exact: Model, built: BuiltModel, backend: Backend, timeLimitSec: number, side: 'max' | 'min', keeps: (v: Record<string, number>) => boolean, current: Record<string, number>): SolveOutcome {
+  const t0 = now();
+  const bound = side === 'max' ? built.maxLoad : built.minLoad;
+  const direct = () => backend.solve({ ...exact, objective: [{ v: bound, c: side === 'max' ? 1 : -1 }] }, { timeLimitSec: Math.max(0.1, timeLimitSec - (now() - t0) / 1000) });
+  const integral = built.fixedWeekly.every((w) => Math.abs(w - Math.round(w)) < 1e-9) && [...built.patternVar.keys()].every((p) => p.weekly.every((w) => Number.isInteger(w)));
+  if (!integral) return direct();
+  const relaxed: Model = { ...exact, vars: new Map([...exact.vars].map(([k]) => [k, 'continuous' as const])), objective: [{ v: bound, c: side === 'max' ? 1 : -1 }] };
+  const lp = backend.solve(relaxed, { timeLimitSec });
+  if (lp.status !== 'optimal' || lp.objective === null) return direct();
+  const b = side === 'max' ? lp.objective : -lp.objective;
+  // The solution in hand may already reach the bound: then it is proven without another search.
+  const now0 = loadsOf(built, current);
+  const best = side === 'max' ? Math.ceil(b - 1e-6) : Math.floor(b + 1e-6);
+  if (now0.length && (side === 'max' ? Math.max(...now0) <= best + 1e-9 : Math.min(...now0) >= best - 1e-9)) {
+    return { status: 'optimal', values: { ...current, [built.maxLoad]: Math.max(...now0), [built.minLoad]: Math.min(...now0) }, objective: best, gap: 0 };
+  }
+  for (let tries = 0; tries < 4; tries++) {
+    const target = side === 'max' ? Math.ceil(b - 1e-6) + tries : Math.floor(b + 1e-6) - tries;
+    if (timeLimitSec - (now() - t0) / 1000 <= 0) break;
+    const vars = new Map(fixed.vars);
+    const slack: Term[] = [];
+    const rows = loadRows(built, side === 'max' ? 'max_' : 'min_', target, (row) => {
+      const v = `gap_${row}`;
+      vars.set(v, 'continuous');
+      slack.push({ v, c: 1 });
+      return v;
+    });
+    const out = backend.solve({ vars, rows: [...fixed.rows, ...rows], objective: slack }, { timeLimitSec: Math.max(0.1, timeLimitSec - (now() - t0) / 1000) });
+    if (out.status !== 'optimal') break;
+    if ((out.objective ?? 1) <= 1e-6) {
+      const loads = loadsOf(built, out.values);
+      const values = { ...out.values, [built.maxLoad]: side === 'max' ? target : Math.max(...loads), [built.minLoad]: side === 'min' ? target : Math.min(...loads) };
+      return keeps(values) ? { status: 'optimal', values, objective: target, gap: 0 } : direct();
+    }
+  }
+  return direct();
+}
+
+function loadsOf(built: BuiltModel, values: Record<string, number>): number[] {
+  return built.model.rows.filter((r) => r.name.startsWith('max_')).map((r) => r.terms.filter((t) => t.v !== built.maxLoad).reduce((a, t) => a + t.c * (values[t.v] ?? 0), 0) - r.rhs);
+}
+
+function extract(problem: OptProblem, built: BuiltModel, values: Record<string, number> | null, head: Pick<RawSolution, 'status' | 'backend' | 'gap' | 'seconds' | 'stages' | 'message'>): RawSolution {
+  const n = problem.semesters.length;
+  const v = (name: string | undefined) => (name && values ? values[name] ?? 0 : 0);
+  const courses: CourseSolution[] = problem.courses.map((c) => {
+    const hours = [...c.fixed];
+    const weekly = c.fixed.map((h, i) => h / problem.semesters[i].weeks);
+    const cp = built.courses.find((x) => x.course.id === c.id);
+    let unplaced = false;
+    if (cp && values) {
+      const chosen = cp.patterns.find((p) => v(built.patternVar.get(p)) > 0.5);
+      if (chosen) for (let s = 0; s < n; s++) {
+        hours[s] += chosen.hours[s];
+        weekly[s] += chosen.weekly[s];
+      }
+      else unplaced = c.hours > 0;
+    } else if (cp) unplaced = c.hours > 0;
+    return { id: c.id, hours, weekly, unplaced };
+  });
+  const round = (x: number) => Math.round(x * 1e6) / 1e6;
+  const capSlack: Record<number, number> = {};
+  for (const [s, name] of built.capSlack) capSlack[s] = round(v(name));
+  const minLoadSlack: Record<number, number> = {};
+  for (const [s, name] of built.minLoadSlack) minLoadSlack[s] = round(v(name));
+  const countSlack: Record<number, { over: number; under: number }> = {};
+  for (const [s, x] of built.countSlack) countSlack[s] = { over: round(v(x.over)), under: round(v(x.under)) };
+  const ratioSlack: Record<string, number> = {};
+  for (const [id, name] of built.ratioSlack) ratioSlack[id] = round(v(name));
+  return {
+    ...head,
+    courses,
+    capSlack,
+    minLoadSlack,
+    countSlack,
+    ratioSlack,
+    maxLoad: values ? round(v(built.maxLoad)) : null,
+    model: { vars: built.model.vars.size, rows: built.model.rows.length },
+  };
+}

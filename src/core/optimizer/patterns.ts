@@ -1,0 +1,137 @@
+/**
+ * A course's feasible placements as patterns: a run of consecutive teaching semesters (a full-time
+ * internship semester in between does not break the run) with whole weekly hours in each, differing
+ * by at most maxSpread. Choosing one pattern per course is a set-partitioning model whose LP
+ * relaxation is tight, with few rows; locks, windows and prerequisites become which patterns exist.
+ */
+
+import type { OptCourse, OptProblem } from './problem';
+
+export interface Pattern {
+  course: string;
+  /** Weekly hours per semester (0 outside the run). */
+  weekly: number[];
+  /** Hours per semester (weekly × weeks). */
+  hours: number[];
+  start: number; // 1-based
+  end: number;
+  span: number;
+  total: number;
+  /** Semesters whose hours differ from the sheet's current placement. */
+  moved: number;
+}
+
+const MAX_PATTERNS_PER_RUN = 6;
+
+/** The runs of `span` teaching semesters starting at each allowed semester. */
+function runs(problem: OptProblem, c: OptCourse, span: number): number[][] {
+  const out: number[][] = [];
+  const teaching = problem.semesters.filter((s) => s.teaching && c.fixed[s.index - 1] === 0).map((s) => s.index);
+  for (let i = 0; i + span <= teaching.length; i++) {
+    const run = teaching.slice(i, i + span);
+    if (run[0] < c.earliest || run[run.length - 1] > c.latest) continue;
+    // Consecutive: only non-teaching semesters (internship) may sit between two members of the run.
+    let ok = true;
+    for (let k = 1; k < run.length && ok; k++) {
+      for (let s = run[k - 1] + 1; s < run[k]; s++) if (problem.semesters[s - 1].teaching) ok = false;
+    }
+    if (ok) out.push(run);
+  }
+  return out;
+}
+
+/** Whole weekly hours w_t ∈ {k, …, k + spread} over the run with Σ w_t · weeks_t = target. */
+function splits(weeks: number[], target: number, spread: number): number[][] {
+  const total = weeks.reduce((a, b) => a + b, 0);
+  const out: number[][] = [];
+  const kMin = Math.max(1, Math.floor(target / total) - spread);
+  const kMax = Math.max(1, Math.ceil(target / total));
+  for (let k = kMin; k <= kMax; k++) {
+    const rest = target - k * total;
+    if (rest < 0) continue;
+    if (spread === 0) {
+      if (rest === 0) out.push(weeks.map(() => k));
+      continue;
+    }
+    // Which semesters get k+1: every subset whose weeks add up to the rest.
+    const L = weeks.length;
+    for (let mask = 0; mask < 1 << L && out.length < MAX_PATTERNS_PER_RUN * 4; mask++) {
+      let sum = 0;
+      for (let t = 0; t < L; t++) if (mask & (1 << t)) sum += weeks[t];
+      if (sum === rest) out.push(weeks.map((_, t) => k + (mask & (1 << t) ? 1 : 0)));
+    }
+  }
+  return pickSpread(out);
+}
+
+/** Keep the splits varied (front-, back-loaded, alternating) when a run has very many. */
+function pickSpread(all: number[][]): number[][] {
+  if (all.length <= MAX_PATTERNS_PER_RUN) return all;
+  const step = all.length / MAX_PATTERNS_PER_RUN;
+  return Array.from({ length: MAX_PATTERNS_PER_RUN }, (_, i) => all[Math.floor(i * step)]);
+}
+
+export interface CoursePatterns {
+  course: OptCourse;
+  patterns: Pattern[];
+  /** True when no pattern matches the total exactly and the nearest totals are offered. */
+  approximate: boolean;
+}
+
+export function enumeratePatterns(problem: OptProblem, c: OptCourse): CoursePatterns {
+  const n = problem.semesters.length;
+  const weeksOf = (s: number) => problem.semesters[s - 1].weeks;
+  const make = (run: number[], w: number[]): Pattern => {
+    const weekly = new Array(n).fill(0);
+    const hours = new Array(n).fill(0);
+    run.forEach((s, t) => {
+      weekly[s - 1] = w[t];
+      hours[s - 1] = w[t] * weeksOf(s);
+    });
+    const total = hours.reduce((a, b) => a + b, 0);
+    let moved = 0;
+    for (let s = 0; s < n; s++) if (Math.abs(hours[s] - c.current[s] + c.fixed[s]) > 1e-9 && (hours[s] > 0 || c.current[s] - c.fixed[s] > 0)) moved++;
+    return { course: c.id, weekly, hours, start: run[0], end: run[run.length - 1], span: run.length, total, moved };
+  };
+  const step = problem.semesters.filter((s) => s.teaching).reduce((g, s) => gcd(g, s.weeks), 0) || 1;
+  const targets = c.totalRange ? range(c.totalRange[0], c.totalRange[1], step) : [c.hours];
+  const collect = (wanted: number[]) => {
+    const patterns: Pattern[] = [];
+    const seen = new Set<string>();
+    for (let span = 1; span <= problem.maxSpan; span++) {
+      for (const run of runs(problem, c, span)) {
+        const weeks = run.map(weeksOf);
+        for (const target of wanted) {
+          for (const w of splits(weeks, target, problem.maxSpread)) {
+            const p = make(run, w);
+            const key = p.weekly.join(',');
+            if (!seen.has(key)) {
+              seen.add(key);
+              patterns.push(p);
+            }
+          }
+        }
+      }
+    }
+    return patterns;
+  };
+  if (c.hours <= 0 && !c.totalRange) return { course: c, patterns: [], approximate: false };
+  const exact = collect(targets);
+  if (exact.length > 0) return { course: c, patterns: exact, approximate: false };
+  // Hours that are no whole number of weekly hours × weeks: offer the nearest totals either side.
+  const unit = Math.min(...problem.semesters.filter((s) => s.teaching).map((s) => s.weeks), Infinity);
+  if (!Number.isFinite(unit)) return { course: c, patterns: [], approximate: true };
+  const near = [Math.floor(c.hours / unit) * unit, Math.ceil(c.hours / unit) * unit].filter((h) => h > 0);
+  return { course: c, patterns: collect([...new Set(near)]), approximate: true };
+}
+
+/** Candidate totals within a course's allowed range: only multiples of the weeks' common divisor are reachable. */
+function range(min: number, max: number, step: number): number[] {
+  const out: number[] = [];
+  for (let h = Math.ceil(min / step) * step; h <= max; h += step) out.push(h);
+  return out;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}

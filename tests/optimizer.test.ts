@@ -1,0 +1,258 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { check } from '../src/core/checker';
+import { gridFromRows } from '../src/core/grid';
+import { interpret, optimizePlan, problemFromPlan, solveProblem } from '../src/core/optimizer';
+import { highsBackend, type HighsLike, toLpText } from '../src/core/optimizer/backends/highs';
+import { jslpBackend } from '../src/core/optimizer/backends/jslp';
+import { buildModel } from '../src/core/optimizer/build';
+import { violatedRows } from '../src/core/optimizer/model';
+import type { Backend } from '../src/core/optimizer/model';
+import type { Plan } from '../src/core/plan';
+import { readPlan, readWorkbook } from '../src/core/reader';
+import { PRESETS, type Rules } from '../src/core/rules';
+import { loadWorkbook, workbookGrids } from '../src/xlsx/read';
+import { EXAMPLE } from './helpers/shared';
+
+let highs: Backend;
+beforeAll(async () => {
+  const loader = (await import('highs')).default as unknown as () => Promise<HighsLike>;
+  highs = highsBackend(await loader());
+});
+
+async function examplePlan(): Promise<Plan> {
+  return readWorkbook(workbookGrids(await loadWorkbook(readFileSync(EXAMPLE)))).chosen!.plan;
+}
+
+function rulesWithCap(cap: number): Rules {
+  return { ...PRESETS.zhongzhi, weeklyCap: cap };
+}
+
+describe('optimizer on the seed plan', () => {
+  it('cap 34: every teaching semester at 34 h/week, every course in consecutive semesters, proven optimal', async () => {
+    const plan = await examplePlan();
+    const r = optimizePlan(plan, rulesWithCap(34), { cap: 34 }, highs, 60);
+    expect(r.raw.status).toBe('optimal');
+    expect(r.loads.map((l) => l.weeklyHours)).toEqual([34, 34, 34, 0, 34, 34]);
+    // The one rule placement cannot fix is reported as a conflict with its way out.
+    expect(r.status).toBe('relaxed');
+    expect(r.conflicts.map((c) => c.rule)).toEqual(['share-elective']);
+    expect(r.conflicts[0].fix.en).toContain('--total-slack');
+    const errors = r.check.findings.filter((f) => f.severity === 'error').map((f) => f.rule);
+    // Electives stay at 9.84 %: their cells are locked and totals are fixed unless the user lets them move.
+    expect(errors).toEqual(['share-elective']);
+    for (const c of r.plan.courses) {
+      const used = c.placements.map((p, i) => (p ? i : -1)).filter((i) => i >= 0);
+      const gaps = used.slice(1).filter((s, k) => s - used[k] !== 1 && !(s - used[k] === 2 && used[k] + 1 === 3));
+      expect(gaps, c.name).toEqual([]);
+    }
+  });
+
+  it('cap 28: +6 h/week in each teaching semester, and the trade-off named', async () => {
+    const plan = await examplePlan();
+    const r = optimizePlan(plan, rulesWithCap(28), { cap: 28 }, highs, 60);
+    expect(r.status).toBe('relaxed');
+    expect(r.conflicts.filter((c) => c.rule === 'weekly-cap').map((c) => [c.rule, c.required, c.achieved])).toEqual([1, 2, 3, 5, 6].map(() => ['weekly-cap', 28, 34]));
+    expect(r.conflicts[0].fix.zh).toBe('第1学期需34学时/周，上限 28：超出6学时/周 — 提高上限至34，或将108学时移出');
+    expect(r.tradeoffs[0].zh).toContain('要么把上限提高到 34，要么削减 540 学时');
+    expect(r.tradeoffs[0].en).toContain('either raise the cap to 34 or cut 540 hours');
+  });
+
+  it('never moves locked cells', async () => {
+    const plan = await examplePlan();
+    const r = optimizePlan(plan, rulesWithCap(34), { cap: 34 }, highs, 60);
+    for (const before of plan.courses) {
+      if (!before.placements.some((p) => p)) continue;
+      const after = r.plan.courses.find((c) => c.row === before.row)!;
+      expect(after.placements.map((p) => p?.hours ?? 0)).toEqual(before.placements.map((p) => p?.hours ?? 0));
+    }
+  });
+
+  it('lets totals move within a given slack to meet the elective share', async () => {
+    const plan = await examplePlan();
+    const r = optimizePlan(plan, rulesWithCap(34), { cap: 34, totalSlack: 36 }, highs, 60);
+    expect(r.check.findings.some((f) => f.rule === 'share-elective')).toBe(false);
+    expect(r.changes.length).toBeGreaterThan(0);
+  });
+});
+
+describe('engines agree and are checked', () => {
+  const small = () => {
+    const g = gridFromRows('S', [
+      ['课程类别', '课程名称', '学时', '第一学期', '第二学期', '第三学期'],
+      ['公共基础课', '语文', 108, null, null, null],
+      [null, '数学', 72, null, null, null],
+      [null, '英语', 36, null, null, null],
+      ['专业核心课', '网店', 108, null, null, 54],
+    ]);
+    const r = readPlan(g);
+    if (!r.ok) throw new Error(r.error.en);
+    return r.plan;
+  };
+
+  it('javascript-lp-solver and HiGHS reach the same optimum on a small plan', () => {
+    const plan = small();
+    const a = optimizePlan(plan, rulesWithCap(20), {}, jslpBackend, 20);
+    const b = optimizePlan(plan, rulesWithCap(20), {}, highs, 20);
+    expect(a.status).toBe('optimal');
+    expect(b.status).toBe('optimal');
+    expect(a.loads.map((l) => l.weeklyHours).sort()).toEqual(b.loads.map((l) => l.weeklyHours).sort());
+    expect(a.raw.stages.map((s) => s.objective)).toEqual(b.raw.stages.map((s) => s.objective));
+  });
+
+  it('writes LP text HiGHS can read, with engine-safe names', () => {
+    const { problem } = problemFromPlan(small(), rulesWithCap(20));
+    const { text } = toLpText(buildModel(problem).model);
+    expect(text).toMatch(/^Minimize\n obj: /);
+    expect(text).toContain('Subject To');
+    expect(text).toContain('Binary');
+    expect(text).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('discards an engine answer that breaks the model', () => {
+    const liar: Backend = { name: 'jslp', solve: (m) => ({ status: 'optimal', values: Object.fromEntries([...m.vars.keys()].map((k) => [k, 0.5])), objective: 0, gap: 0 }) };
+    const { problem } = problemFromPlan(small(), rulesWithCap(20));
+    const raw = solveProblem(problem, liar, 5);
+    expect(raw.status).toBe('failed');
+    expect(raw.message).toMatch(/breaks .* row/);
+  });
+
+  it('reports a timed-out engine as not proven, never as infeasible', () => {
+    const slow: Backend = { name: 'jslp', solve: () => ({ status: 'timeout', values: {}, objective: null, gap: null, message: 'jslp: no feasible answer (infeasible or out of time; not a proof)' }) };
+    const { problem } = problemFromPlan(small(), rulesWithCap(20));
+    const raw = solveProblem(problem, slow, 5);
+    expect(raw.status).toBe('failed');
+    expect(raw.message).toContain('not a proof');
+  });
+});
+
+interface GenCourse {
+  hours: number;
+  lockAt: number | null;
+  internship: boolean;
+}
+
+const planArb = fc
+  .record({
+    nSem: fc.integer({ min: 2, max: 8 }),
+    weeks: fc.constantFrom(16, 18, 20),
+    cap: fc.integer({ min: 4, max: 30 }),
+    courses: fc.array(
+      fc.record({ units: fc.integer({ min: 1, max: 12 }), lockAt: fc.option(fc.nat(7), { freq: 4 }) }),
+      { minLength: 1, maxLength: 9 },
+    ),
+    internshipAt: fc.option(fc.nat(7), { freq: 3 }),
+  })
+  .map(({ nSem, weeks, cap, courses, internshipAt }) => {
+    const head = ['课程类别', '课程名称', '学时', ...Array.from({ length: nSem }, (_, i) => `第${i + 1}学期`), '备注'];
+    const rows: (string | number | null)[][] = [head];
+    const gen: GenCourse[] = [];
+    courses.forEach((c, i) => {
+      const hours = c.units * weeks;
+      const lock = c.lockAt !== null && c.lockAt < nSem ? c.lockAt : null;
+      rows.push(['公共基础课', `课程${i + 1}`, hours, ...Array.from({ length: nSem }, (_, s) => (s === lock ? hours : null)), null]);
+      gen.push({ hours, lockAt: lock, internship: false });
+    });
+    const iAt = internshipAt !== null && internshipAt < nSem && nSem >= 3 ? internshipAt : null;
+    if (iAt !== null) rows.push(['岗位实习', '岗位实习', weeks * 30, ...Array.from({ length: nSem }, (_, s) => (s === iAt ? weeks * 30 : null)), null]);
+    return { grid: gridFromRows('P', rows), cap, weeks, gen, iAt, nSem };
+  });
+
+describe('optimizer properties (random plans)', () => {
+  it('every solution passes the independent checker, locks never move, conflicts explain every excess', () => {
+    fc.assert(
+      fc.property(planArb, fc.constantFrom('jslp' as const, 'highs' as const), ({ grid, cap, weeks }, engine) => {
+        const read = readPlan(grid, { weeks });
+        if (!read.ok) throw new Error(read.error.en);
+        const plan = read.plan;
+        const rules = { ...PRESETS.zhongzhi, weeklyCap: cap, weeksPerSemester: weeks };
+        const backend = engine === 'highs' ? highs : jslpBackend;
+        const { problem, notes } = problemFromPlan(plan, rules, {});
+        const raw = solveProblem(problem, backend, engine === 'jslp' ? 2 : 10);
+        if (raw.status === 'failed') {
+          // jslp may fail to prove anything in time; HiGHS must always answer the elastic model.
+          expect(engine).toBe('jslp');
+          return;
+        }
+        // The engine's answer satisfies the model it was given.
+        const built = buildModel(problem);
+        void built;
+        const r = interpret(plan, rules, problem, raw, notes.map((n) => n.message));
+        const after = check(r.plan, rules);
+        // Locks never move.
+        for (const before of plan.courses) {
+          const placed = before.placements.map((p) => p?.hours ?? 0);
+          if (placed.some((h) => h > 0)) expect(r.plan.courses.find((c) => c.row === before.row)!.placements.map((p) => p?.hours ?? 0)).toEqual(placed);
+        }
+        const unplacedConflicts = new Set(r.conflicts.filter((c) => c.rule === 'completeness').map((c) => c.cells[0]));
+        for (const f of after.findings) {
+          if (f.rule === 'course-unplaced' || f.rule === 'course-underplaced' || f.rule === 'course-overplaced') expect(unplacedConflicts.has(f.cells[0]), f.message.en).toBe(true);
+          if (f.rule === 'weekly-load') {
+            const sem = r.loads.find((l) => l.weeklyHours === f.actual)!.semester;
+            const conflict = r.conflicts.find((c) => c.rule === 'weekly-cap' && String(c.fix.en).startsWith(`Semester ${sem} `));
+            expect(conflict, f.message.en).toBeTruthy();
+            expect(Number(conflict!.achieved)).toBeCloseTo(Number(f.actual), 6);
+          }
+          if (f.rule === 'internship-exclusive') expect(r.conflicts.some((c) => c.rule === 'internship-exclusive' && f.cells.every((x) => c.cells.includes(x))), f.message.en).toBe(true);
+        }
+        // Every placed course: whole weekly hours, consecutive teaching semesters, spread ≤ 1.
+        for (const c of r.plan.courses) {
+          if (c.isInternship) continue;
+          const weekly = c.placements.map((p, i) => (p ? p.hours / plan.semesters[i].weeks : 0));
+          const used = weekly.map((w, i) => (w > 0 ? i : -1)).filter((i) => i >= 0);
+          if (used.length === 0) continue;
+          for (const w of weekly) expect(Math.abs(w - Math.round(w))).toBeLessThan(1e-9);
+          const ws = used.map((i) => weekly[i]);
+          expect(Math.max(...ws) - Math.min(...ws)).toBeLessThanOrEqual(1);
+          const between = (a: number, b: number) => r.loads.slice(a + 1, b).every((l) => !l.teaching);
+          for (let k = 1; k < used.length; k++) expect(between(used[k - 1], used[k])).toBe(true);
+        }
+        // With no conflict, the plan meets every cap.
+        if (!r.conflicts.some((c) => c.rule === 'weekly-cap')) for (const l of r.loads) if (l.teaching) expect(l.weeklyHours).toBeLessThanOrEqual(l.cap + 1e-9);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('an infeasible plan always gets a non-empty, correct conflict report', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 6 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 2, max: 10 }), (nSem, cap, extra) => {
+        // Total weekly hours exceed what the caps allow by `extra` units per semester on average.
+        const units = nSem * (cap + extra);
+        const rows: (string | number | null)[][] = [['课程名称', '学时', ...Array.from({ length: nSem }, (_, i) => `第${i + 1}学期`)]];
+        for (let u = units, i = 0; u > 0; i++) {
+          const take = Math.min(u, 3);
+          rows.push([`课${i}`, take * 18, ...Array.from({ length: nSem }, () => null)]);
+          u -= take;
+        }
+        const read = readPlan(gridFromRows('P', rows));
+        if (!read.ok) throw new Error(read.error.en);
+        const r = optimizePlan(read.plan, { ...PRESETS.zhongzhi, weeklyCap: cap }, { maxSpan: nSem }, highs, 20);
+        expect(r.status).toBe('relaxed');
+        expect(r.conflicts.length).toBeGreaterThan(0);
+        const excess = r.loads.reduce((a, l) => a + Math.max(0, l.weeklyHours - l.cap), 0);
+        expect(excess).toBeCloseTo(nSem * extra, 6);
+        const reported = r.conflicts.filter((c) => c.rule === 'weekly-cap').reduce((a, c) => a + (Number(c.achieved) - Number(c.required)), 0);
+        expect(reported).toBeCloseTo(excess, 6);
+        expect(r.tradeoffs.length).toBe(1);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('the engine answers satisfy every row of the model (HiGHS and jslp on random models)', () => {
+    fc.assert(
+      fc.property(planArb, ({ grid, cap, weeks }) => {
+        const read = readPlan(grid, { weeks });
+        if (!read.ok) return;
+        const { problem } = problemFromPlan(read.plan, { ...PRESETS.zhongzhi, weeklyCap: cap }, {});
+        const built = buildModel(problem);
+        const out = highs.solve({ ...built.model, objective: built.violations }, { timeLimitSec: 5 });
+        expect(out.status).toBe('optimal');
+        expect(violatedRows(built.model, out.values)).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
