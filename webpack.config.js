@@ -1,6 +1,7 @@
 // Builds the task pane (dist/taskpane.html, loaded by Excel with office.js from Microsoft's CDN) and the
 // standalone page (dist/index.html: the same pane for .xlsx files in a plain browser, no network at all).
 const path = require('node:path');
+const webpack = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 
@@ -35,7 +36,8 @@ module.exports = async (env, argv) => {
     },
     // Source maps without eval: the CSP forbids eval, in development too.
     devtool: dev ? 'source-map' : false,
-    resolve: { extensions: ['.tsx', '.ts', '.js'] },
+    // highs.mjs imports node:module only when it runs under Node; the browser build never reaches it.
+    resolve: { extensions: ['.tsx', '.ts', '.js'], fallback: { module: false } },
     module: {
       rules: [
         {
@@ -47,6 +49,9 @@ module.exports = async (env, argv) => {
     },
     performance: { hints: false },
     plugins: [
+      new webpack.NormalModuleReplacementPlugin(/^node:module$/, (resource) => {
+        resource.request = 'module';
+      }),
       new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane'], officeJs: true, csp: csp(true) }),
       new HtmlWebpackPlugin({ filename: 'index.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane'], officeJs: false, csp: csp(false) }),
       new CopyWebpackPlugin({ patterns: [{ from: 'assets/*.png', to: 'assets/[name][ext]' }, { from: 'manifest.xml', to: 'manifest.xml' }] }),

@@ -1,10 +1,14 @@
 /** The Excel host: all Excel.run code of the pane lives in src/excel. */
 
-import type { PlanHost } from '../taskpane/host';
+import type { Lang } from '../core/message';
+import type { Patch } from '../core/patch';
+import type { ApplyReport, PlanHost } from '../taskpane/host';
 import { HostError } from '../taskpane/host';
-import { queueGridRead } from './grid';
+import { applyPatch, type Capabilities, restore, type RestoreRecord } from './apply';
+import { isSetSupported, queueGridRead } from './grid';
 
 const SETTINGS_KEY = 'planBalancer';
+const RESTORE_KEY = 'planBalancer.restore';
 
 /** Office errors the user can act on, in words they understand. */
 export function explainOfficeError(e: unknown): HostError {
@@ -18,12 +22,24 @@ export function explainOfficeError(e: unknown): HostError {
   return new HostError(`Excel 报告了一个错误：${String((e as Error)?.message ?? e)}`, `Excel reported an error: ${String((e as Error)?.message ?? e)}`);
 }
 
-async function run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+async function run<T>(batch: (context: Excel.RequestContext) => Promise<T>, undoGroup = false): Promise<T> {
   try {
-    return await Excel.run(batch);
+    // ExcelApi 1.20: the whole batch is one step of Excel's own undo.
+    return await (undoGroup ? Excel.run({ mergeUndoGroup: true }, batch) : Excel.run(batch));
   } catch (e) {
     throw e instanceof HostError ? e : explainOfficeError(e);
   }
+}
+
+function capabilities(): Capabilities {
+  return { notes: isSetSupported('1.18'), comments: isSetSupported('1.10') };
+}
+
+function saveSetting(key: string, value: unknown): Promise<void> {
+  return new Promise((resolve, reject) => {
+    Office.context.document.settings.set(key, value);
+    Office.context.document.settings.saveAsync((r) => (r.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(new HostError('无法保存设置到工作簿。', 'Could not save the settings in the workbook.'))));
+  });
 }
 
 export const excelHost: PlanHost = {
@@ -48,9 +64,20 @@ export const excelHost: PlanHost = {
     const raw = Office.context.document.settings.get(SETTINGS_KEY);
     return raw ?? null;
   },
-  saveSettings: (value) =>
-    new Promise((resolve, reject) => {
-      Office.context.document.settings.set(SETTINGS_KEY, value);
-      Office.context.document.settings.saveAsync((r) => (r.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(new HostError('无法保存设置到工作簿。', 'Could not save the settings in the workbook.'))));
-    }),
+  saveSettings: (value) => saveSetting(SETTINGS_KEY, value),
+  applyPatch: async (patch: Patch, lang: Lang): Promise<ApplyReport> => {
+    const caps = capabilities();
+    const undoGroup = isSetSupported('1.20');
+    const record = await run((context) => applyPatch(context, patch, lang, caps), undoGroup);
+    // Kept with the workbook: Restore works after the pane (or Excel) is closed and reopened.
+    await saveSetting(RESTORE_KEY, record);
+    return { cells: patch.writes.length, marks: patch.marks.length, notes: caps.notes ? 'notes' : caps.comments ? 'comments' : 'report-only', undoGroup };
+  },
+  restore: async () => {
+    const record = Office.context.document.settings.get(RESTORE_KEY) as RestoreRecord | null;
+    if (!record) throw new HostError('没有可恢复的内容。', 'There is nothing to restore.');
+    await run((context) => restore(context, record, capabilities()), isSetSupported('1.20'));
+    await saveSetting(RESTORE_KEY, null);
+  },
+  canRestore: async () => !!Office.context.document.settings.get(RESTORE_KEY),
 };

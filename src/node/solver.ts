@@ -25,7 +25,10 @@ export function solveInWorker(problem: OptProblem, backend: 'jslp' | 'highs', ti
   const ts = __filename.endsWith('.ts');
   const file = path.join(__dirname, `solveWorker.${ts ? 'ts' : 'js'}`);
   return new Promise((resolve) => {
-    const worker = new Worker(file, { workerData: { problem, backend, timeLimitSec }, execArgv: ts ? ['--import', 'tsx'] : [] });
+    // Under tsx (tests, bench) the worker registers tsx's require hook before loading the TypeScript.
+    const worker = ts
+      ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true, workerData: { problem, backend, timeLimitSec } })
+      : new Worker(file, { workerData: { problem, backend, timeLimitSec } });
     let done = false;
     const finish = (r: { solution: RawSolution | null; killed: boolean; error?: string }) => {
       if (done) return;

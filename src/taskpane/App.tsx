@@ -6,9 +6,11 @@ import { LoadChart, ShareChart } from './components/Charts';
 import { Detection } from './components/Detection';
 import { FileOpen } from './components/FileOpen';
 import { Findings } from './components/Findings';
+import { OptimizePanel } from './components/OptimizePanel';
 import { RulesForm } from './components/RulesForm';
 import type { PlanHost } from './host';
 import { stringsFor } from './strings';
+import { useOptimizer } from './useOptimizer';
 import { useSession } from './useSession';
 
 const useStyles = makeStyles({
@@ -31,6 +33,7 @@ export function App({ host, lang, onLang, onOpenFile, fileName, openError }: App
   const styles = useStyles();
   const s = stringsFor(lang);
   const session = useSession(host);
+  const opt = useOptimizer(host, session.scan);
   const [busy, setBusy] = useState(false);
   const plan = session.read?.chosen?.plan;
   const result = session.result;
@@ -111,8 +114,21 @@ export function App({ host, lang, onLang, onOpenFile, fileName, openError }: App
             </Text>
             <LoadChart series={[{ label: s.loadsTitle, loads: result.loads, color: tokens.colorBrandBackground }]} s={s} />
             <ShareChart shares={result.shares} s={s} />
-            <Findings findings={result.findings} s={s} lang={lang} onSelect={(cells) => host?.selectCells(plan.sheet, cells).catch(() => undefined)} />
           </section>
+          <Divider />
+          <OptimizePanel
+            s={s}
+            lang={lang}
+            opt={opt}
+            canDownload={!!host?.download}
+            onRun={(settings) => {
+              const grid = session.grids.find((g) => g.sheet === plan.sheet);
+              if (grid) void opt.run(plan, grid, session.rules, settings);
+            }}
+            onDownload={() => void host?.download?.()}
+          />
+          <Divider />
+          <Findings findings={result.findings} s={s} lang={lang} onSelect={(cells) => host?.selectCells(plan.sheet, cells).catch(() => undefined)} />
         </>
       )}
     </main>

@@ -1,6 +1,8 @@
 /** What the pane needs from where the workbook lives: Excel (Office.js) or a file in the browser. */
 
 import type { Grid } from '../core/grid';
+import type { Lang } from '../core/message';
+import type { Patch } from '../core/patch';
 
 export interface PlanHost {
   kind: 'excel' | 'file';
@@ -11,6 +13,21 @@ export interface PlanHost {
   /** Settings stored with the workbook (document settings in Excel). */
   loadSettings(): Promise<unknown>;
   saveSettings(value: unknown): Promise<void>;
+  /** Writes a patch; what was there before is kept so that restore() puts it back. */
+  applyPatch(patch: Patch, lang: Lang): Promise<ApplyReport>;
+  /** Puts back every value, fill and note the last applyPatch changed. */
+  restore(): Promise<void>;
+  canRestore(): Promise<boolean>;
+  /** The file host offers the result as a download. */
+  download?(): Promise<void>;
+}
+
+export interface ApplyReport {
+  cells: number;
+  marks: number;
+  /** How notes were written: Excel notes, threaded comments, or only the report sheet. */
+  notes: 'notes' | 'comments' | 'report-only';
+  undoGroup: boolean;
 }
 
 /** A message for the user from an adapter: both languages, never a raw exception. */

@@ -18,7 +18,7 @@ function Standalone({ initialLang }: { initialLang: Lang }) {
   const open = async (file: File) => {
     setOpenError(null);
     try {
-      const { openFileHost } = await import(/* webpackChunkName: "xlsx" */ '../xlsx/fileHost');
+      const { openFileHost } = await import(/* webpackChunkName: "xlsx" */ '../xlsx/browser/fileHost');
       const h = await openFileHost(file.name, new Uint8Array(await file.arrayBuffer()));
       setFileName(file.name);
       setHost(h);

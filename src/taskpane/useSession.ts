@@ -63,5 +63,5 @@ export function useSession(host: PlanHost | null) {
     [host],
   );
 
-  return { phase, error, read, result, rules, settings, scan, updateSettings };
+  return { phase, error, grids, read, result, rules, settings, scan, updateSettings };
 }

@@ -1,4 +1,5 @@
 import { Badge, Button, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
 import type { Finding, Severity } from '../../core/checker';
 import { pick, type Lang } from '../../core/message';
 import type { Strings } from '../strings';
@@ -28,9 +29,12 @@ interface Props {
   onSelect: (cells: string[]) => void;
 }
 
+const FIRST = 8;
+
 export function Findings({ findings, s, lang, onSelect }: Props) {
   const styles = useStyles();
   const groups: Severity[] = ['error', 'warning', 'info'];
+  const [open, setOpen] = useState<Record<string, boolean>>({});
   return (
     <div>
       {groups.map((sev) => {
@@ -46,7 +50,7 @@ export function Findings({ findings, s, lang, onSelect }: Props) {
               </Badge>
             </Text>
             <ul className={styles.list}>
-              {list.map((f, i) => (
+              {(open[sev] ? list : list.slice(0, FIRST)).map((f, i) => (
                 <li key={`${f.rule}-${i}`} className={`${styles.item} ${styles[sev]}`} data-rule={f.rule}>
                   <Text>{pick(f.message, lang)}</Text>
                   <Text size={200} className={styles.meta}>
@@ -63,6 +67,11 @@ export function Findings({ findings, s, lang, onSelect }: Props) {
                 </li>
               ))}
             </ul>
+            {list.length > FIRST && (
+              <Button size="small" appearance="transparent" onClick={() => setOpen({ ...open, [sev]: !open[sev] })} aria-expanded={!!open[sev]}>
+                {open[sev] ? s.showFewer : s.showAll(list.length)}
+              </Button>
+            )}
           </section>
         );
       })}

@@ -1,0 +1,153 @@
+/**
+ * npm run bench — one run, one table: model × engine, median wall time over 5 runs, objective
+ * (the heaviest semester's weekly hours), proven optimal or not, and the time as a ratio of HiGHS's
+ * (the reference solver) on the same model. Every solve runs in a worker that is killed at its limit.
+ *
+ *   npx tsx scripts/bench.ts [--runs 5] [--limit 20] [--only seed|bacp|school]
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { readWorkbook } from '../src/core/reader';
+import { PRESETS } from '../src/core/rules';
+import { problemFromPlan, type OptProblem } from '../src/core/optimizer';
+import { bacpProblem, parseBacp } from '../src/core/optimizer/bacp';
+import type { RawSolution } from '../src/core/optimizer/optimize';
+import { solve, solveInWorker, type SolverChoice } from '../src/node/solver';
+import { loadWorkbook, workbookGrids } from '../src/xlsx/read';
+
+const { values } = parseArgs({ options: { runs: { type: 'string' }, limit: { type: 'string' }, only: { type: 'string' } } });
+const RUNS = Number(values.runs ?? 5);
+const LIMIT = Number(values.limit ?? 20);
+const ROOT = path.resolve(__dirname, '..');
+const SHARED = path.resolve(ROOT, '../shared');
+
+interface Cell {
+  median: number | null;
+  objective: number | null;
+  proven: boolean;
+  note: string;
+}
+
+async function timeOne(problem: OptProblem, engine: SolverChoice): Promise<{ seconds: number; solution: RawSolution | null; winner: string }> {
+  const t0 = performance.now();
+  if (engine === 'auto') {
+    const r = await solve(problem, 'auto', LIMIT);
+    const win = r.attempts.find((a) => a.outcome === 'optimal')?.backend ?? r.attempts[0]?.backend ?? '-';
+    return { seconds: (performance.now() - t0) / 1000, solution: r.solution, winner: win };
+  }
+  const r = await solveInWorker(problem, engine, LIMIT);
+  return { seconds: (performance.now() - t0) / 1000, solution: r.killed ? null : r.solution, winner: engine };
+}
+
+async function measure(problem: OptProblem, engine: SolverChoice): Promise<Cell> {
+  const times: number[] = [];
+  let last: RawSolution | null = null;
+  const winners = new Set<string>();
+  for (let i = 0; i < RUNS; i++) {
+    const r = await timeOne(problem, engine);
+    times.push(r.seconds);
+    last = r.solution;
+    winners.add(r.winner);
+    // A run that hits the limit will hit it again: do not spend five limits on it.
+    if (!r.solution || r.solution.status !== 'optimal') break;
+  }
+  times.sort((a, b) => a - b);
+  const proven = last?.status === 'optimal';
+  return {
+    median: times[Math.floor(times.length / 2)],
+    objective: last?.maxLoad ?? null,
+    proven,
+    note: !last ? `killed at ${LIMIT}s` : proven ? (engine === 'auto' ? `won by ${[...winners].join('/')}` : '') : `${last.status}${last.gap !== null ? ` gap ${last.gap}` : ''}: ${last.message ?? ''}`.slice(0, 60),
+  };
+}
+
+async function seedProblems(): Promise<[string, OptProblem][]> {
+  const plan = readWorkbook(workbookGrids(await loadWorkbook(readFileSync(path.join(ROOT, 'examples/ecommerce-2024.xlsx'))))).chosen!.plan;
+  return [34, 28].map((cap) => [`seed plan, cap ${cap}${cap === 28 ? ' (elastic)' : ''}`, problemFromPlan(plan, { ...PRESETS.zhongzhi, weeklyCap: cap }, { cap }).problem]);
+}
+
+function bacpProblems(): [string, OptProblem][] {
+  const dir = path.join(SHARED, 'benchmarks/bacp');
+  if (!existsSync(dir)) {
+    console.log('BACP skipped: ../shared/benchmarks/bacp not found');
+    return [];
+  }
+  const optimum: Record<number, number> = { 8: 17, 10: 14, 12: 17 };
+  return [8, 10, 12].map((n) => [`BACP ${n} (optimum ${optimum[n]})`, bacpProblem(parseBacp(readFileSync(path.join(dir, `bacp${n}.dat`), 'utf8')))]);
+}
+
+/** 30 programmes of one school: the seed plan with each course's hours and placements varied. */
+async function schoolProblems(): Promise<OptProblem[]> {
+  const plan = readWorkbook(workbookGrids(await loadWorkbook(readFileSync(path.join(ROOT, 'examples/ecommerce-2024.xlsx'))))).chosen!.plan;
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return Array.from({ length: 30 }, (_, k) => {
+    const p = structuredClone(plan);
+    for (const c of p.courses) {
+      if (c.isInternship || !c.totalHours || c.placements.some((x) => x)) continue;
+      c.totalHours.value = Math.max(18, c.totalHours.value + 18 * (Math.floor(rnd() * 3) - 1));
+    }
+    p.sheet = `programme ${k + 1}`;
+    return problemFromPlan(p, { ...PRESETS.zhongzhi, weeklyCap: 34 }, { cap: 34 }).problem;
+  });
+}
+
+async function school(engine: SolverChoice, problems: OptProblem[]): Promise<Cell> {
+  // Independent programmes are solved separately, two at a time (two cores), never as one model.
+  const t0 = performance.now();
+  let next = 0;
+  let proven = 0;
+  let worst = 0;
+  const lane = async () => {
+    while (next < problems.length) {
+      const r = await timeOne(problems[next++], engine);
+      if (r.solution?.status === 'optimal') proven++;
+      worst = Math.max(worst, r.solution?.maxLoad ?? 0);
+    }
+  };
+  await Promise.all([lane(), lane()]);
+  return { median: (performance.now() - t0) / 1000, objective: worst, proven: proven === problems.length, note: `${proven}/${problems.length} proven` };
+}
+
+function fmt(n: number | null): string {
+  return n === null ? '—' : n < 10 ? n.toFixed(3) : n.toFixed(1);
+}
+
+async function main(): Promise<void> {
+  const rows: string[][] = [];
+  const engines: SolverChoice[] = ['jslp', 'highs', 'auto'];
+  const add = (name: string, cells: Record<string, Cell>) => {
+    const ref = cells.highs.median;
+    for (const e of engines) {
+      const c = cells[e];
+      rows.push([name, e, fmt(c.median), c.objective === null ? '—' : String(c.objective), c.proven ? 'yes' : 'no', ref && c.median ? `${(c.median / ref).toFixed(2)}×` : '—', c.note]);
+    }
+  };
+  const only = values.only;
+  const cases: [string, OptProblem][] = [...(only && only !== 'seed' ? [] : await seedProblems()), ...(only && only !== 'bacp' ? [] : bacpProblems())];
+  for (const [name, problem] of cases) {
+    const cells: Record<string, Cell> = {};
+    for (const e of engines) cells[e] = await measure(problem, e);
+    add(name, cells);
+    process.stderr.write(`done: ${name}\n`);
+  }
+  if (!only || only === 'school') {
+    const problems = await schoolProblems();
+    const cells: Record<string, Cell> = {};
+    for (const e of engines) cells[e] = await school(e, problems);
+    add('school of 30 programmes (total)', cells);
+  }
+  const head = ['model', 'engine', `median s (${RUNS} runs)`, 'max weekly load', 'proven', 'vs HiGHS', 'note'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  console.log(`\nPlan Balancer bench — ${new Date().toISOString()} — time limit ${LIMIT}s per solve, worker start and engine load included`);
+  console.log(line(head));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows) console.log(line(r));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

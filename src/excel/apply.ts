@@ -1,0 +1,203 @@
+/**
+ * patch → Excel, and back. Reads everything it needs in one batch, checks the sheet has not changed
+ * since it was scanned, then writes in as few syncs as the size allows: values as contiguous row
+ * blocks, fills, notes (ExcelApi 1.18; threaded comments on 1.10; else only the report sheet), the
+ * report sheet as one 2-D block. What was there before is returned so that one click restores it.
+ */
+
+import type { CellValue } from '../core/grid';
+import { isErrorValue, parseA1, columnLetter } from '../core/grid';
+import type { Lang } from '../core/message';
+import { FILL, noteText, type Patch, SUMMARY_SHEET } from '../core/patch';
+import { HostError } from '../taskpane/host';
+
+export interface Capabilities {
+  notes: boolean; // ExcelApi 1.18
+  comments: boolean; // ExcelApi 1.10
+}
+
+export interface RestoreCell {
+  address: string;
+  /** True when the add-in wrote a value here: only such cells get their value back. */
+  written: boolean;
+  value: CellValue;
+  /** The fill colour before, or null for none. */
+  fill: string | null;
+  /** Whether the add-in added a note (or comment) here, and any note text that was there before. */
+  noted: boolean;
+  priorNote: string | null;
+}
+
+export interface RestoreRecord {
+  sheet: string;
+  cells: RestoreCell[];
+  /** The report sheet, when this apply created it (restore leaves it: it is the add-in's own record). */
+  createdSheet: string | null;
+  at: string;
+}
+
+/** Excel on the web refuses requests over 5 MB; stay well under it. */
+export const MAX_REQUEST_BYTES = 4_000_000;
+const OWN_MARK = '教学计划平衡器';
+
+interface Block {
+  address: string;
+  values: (number | string | null)[][];
+}
+
+/** Contiguous runs of written cells on each row, so each run is one 2-D write. */
+export function rowBlocks(writes: { address: string; value: number | string | null }[]): Block[] {
+  const byRow = new Map<number, { col: number; value: number | string | null }[]>();
+  for (const w of writes) {
+    const p = parseA1(w.address);
+    if (!p) continue;
+    const list = byRow.get(p.row) ?? [];
+    list.push({ col: p.col, value: w.value });
+    byRow.set(p.row, list);
+  }
+  const blocks: Block[] = [];
+  for (const [row, cells] of [...byRow].sort((a, b) => a[0] - b[0])) {
+    cells.sort((a, b) => a.col - b.col);
+    let start = 0;
+    for (let i = 1; i <= cells.length; i++) {
+      if (i === cells.length || cells[i].col !== cells[i - 1].col + 1) {
+        const run = cells.slice(start, i);
+        const a = `${columnLetter(run[0].col)}${row + 1}`;
+        const b = `${columnLetter(run[run.length - 1].col)}${row + 1}`;
+        blocks.push({ address: a === b ? a : `${a}:${b}`, values: [run.map((c) => c.value)] });
+        start = i;
+      }
+    }
+  }
+  return blocks;
+}
+
+/** Splits a list of operations so that no batch's JSON payload passes the request cap. */
+export function chunkBySize<T>(items: T[], size: (t: T) => number, max = MAX_REQUEST_BYTES): T[][] {
+  const out: T[][] = [];
+  let cur: T[] = [];
+  let bytes = 0;
+  for (const it of items) {
+    const s = size(it);
+    if (cur.length && bytes + s > max) {
+      out.push(cur);
+      cur = [];
+      bytes = 0;
+    }
+    cur.push(it);
+    bytes += s;
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+const same = (a: unknown, b: CellValue) => (a === '' || a === null || a === undefined ? b === null : typeof b === 'number' ? a === b : isErrorValue(b) ? a === b.error : String(a) === String(b));
+
+export async function applyPatch(context: Excel.RequestContext, patch: Patch, lang: Lang, caps: Capabilities): Promise<RestoreRecord> {
+  const ws = context.workbook.worksheets.getItem(patch.sheet);
+  const markAt = new Map(patch.marks.map((m) => [m.address, m]));
+  const addresses = [...new Set([...patch.writes.map((w) => w.address), ...patch.marks.map((m) => m.address)])];
+
+  // 1. One batch of reads: current values (to see nothing changed since the scan), fills, notes.
+  const reads = addresses.map((address) => {
+    const range = ws.getRange(address);
+    range.load('values');
+    range.format.fill.load('color');
+    const note = caps.notes && markAt.has(address) ? ws.notes.getItemOrNullObject(address) : null;
+    note?.load('content');
+    return { address, range, note };
+  });
+  const report = context.workbook.worksheets.getItemOrNullObject(SUMMARY_SHEET);
+  report.load('name');
+  const reportA1 = report.getRange('A1');
+  reportA1.load('values');
+  await context.sync();
+
+  const changed = patch.writes.filter((w) => !same(reads.find((r) => r.address === w.address)!.range.values[0][0], w.previous));
+  if (changed.length)
+    throw new HostError(
+      `自扫描以来表格已被修改（如 ${changed[0].address}），为避免覆盖您的改动，未写入任何内容。请重新扫描后再试。`,
+      `The sheet changed since it was scanned (e.g. ${changed[0].address}); nothing was written so your edits are safe. Re-scan and try again.`,
+    );
+  if (!report.isNullObject && !String(reportA1.values[0][0] ?? '').startsWith(OWN_MARK))
+    throw new HostError(`工作簿中已有名为“${SUMMARY_SHEET}”的工作表且不是本加载项创建的，请将其改名后再试。`, `The workbook already has a sheet named "${SUMMARY_SHEET}" that this add-in did not create; rename it and try again.`);
+
+  const record: RestoreRecord = {
+    sheet: patch.sheet,
+    cells: reads.map((r) => ({
+      address: r.address,
+      written: patch.writes.some((w) => w.address === r.address),
+      value: patch.writes.find((w) => w.address === r.address)?.previous ?? null,
+      fill: r.range.format.fill.color && r.range.format.fill.color !== '#FFFFFF' ? r.range.format.fill.color : null,
+      noted: markAt.has(r.address) && (caps.notes || caps.comments),
+      priorNote: r.note && !r.note.isNullObject ? r.note.content : null,
+    })),
+    createdSheet: report.isNullObject ? SUMMARY_SHEET : null,
+    at: new Date().toISOString(),
+  };
+
+  // 2. Writes, in batches under the request cap, calculation suspended until each sync.
+  type Op = { bytes: number; run: () => void };
+  const ops: Op[] = [];
+  for (const b of rowBlocks(patch.writes)) ops.push({ bytes: JSON.stringify(b).length + 64, run: () => void (ws.getRange(b.address).values = b.values) });
+  for (const m of patch.marks) {
+    const text = noteText(m, lang);
+    const prior = record.cells.find((c) => c.address === m.address)?.priorNote ?? null;
+    ops.push({
+      bytes: text.length * 3 + 128,
+      run: () => {
+        ws.getRange(m.address).format.fill.color = `#${FILL[m.kind]}`;
+        if (caps.notes) {
+          if (prior !== null) ws.notes.getItem(m.address).content = `${prior}\n\n${text}`;
+          else ws.notes.add(m.address, text);
+        } else if (caps.comments) context.workbook.comments.add(`${patch.sheet}!${m.address}`, text);
+      },
+    });
+  }
+  const width = Math.max(1, ...patch.summary.map((r) => r.length));
+  const grid = patch.summary.map((r) => [...r.map((v) => (typeof v === 'string' && /^[=+\-@]/.test(v) ? `'${v}` : v)), ...new Array(width - r.length).fill('')]);
+  ops.push({
+    bytes: JSON.stringify(grid).length + 256,
+    run: () => {
+      const sheet = report.isNullObject ? context.workbook.worksheets.add(SUMMARY_SHEET) : report;
+      if (!report.isNullObject) sheet.getRange().clear();
+      if (grid.length) sheet.getRange(`A1:${columnLetter(width - 1)}${grid.length}`).values = grid;
+    },
+  });
+  for (const batch of chunkBySize(ops, (o) => o.bytes)) {
+    context.application.suspendApiCalculationUntilNextSync();
+    for (const op of batch) op.run();
+    await context.sync();
+  }
+  return record;
+}
+
+export async function restore(context: Excel.RequestContext, record: RestoreRecord, caps: Capabilities): Promise<void> {
+  const ws = context.workbook.worksheets.getItem(record.sheet);
+  type Op = { bytes: number; run: () => void };
+  const ops: Op[] = [];
+  // Values only where the add-in wrote one; fills and notes wherever it marked.
+  const values = record.cells.filter((c) => c.written);
+  const written = record.cells;
+  for (const b of rowBlocks(values.map((c) => ({ address: c.address, value: c.value === null ? null : isErrorValue(c.value) ? c.value.error : (c.value as number | string) }))))
+    ops.push({ bytes: JSON.stringify(b).length + 64, run: () => void (ws.getRange(b.address).values = b.values.map((r) => r.map((v) => (v === null ? '' : v)))) });
+  for (const c of written) {
+    ops.push({
+      bytes: 256 + (c.priorNote?.length ?? 0) * 3,
+      run: () => {
+        const range = ws.getRange(c.address);
+        if (c.fill) range.format.fill.color = c.fill;
+        else range.format.fill.clear();
+        if (c.noted && caps.notes) {
+          if (c.priorNote !== null) ws.notes.getItem(c.address).content = c.priorNote;
+          else ws.notes.getItem(c.address).delete();
+        }
+      },
+    });
+  }
+  for (const batch of chunkBySize(ops, (o) => o.bytes)) {
+    context.application.suspendApiCalculationUntilNextSync();
+    for (const op of batch) op.run();
+    await context.sync();
+  }
+}

@@ -1,0 +1,183 @@
+import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
+import { pick, type Lang } from '../../core/message';
+import type { OptimizeResult } from '../../core/optimizer';
+import type { Strings } from '../strings';
+import type { PaneOptimizeSettings, useOptimizer } from '../useOptimizer';
+import { LoadChart } from './Charts';
+
+const useStyles = makeStyles({
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
+  table: { fontSize: tokens.fontSizeBase200 },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+});
+
+interface Props {
+  s: Strings;
+  lang: Lang;
+  opt: ReturnType<typeof useOptimizer>;
+  canDownload: boolean;
+  onRun: (settings: PaneOptimizeSettings) => void;
+  onDownload: () => void;
+}
+
+export function OptimizePanel({ s, lang, opt, canDownload, onRun, onDownload }: Props) {
+  const styles = useStyles();
+  const [freeLocked, setFreeLocked] = useState(false);
+  const [timeLimit, setTimeLimit] = useState('30');
+  const [maxSpan, setMaxSpan] = useState('4');
+  const running = opt.phase === 'running';
+  return (
+    <section aria-labelledby="optimize-title">
+      <Text as="h2" weight="semibold" size={400} id="optimize-title">
+        {s.optimizeTitle}
+      </Text>
+      <Checkbox checked={freeLocked} onChange={(_, d) => setFreeLocked(!!d.checked)} label={s.freeLocked} disabled={running} />
+      <div className={styles.row}>
+        <Field label={s.timeLimit}>
+          <Input value={timeLimit} onChange={(_, d) => setTimeLimit(d.value)} inputMode="numeric" disabled={running} style={{ width: 80 }} />
+        </Field>
+        <Field label={s.maxSpan}>
+          <Input value={maxSpan} onChange={(_, d) => setMaxSpan(d.value)} inputMode="numeric" disabled={running} style={{ width: 80 }} />
+        </Field>
+        {running ? (
+          <Button onClick={opt.cancel}>{s.cancel}</Button>
+        ) : (
+          <Button appearance="primary" onClick={() => onRun({ freeLocked, timeLimitSec: clampNumber(timeLimit, 1, 600, 30), maxSpan: clampNumber(maxSpan, 1, 12, 4) })} disabled={opt.phase === 'applying'}>
+            {s.run}
+          </Button>
+        )}
+      </div>
+      {running && <Spinner size="small" label={s.solving(opt.elapsed)} aria-live="polite" />}
+      {opt.phase === 'cancelled' && (
+        <MessageBar intent="info">
+          <MessageBarBody>{s.cancelled}</MessageBarBody>
+        </MessageBar>
+      )}
+      {opt.error && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>{lang === 'en' ? opt.error.en : opt.error.zh}</MessageBarBody>
+        </MessageBar>
+      )}
+      {opt.restored && (
+        <MessageBar intent="success">
+          <MessageBarBody>{s.restored}</MessageBarBody>
+        </MessageBar>
+      )}
+      {opt.result && (opt.phase === 'preview' || opt.phase === 'applying' || opt.phase === 'applied') && <Preview s={s} lang={lang} result={opt.result} />}
+      {opt.phase === 'preview' && (
+        <div className={styles.row}>
+          <Button appearance="primary" onClick={() => opt.apply(lang)}>
+            {s.applyToSheet}
+          </Button>
+        </div>
+      )}
+      {opt.phase === 'applying' && <Spinner size="small" label={s.applying} />}
+      {opt.phase === 'applied' && opt.report && (
+        <>
+          <MessageBar intent="success" role="status">
+            <MessageBarBody>
+              {s.applied(opt.report.cells, opt.report.marks)}
+              {s.notesFallback[opt.report.notes]} {opt.report.undoGroup ? s.undoHint : ''}
+            </MessageBarBody>
+          </MessageBar>
+          <div className={styles.row}>
+            {canDownload && (
+              <Button appearance="primary" onClick={onDownload}>
+                {s.download}
+              </Button>
+            )}
+            <Button onClick={opt.restore}>{s.restore}</Button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** "+72" for a new placement, "−72" for a removed one, "36→72" for a change; colour is never the only signal. */
+function cellChange(before: number, after: number): string {
+  if (before === after) return after ? String(after) : '';
+  if (!before) return `+${after}`;
+  if (!after) return `−${before}`;
+  return `${before}→${after}`;
+}
+
+function clampNumber(v: string, min: number, max: number, fallback: number): number {
+  const n = Number(v);
+  return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback;
+}
+
+function Preview({ s, lang, result }: { s: Strings; lang: Lang; result: OptimizeResult }) {
+  const styles = useStyles();
+  const status = { optimal: s.statusOptimal, feasible: s.statusFeasible, relaxed: s.statusRelaxed, failed: s.statusFailed }[result.status];
+  const toLoads = (lines: OptimizeResult['loads']) => lines.map((l) => ({ semester: l.semester, weeks: 0, hours: 0, weeklyHours: l.weeklyHours, cap: l.cap, internship: !l.teaching }));
+  return (
+    <div aria-label={s.preview}>
+      <Text weight="semibold" block>
+        {s.preview}
+      </Text>
+      <MessageBar intent={result.status === 'optimal' ? 'success' : result.status === 'relaxed' ? 'warning' : 'info'}>
+        <MessageBarBody>
+          {status} · {s.solverUsed(result.solver, result.seconds)}
+        </MessageBarBody>
+      </MessageBar>
+      <LoadChart
+        s={s}
+        series={[
+          { label: s.before, loads: toLoads(result.before), color: tokens.colorNeutralBackground5 },
+          { label: s.after, loads: toLoads(result.loads), color: tokens.colorBrandBackground },
+        ]}
+      />
+      {result.conflicts.length > 0 && (
+        <>
+          <Text as="h3" weight="semibold">
+            {s.conflictsTitle}
+          </Text>
+          <ul className={styles.list}>
+            {result.conflicts.map((c, i) => (
+              <li key={i} data-conflict={c.rule}>
+                <Text>⚠ {pick(c.fix, lang)}</Text>
+              </li>
+            ))}
+            {result.tradeoffs.map((t, i) => (
+              <li key={`t${i}`}>
+                <Text weight="semibold">⇄ {pick(t, lang)}</Text>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {result.notes.map((n, i) => (
+        <Text key={i} block size={200}>
+          ℹ {pick(n, lang)}
+        </Text>
+      ))}
+      <Text as="h3" weight="semibold">
+        {s.changesTitle(result.changes.length)}
+      </Text>
+      <div style={{ overflowX: 'auto' }}>
+        <Table size="extra-small" className={styles.table} aria-label={s.changesTitle(result.changes.length)}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>{s.course}</TableHeaderCell>
+              {result.loads.map((l) => (
+                <TableHeaderCell key={l.semester}>{s.semesterN(l.semester)}</TableHeaderCell>
+              ))}
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {result.changes.map((c) => (
+              <TableRow key={c.row}>
+                <TableCell>{c.name}</TableCell>
+                {c.after.map((h, i) => (
+                  <TableCell key={i}>{cellChange(c.before[i], h)}</TableCell>
+                ))}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </div>
+    </div>
+  );
+}

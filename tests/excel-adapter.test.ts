@@ -1,0 +1,204 @@
+/** The Office.js adapter against a fake Excel: exactly which cells, in what shapes, in how many syncs. */
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { a1, type Grid, isErrorValue } from '../src/core/grid';
+import { msg } from '../src/core/message';
+import { type OptimizeResult, optimizePlan } from '../src/core/optimizer';
+import { highsBackend, type HighsLike } from '../src/core/optimizer/backends/highs';
+import type { Backend } from '../src/core/optimizer/model';
+import { buildPatch, type Patch } from '../src/core/patch';
+import { readPlan, readWorkbook } from '../src/core/reader';
+import { PRESETS } from '../src/core/rules';
+import { applyPatch, chunkBySize, MAX_REQUEST_BYTES, restore, rowBlocks } from '../src/excel/apply';
+import { queueGridRead } from '../src/excel/grid';
+import { loadWorkbook, workbookGrids } from '../src/xlsx/read';
+import { generateGrid, type GenCourse } from './helpers/grids';
+import { EXAMPLE } from './helpers/shared';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createFakeExcel } = require('./helpers/fake-excel.js') as { createFakeExcel: (sheets: unknown, opts?: unknown) => Fake };
+
+interface FakeBatch {
+  values: { address: string; shape: [number, number]; values: unknown[][] }[];
+  fills: { address: string; color: string | null }[];
+  notes: { address: string; content: string | null }[];
+  comments: { address: string; content: string }[];
+  suspended: boolean;
+  bytes: number;
+}
+interface Fake {
+  Office: unknown;
+  Excel: unknown;
+  context: Excel.RequestContext;
+  log: { syncs: number; batches: FakeBatch[] };
+  sheets: Record<string, { cells: Record<string, { value: unknown; formula?: string; fill?: string; note?: string }>; merges: string[] }>;
+}
+
+/** A fake sheet holding a grid's cells as Excel would (values, formulas, merges). */
+function fakeSheetsOf(grid: Grid) {
+  const cells: Record<string, { value: unknown; formula?: string }> = {};
+  grid.cells.forEach((row, r) =>
+    row.forEach((c, col) => {
+      if (!c) return;
+      const v = c.v === null ? '' : isErrorValue(c.v) ? c.v.error : c.v;
+      cells[a1(grid.originRow + r, grid.originCol + col)] = c.f ? { value: v, formula: c.f } : { value: v };
+    }),
+  );
+  const merges = grid.merges.map((m) => `${a1(m.r0, m.c0)}:${a1(m.r1, m.c1)}`);
+  return { [grid.sheet]: { cells, merges } };
+}
+
+function install(fake: Fake) {
+  (globalThis as Record<string, unknown>).Office = fake.Office;
+  (globalThis as Record<string, unknown>).Excel = fake.Excel;
+}
+
+afterEach(() => {
+  delete (globalThis as Record<string, unknown>).Office;
+  delete (globalThis as Record<string, unknown>).Excel;
+});
+
+let highs: Backend;
+let exampleGrid: Grid;
+beforeAll(async () => {
+  highs = highsBackend(await ((await import('highs')).default as unknown as () => Promise<HighsLike>)());
+  exampleGrid = workbookGrids(await loadWorkbook(readFileSync(EXAMPLE)))[0];
+});
+
+function optimized(grid: Grid, cap = 34): { result: OptimizeResult; patch: Patch } {
+  const plan = readWorkbook([grid]).chosen!.plan;
+  const rules = { ...PRESETS.zhongzhi, weeklyCap: cap };
+  const result = optimizePlan(plan, rules, { cap }, highs, 60);
+  return { result, patch: buildPatch(plan, grid, result, rules, msg('测试', 'test')) };
+}
+
+describe('reading the active sheet', () => {
+  it('loads values, formulas and merged areas in one sync and rebuilds the same grid', async () => {
+    const fake = createFakeExcel(fakeSheetsOf(exampleGrid));
+    install(fake);
+    const queued = queueGridRead(fake.context, fake.context.workbook.worksheets.getActiveWorksheet());
+    await fake.context.sync();
+    const grid = queued.build()!;
+    expect(fake.log.syncs).toBe(1);
+    expect(grid.merges.length).toBe(exampleGrid.merges.length);
+    const a = readPlan(grid);
+    const b = readPlan(exampleGrid);
+    expect(a.ok && b.ok && a.plan.courses.map((c) => [c.name, c.nameCell, c.totalHours?.value])).toEqual(b.ok && b.plan.courses.map((c) => [c.name, c.nameCell, c.totalHours?.value]));
+  });
+
+  it('keeps formulas as formulas and error values as errors', async () => {
+    const fake = createFakeExcel({ S: { cells: { A1: { value: '课程名称' }, B1: { value: '学时' }, C1: { value: '第一学期' }, A2: { value: '语文' }, B2: { value: 72, formula: 'C2*2' }, C2: { value: '#REF!' } }, merges: [] } });
+    install(fake);
+    const q = queueGridRead(fake.context, fake.context.workbook.worksheets.getActiveWorksheet());
+    await fake.context.sync();
+    const g = q.build()!;
+    expect(g.cells[1][1]).toEqual({ v: 72, f: 'C2*2' });
+    expect(g.cells[1][2]).toEqual({ v: { error: '#REF!' } });
+  });
+});
+
+describe('applying a patch', () => {
+  it('the seed plan (32 courses): exact cells as row blocks, fills and notes, in two syncs', async () => {
+    const { patch } = optimized(exampleGrid);
+    const fake = createFakeExcel(fakeSheetsOf(exampleGrid));
+    install(fake);
+    const record = await applyPatch(fake.context, patch, 'zh', { notes: true, comments: true });
+    expect(fake.log.syncs).toBe(2); // one batch of reads, one of writes
+    const writes = fake.log.batches[1];
+    expect(writes.suspended).toBe(true);
+    const written = writes.values.filter((v) => !v.address.startsWith('A1:'));
+    const cells = new Map<string, unknown>();
+    for (const b of written) {
+      expect(b.shape[0]).toBe(1);
+      const [start] = b.address.split(':');
+      const col = /^[A-Z]+/.exec(start)![0];
+      const row = Number(/\d+$/.exec(start)![0]);
+      b.values[0].forEach((v, k) => cells.set(`${String.fromCharCode(col.charCodeAt(0) + k)}${row}`, v));
+    }
+    expect(new Map(patch.writes.map((w) => [w.address, w.value]))).toEqual(cells);
+    expect(writes.fills.length).toBe(patch.marks.length);
+    expect(writes.notes.map((n) => n.address).sort()).toEqual(patch.marks.map((m) => m.address).sort());
+    expect(fake.sheets['优化报告'].cells.A1.value).toMatch(/^教学计划平衡器/);
+    expect(record.cells.length).toBe(new Set([...patch.writes.map((w) => w.address), ...patch.marks.map((m) => m.address)]).size);
+
+    await restore(fake.context, record, { notes: true, comments: true });
+    for (const [address, cell] of Object.entries(fakeSheetsOf(exampleGrid)[exampleGrid.sheet].cells)) expect(fake.sheets[exampleGrid.sheet].cells[address].value, address).toEqual(cell.value);
+    for (const w of patch.writes) {
+      const c = fake.sheets[exampleGrid.sheet].cells[w.address];
+      expect(c.fill, w.address).toBeUndefined();
+      expect(c.note, w.address).toBeUndefined();
+    }
+  });
+
+  it('a 40-course plan writes each changed row as one or two blocks in two syncs', async () => {
+    const courses: GenCourse[] = Array.from({ length: 40 }, (_, i) => ({ category: i < 20 ? '公共基础课' : '专业核心课', name: `课程${i + 1}`, hours: 36 * (1 + (i % 3)), credits: 2 * (1 + (i % 3)), semesters: [null, null, null, null, null, null] }));
+    const grid = generateGrid(courses, { layout: 'pair', header: 'two-row', mergeCategories: true });
+    const { patch, result } = optimized(grid, 40);
+    expect(result.changes).toHaveLength(40);
+    const fake = createFakeExcel(fakeSheetsOf(grid));
+    install(fake);
+    await applyPatch(fake.context, patch, 'en', { notes: true, comments: true });
+    expect(fake.log.syncs).toBe(2);
+    const blocks = fake.log.batches[1].values.filter((v) => !v.address.startsWith('A1:'));
+    expect(blocks.length).toBe(rowBlocks(patch.writes).length);
+    expect(blocks.length).toBeLessThanOrEqual(80);
+  });
+
+  it('a 2,000-row sheet stays under the 5 MB request cap by splitting its writes', () => {
+    const writes = Array.from({ length: 2000 * 12 }, (_, i) => ({ address: `${String.fromCharCode(70 + (i % 12))}${Math.floor(i / 12) + 4}`, value: 1234.5 }));
+    const blocks = rowBlocks(writes);
+    expect(blocks).toHaveLength(2000);
+    expect(blocks[0]).toEqual({ address: 'F4:Q4', values: [[1234.5, 1234.5, 1234.5, 1234.5, 1234.5, 1234.5, 1234.5, 1234.5, 1234.5, 1234.5, 1234.5, 1234.5]] });
+    const notes = Array.from({ length: 24000 }, () => 'x'.repeat(200));
+    const batches = chunkBySize([...blocks.map((b) => JSON.stringify(b).length), ...notes.map((n) => n.length * 3 + 128)], (n) => n);
+    expect(batches.length).toBeGreaterThan(1);
+    for (const b of batches) expect(b.reduce((a, x) => a + x, 0)).toBeLessThanOrEqual(MAX_REQUEST_BYTES);
+  });
+
+  it('refuses to write when the sheet changed since the scan, and writes nothing', async () => {
+    const { patch } = optimized(exampleGrid);
+    const sheets = fakeSheetsOf(exampleGrid);
+    sheets[exampleGrid.sheet].cells[patch.writes[0].address] = { value: 99 };
+    const fake = createFakeExcel(sheets);
+    install(fake);
+    await expect(applyPatch(fake.context, patch, 'zh', { notes: true, comments: true })).rejects.toMatchObject({ zh: expect.stringContaining('已被修改') });
+    expect(fake.log.syncs).toBe(1);
+    expect(fake.sheets['优化报告']).toBeUndefined();
+  });
+
+  it('never replaces a user sheet named 优化报告', async () => {
+    const { patch } = optimized(exampleGrid);
+    const sheets = { ...fakeSheetsOf(exampleGrid), 优化报告: { cells: { A1: { value: '我的笔记' } }, merges: [] } };
+    const fake = createFakeExcel(sheets);
+    install(fake);
+    await expect(applyPatch(fake.context, patch, 'zh', { notes: true, comments: true })).rejects.toMatchObject({ en: expect.stringContaining('did not create') });
+    expect(fake.sheets['优化报告'].cells.A1.value).toBe('我的笔记');
+  });
+
+  it('falls back to threaded comments without notes (ExcelApi < 1.18), and to fills alone without either', async () => {
+    const { patch } = optimized(exampleGrid);
+    const fake = createFakeExcel(fakeSheetsOf(exampleGrid));
+    install(fake);
+    await applyPatch(fake.context, patch, 'zh', { notes: false, comments: true });
+    expect(fake.log.batches[1].notes).toHaveLength(0);
+    expect(fake.log.batches[1].comments).toHaveLength(patch.marks.length);
+    const bare = createFakeExcel(fakeSheetsOf(exampleGrid));
+    install(bare);
+    await applyPatch(bare.context, patch, 'zh', { notes: false, comments: false });
+    expect(bare.log.batches[1].comments).toHaveLength(0);
+    expect(bare.log.batches[1].fills).toHaveLength(patch.marks.length);
+  });
+
+  it('writes a course name that looks like a formula as text in the report sheet', async () => {
+    const grid = generateGrid([{ category: '公共基础课', name: 'NAME', hours: 36, credits: 2, semesters: [null, null] }], { layout: 'hours', header: 'one-row' });
+    // A name typed as text that starts with "=" (Excel shows it as text when entered with a leading apostrophe).
+    for (const row of grid.cells) for (const c of row) if (c && c.v === 'NAME') c.v = '=HYPERLINK("x")';
+    const { patch } = optimized(grid, 28);
+    const fake = createFakeExcel(fakeSheetsOf(grid));
+    install(fake);
+    await applyPatch(fake.context, patch, 'zh', { notes: true, comments: true });
+    const report = Object.values(fake.sheets['优化报告'].cells).map((c) => String(c.value));
+    expect(report.some((v) => v === `'=HYPERLINK("x")`)).toBe(true);
+    expect(report.some((v) => v.startsWith('=HYPERLINK'))).toBe(false);
+  });
+});
