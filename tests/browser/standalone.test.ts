@@ -1,15 +1,25 @@
-/** The built pane in a real browser (Debian chromium), standalone mode: open a workbook, detect, check. */
-import { existsSync, mkdirSync } from 'node:fs';
+/**
+ * The built pane in a real browser (Debian chromium): standalone mode end to end — open, detect,
+ * check, optimize, apply, download, re-check the download, restore — and the same with a mocked
+ * Office host. Screenshots of every step land in test-results/screenshots/.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { check } from '../../src/core/checker';
+import { a1, isErrorValue } from '../../src/core/grid';
+import { readWorkbook } from '../../src/core/reader';
+import { PRESETS } from '../../src/core/rules';
+import { loadWorkbook, workbookGrids } from '../../src/xlsx/read';
 import { ARTIFACTS, DIST, hasChromium, launch, serveDist } from '../helpers/browser';
 import { EXAMPLE, hasShared, sharedPath } from '../helpers/shared';
 
 const built = existsSync(path.join(DIST, 'index.html'));
 const reason = !hasChromium ? 'skipped: no chromium at /usr/bin/chromium (apt-get install chromium)' : 'skipped: dist/ not built (npm run build)';
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 
-describe.skipIf(!hasChromium || !built)(`task pane, standalone (${hasChromium && built ? 'chromium' : reason})`, () => {
+describe.skipIf(!hasChromium || !built)(`task pane in chromium (${hasChromium && built ? 'chromium' : reason})`, () => {
   let browser: Browser;
   let server: Awaited<ReturnType<typeof serveDist>>;
   const errors: string[] = [];
@@ -24,42 +34,119 @@ describe.skipIf(!hasChromium || !built)(`task pane, standalone (${hasChromium &&
     await server?.close();
   });
 
-  async function open(query = ''): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+  async function open(query = '', init?: string, bypassCSP = false): Promise<Page> {
+    // bypassCSP only for injecting axe-core: the pane's own CSP forbids inline scripts, as it should.
+    const page = await browser.newPage({ viewport: { width: 420, height: 900 }, acceptDownloads: true, bypassCSP });
     page.on('pageerror', (e) => errors.push(e.message));
     // No request may leave the machine: everything is served from this origin.
     page.on('request', (r) => {
-      if (!r.url().startsWith(server.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) errors.push(`external request: ${r.url()}`);
+      if (!r.url().startsWith(server.url) && !/^(data|blob):/.test(r.url())) errors.push(`external request: ${r.url()}`);
     });
+    if (init) await page.addInitScript(init);
     await page.goto(`${server.url}/index.html${query}`);
     return page;
   }
 
-  it('opens the example, detects the table and shows the check in Chinese', async () => {
+  async function setCap(page: Page, label: string, value: string) {
+    const field = page.getByLabel(label, { exact: true });
+    await field.fill(value);
+    await field.press('Enter');
+  }
+
+  async function checkDownloaded(file: string, cap: number) {
+    const wb = await loadWorkbook(readFileSync(file));
+    const plan = readWorkbook(workbookGrids(wb)).chosen!.plan;
+    return { wb, plan, result: check(plan, { ...PRESETS.zhongzhi, weeklyCap: cap }) };
+  }
+
+  it('the example: detect, check, optimize at 34, apply, download, re-check, restore', async () => {
     const page = await open();
+    await shot(page, '01-open');
     await page.setInputFiles('[data-testid=file-input]', EXAMPLE);
-    await page.getByRole('heading', { name: /检查/ }).waitFor();
-    await page.screenshot({ path: path.join(ARTIFACTS, '01-standalone-check-zh.png'), fullPage: true });
+    await page.getByRole('heading', { name: /^检查/ }).waitFor();
     const text = await page.locator('main').innerText();
     expect(text).toContain('教学进程安排表');
     expect(text).toMatch(/课程\s+32/);
     expect(text).toContain('选修课 360 学时，占总学时 3660 的 9.84%');
-    expect(await page.locator('[data-rule=share-elective]').count()).toBe(1);
+    await shot(page, '02-detect-and-check');
+
+    await setCap(page, '周学时上限', '34');
+    await page.getByRole('button', { name: '开始优化' }).click();
+    await page.getByRole('button', { name: '写入表格' }).waitFor({ timeout: 60_000 });
+    const preview = await page.locator('main').innerText();
+    expect(preview).toContain('调整的课程（23 门）');
+    expect(preview).toMatch(/已找到最优方案|规则无法同时满足/);
+    await shot(page, '03-preview');
+
+    await page.getByRole('button', { name: '写入表格' }).click();
+    await page.getByRole('button', { name: '下载结果工作簿' }).waitFor();
+    await shot(page, '04-applied');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载结果工作簿' }).click()]);
+    expect(download.suggestedFilename()).toBe('ecommerce-2024.optimized.xlsx');
+    const file = path.join(ARTIFACTS, '..', 'ecommerce-2024.optimized.xlsx');
+    await download.saveAs(file);
+
+    const { wb, result } = await checkDownloaded(file, 34);
+    expect(result.loads.filter((l) => !l.internship).map((l) => l.weeklyHours)).toEqual([34, 34, 34, 34, 34]);
+    const errorsAfter = result.findings.filter((f) => f.severity === 'error').map((f) => f.rule);
+    expect(errorsAfter).toEqual(['share-elective']);
+    expect(wb.getWorksheet('优化报告')).toBeTruthy();
+    const changed = wb.getWorksheet('教学进程安排表')!.getCell('F5');
+    expect(changed.note).toBeTruthy();
+
+    await page.getByRole('button', { name: '恢复原表' }).click();
+    await page.getByText('已恢复写入前的全部数值').waitFor();
+    await expect.poll(() => page.locator('[data-rule=course-unplaced]').count()).toBeGreaterThan(0);
+    await shot(page, '05-restored');
     expect(errors).toEqual([]);
     await page.close();
   });
 
-  it('switches to English and re-checks when a rule changes', async () => {
+  it('cap 28 shows the conflict report with each fix in one sentence', async () => {
     const page = await open('?lang=en');
     await page.setInputFiles('[data-testid=file-input]', EXAMPLE);
     await page.getByRole('heading', { name: /^Check/ }).waitFor();
-    expect(await page.locator('[data-rule=share-elective]').count()).toBe(1);
-    const field = page.getByLabel('Elective share at least %');
-    await field.fill('5');
-    await field.press('Enter');
-    await expect.poll(() => page.locator('[data-rule=share-elective]').count()).toBe(0);
-    await page.screenshot({ path: path.join(ARTIFACTS, '02-standalone-rules-en.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Optimize', exact: true }).click();
+    await page.getByRole('button', { name: 'Write to sheet' }).waitFor({ timeout: 60_000 });
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('The rules cannot all hold');
+    expect(text).toContain('Semester 1 needs 34 h/week, the cap is 28: 6 h/week over — raise the cap to 34, or move 108 h out');
+    expect(text).toContain('either raise the cap to 34 or cut 540 hours');
+    await shot(page, '06-conflicts-en');
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('cancel stops the solve and leaves the sheet alone', async () => {
+    const page = await open();
+    await page.setInputFiles('[data-testid=file-input]', EXAMPLE);
+    await page.getByRole('heading', { name: /^检查/ }).waitFor();
+    await page.getByRole('button', { name: '开始优化' }).click();
+    await page.getByRole('button', { name: '取消' }).click();
+    await page.getByText('已取消优化，表格未被修改。').waitFor();
+    expect(await page.getByRole('button', { name: '写入表格' }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('is usable from the keyboard alone and passes axe (WCAG 2.2 AA rules)', async () => {
+    const page = await open('', undefined, true);
+    await page.setInputFiles('[data-testid=file-input]', EXAMPLE);
+    await page.getByRole('heading', { name: /^检查/ }).waitFor();
+    let reached = false;
+    for (let i = 0; i < 80 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.textContent === '开始优化');
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: '写入表格' }).waitFor({ timeout: 60_000 });
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
+      const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+      return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
+    });
+    expect(violations).toEqual([]);
     await page.close();
   });
 
@@ -70,14 +157,67 @@ describe.skipIf(!hasChromium || !built)(`task pane, standalone (${hasChromium &&
     await page.close();
   });
 
-  it.skipIf(!hasShared)('reads the real draft workbook without errors in the page', async () => {
+  it.skipIf(!hasShared)('the real draft workbook: detect, check, optimize, apply, download, re-check', async () => {
     const page = await open();
     await page.setInputFiles('[data-testid=file-input]', sharedPath('data/real/bigdata-2022-draft.xlsx'));
-    await page.getByRole('heading', { name: /检查/ }).waitFor();
+    await page.getByRole('heading', { name: /^检查/ }).waitFor();
     const text = await page.locator('main').innerText();
     expect(text).toContain('教学进程表1');
-    expect(text).toContain('I38');
-    await page.screenshot({ path: path.join(ARTIFACTS, '03-standalone-real-workbook.png'), fullPage: true });
+    await shot(page, '07-real-check');
+    await page.getByRole('button', { name: '开始优化' }).click();
+    await page.getByRole('button', { name: '写入表格' }).waitFor({ timeout: 60_000 });
+    await shot(page, '08-real-preview');
+    await page.getByRole('button', { name: '写入表格' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载结果工作簿' }).click()]);
+    const file = path.join(ARTIFACTS, '..', 'bigdata-2022-draft.optimized.xlsx');
+    await download.saveAs(file);
+    const { wb } = await checkDownloaded(file, 28);
+    // Every sheet the user had is still there, and formulas stay formulas.
+    expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['教学进程表1', '教学进程表2', '实践教学', '课时学分统计']));
+    expect(wb.getWorksheet('教学进程表1')!.getCell('I24').formula).toBe('SUM(I9:I23)');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('inside a (mocked) Excel host: reads the active sheet, applies to it, restores it', async () => {
+    const grid = workbookGrids(await loadWorkbook(readFileSync(EXAMPLE)))[0];
+    const cells: Record<string, { value: unknown; formula?: string }> = {};
+    grid.cells.forEach((row, r) =>
+      row.forEach((c, col) => {
+        if (c) cells[a1(r, col)] = { value: c.v === null ? '' : isErrorValue(c.v) ? c.v.error : c.v, ...(c.f ? { formula: c.f } : {}) };
+      }),
+    );
+    const sheets = { [grid.sheet]: { cells, merges: grid.merges.map((m) => `${a1(m.r0, m.c0)}:${a1(m.r1, m.c1)}`) } };
+    const fakeSource = readFileSync(path.join(__dirname, '../helpers/fake-excel.js'), 'utf8');
+    const init = `${fakeSource}\n;(() => { const f = globalThis.createFakeExcel(${JSON.stringify(sheets)}, { displayLanguage: 'zh-CN' }); window.Office = f.Office; window.Excel = f.Excel; window.__fake = f; })();`;
+    const page = await open('', init);
+    await page.getByRole('heading', { name: /^检查/ }).waitFor();
+    expect(await page.getByRole('button', { name: '打开工作簿…' }).count()).toBe(0); // Excel mode: no file picker
+    await setCap(page, '周学时上限', '34');
+    await page.getByRole('button', { name: '开始优化' }).click();
+    await page.getByRole('button', { name: '写入表格' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: '写入表格' }).click();
+    await page.getByRole('button', { name: '恢复原表' }).waitFor();
+    await shot(page, '09-excel-host-applied');
+    const after = await page.evaluate(() => {
+      const f = (window as unknown as { __fake: { sheets: Record<string, { cells: Record<string, { value: unknown; fill?: string; note?: string }> }>; log: { runs: { mergeUndoGroup: boolean }[] } } }).__fake;
+      const s = f.sheets['教学进程安排表'].cells;
+      return { F5: s.F5?.value, fill: s.F5?.fill, note: s.F5?.note, report: !!f.sheets['优化报告'], undo: f.log.runs.some((r) => r.mergeUndoGroup) };
+    });
+    expect(after.F5).toBeGreaterThan(0);
+    expect(after.fill).toBe('#FFF4CE');
+    expect(after.note).toContain('教学计划平衡器');
+    expect(after.report).toBe(true);
+    expect(after.undo).toBe(true);
+    await page.getByRole('button', { name: '恢复原表' }).click();
+    await page.getByText('已恢复写入前的全部数值').waitFor();
+    const restored = await page.evaluate(() => {
+      const f = (window as unknown as { __fake: { sheets: Record<string, { cells: Record<string, { value: unknown; fill?: string; note?: string }> }> } }).__fake;
+      const c = f.sheets['教学进程安排表'].cells.F5;
+      return { value: c?.value ?? '', fill: c?.fill ?? null, note: c?.note ?? null };
+    });
+    expect(restored).toEqual({ value: '', fill: null, note: null });
+    await shot(page, '10-excel-host-restored');
     expect(errors).toEqual([]);
     await page.close();
   });
