@@ -17,6 +17,7 @@ import { solve, solveInWorker, type SolverChoice } from '../src/node/solver';
 import { loadWorkbook, workbookGrids } from '../src/xlsx/read';
 
 const { values } = parseArgs({ options: { runs: { type: 'string' }, limit: { type: 'string' }, only: { type: 'string' } } });
+const DIST = path.resolve(__dirname, '../dist');
 const RUNS = Number(values.runs ?? 5);
 const LIMIT = Number(values.limit ?? 20);
 const ROOT = path.resolve(__dirname, '..');
@@ -114,6 +115,44 @@ function fmt(n: number | null): string {
   return n === null ? '—' : n < 10 ? n.toFixed(3) : n.toFixed(1);
 }
 
+/** The pane: initial JavaScript gzipped (what loads before first render) and time to first render. */
+async function paneNumbers(): Promise<void> {
+  const { readdirSync, statSync } = await import('node:fs');
+  const { gzipSync } = await import('node:zlib');
+  if (!existsSync(path.join(DIST, 'index.html'))) {
+    console.log('\npane: skipped (dist/ not built: npm run build)');
+    return;
+  }
+  const files = readdirSync(DIST);
+  const html = readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  const initial = files.filter((f) => f.endsWith('.js') && html.includes(f));
+  const gz = (f: string) => gzipSync(readFileSync(path.join(DIST, f))).length;
+  const initialGz = initial.reduce((a, f) => a + gz(f), 0);
+  const lazy = files.filter((f) => (f.endsWith('.js') || f.endsWith('.wasm')) && !initial.includes(f));
+  console.log(`\npane bundle: initial JS ${(initialGz / 1024).toFixed(1)} KB gzipped (${initial.join(', ')}; goal < 400 KB)`);
+  console.log(`  loaded on demand: ${lazy.map((f) => `${f} ${(gz(f) / 1024).toFixed(0)} KB gz (${(statSync(path.join(DIST, f)).size / 1024).toFixed(0)} KB)`).join('; ')}`);
+  const { hasChromium, launch, serveDist } = await import('../tests/helpers/browser');
+  if (!hasChromium) {
+    console.log('  time to first render: skipped (no /usr/bin/chromium)');
+    return;
+  }
+  const server = await serveDist();
+  const browser = await launch();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const page = await browser.newPage();
+    const t0 = Date.now();
+    await page.goto(`${server.url}/index.html`);
+    await page.getByRole('heading', { name: '教学计划平衡器' }).waitFor();
+    times.push(Date.now() - t0);
+    await page.close();
+  }
+  await browser.close();
+  await server.close();
+  times.sort((a, b) => a - b);
+  console.log(`  time to first render (standalone page, local server, median of ${RUNS}): ${times[Math.floor(times.length / 2)]} ms (goal < 1000 ms)`);
+}
+
 async function main(): Promise<void> {
   const rows: string[][] = [];
   const engines: SolverChoice[] = ['jslp', 'highs', 'auto'];
@@ -126,6 +165,7 @@ async function main(): Promise<void> {
   };
   const only = values.only;
   const cases: [string, OptProblem][] = [...(only && only !== 'seed' ? [] : await seedProblems()), ...(only && only !== 'bacp' ? [] : bacpProblems())];
+  if (only === 'pane') return paneNumbers();
   for (const [name, problem] of cases) {
     const cells: Record<string, Cell> = {};
     for (const e of engines) cells[e] = await measure(problem, e);
@@ -145,6 +185,7 @@ async function main(): Promise<void> {
   console.log(line(head));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of rows) console.log(line(r));
+  if (!only || only === 'pane') await paneNumbers();
 }
 
 main().catch((e) => {
