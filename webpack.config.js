@@ -33,11 +33,14 @@ module.exports = async (env, argv) => {
       filename: dev ? '[name].js' : '[name].[contenthash:8].js',
       chunkFilename: dev ? '[name].chunk.js' : '[name].[contenthash:8].chunk.js',
       clean: true,
+      // Explicit, so webpack's "auto" public path (which needs a global-object shim) is not emitted.
+      publicPath: '',
     },
     // Source maps without eval: the CSP forbids eval, in development too.
     devtool: dev ? 'source-map' : false,
     // highs.mjs imports node:module only when it runs under Node; the browser build never reaches it.
-    resolve: { extensions: ['.tsx', '.ts', '.js'], fallback: { module: false } },
+    // exceljs's "bare" build: the same library without core-js/regenerator polyfills modern browsers do not need.
+    resolve: { extensions: ['.tsx', '.ts', '.js'], fallback: { module: false }, alias: { exceljs$: 'exceljs/dist/exceljs.bare.min.js' } },
     module: {
       rules: [
         {
@@ -48,6 +51,8 @@ module.exports = async (env, argv) => {
       ],
     },
     performance: { hints: false },
+    // No "global" shim: webpack's shim falls back to new Function('return this'), which the CSP forbids.
+    node: { global: false },
     plugins: [
       new webpack.NormalModuleReplacementPlugin(/^node:module$/, (resource) => {
         resource.request = 'module';
