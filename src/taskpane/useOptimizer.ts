@@ -16,6 +16,8 @@ export interface PaneOptimizeSettings {
   freeLocked: boolean;
   timeLimitSec: number;
   maxSpan: number;
+  /** Hours a course total may move up or down to meet the shares (0 = totals fixed). */
+  totalSlack: number;
 }
 
 export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<void>) {
@@ -38,7 +40,7 @@ export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<voi
     const ac = new AbortController();
     abort.current = ac;
     try {
-      const settings: OptimizeSettings = { freeLocked: s.freeLocked, maxSpan: s.maxSpan };
+      const settings: OptimizeSettings = { freeLocked: s.freeLocked, maxSpan: s.maxSpan, ...(s.totalSlack > 0 ? { totalSlack: s.totalSlack } : {}) };
       const { problem, notes } = problemFromPlan(plan, rules, settings);
       const solved = await solveInBrowser(problem, s.timeLimitSec, ac.signal);
       if (solved.cancelled) {

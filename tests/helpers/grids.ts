@@ -1,6 +1,6 @@
 /** Generated teaching-schedule grids in the layouts schools use, for reader and checker tests. */
 import type { CellValue, Grid, Merge } from '../../src/core/grid';
-import { gridFromRows } from '../../src/core/grid';
+import { columnLetter as columnName, gridFromRows } from '../../src/core/grid';
 
 export interface GenCourse {
   category: string;
@@ -149,16 +149,6 @@ export function generateGrid(courses: GenCourse[], o: GenOptions, sheet = 'Sheet
   }
   if (o.noteRow) rows.push(['说明：1、本表不含军训。', undefined, undefined, undefined, 999]);
   return gridFromRows(sheet, rows, merges);
-}
-
-export function columnName(c: number): string {
-  let n = c + 1;
-  let s = '';
-  while (n > 0) {
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 /** A small realistic plan: 6 semesters, all categories, every course placed. */

@@ -132,8 +132,8 @@ export function interpret(plan: Plan, rules: Rules, problem: OptProblem, raw: Ra
         achieved: f.actual ?? '',
         cells: f.cells,
         fix: msg(
-          `${f.message.zh.replace(/[。.]$/, '')} — 排课无法改变比例：修改课程学时，或允许课程总学时在一定范围内调整（--total-slack）`,
-          `${f.message.en.replace(/\.$/, '')} — placement cannot change a share: change course hours, or let totals move within a range (--total-slack)`,
+          `${f.message.zh.replace(/[。.]$/, '')} — 排课无法改变比例：修改课程学时，或允许课程总学时在一定范围内调整（“总学时可调整”设置，命令行 --total-slack）`,
+          `${f.message.en.replace(/\.$/, '')} — placement cannot change a share: change course hours, or let totals move within a range (the "totals may move" setting, --total-slack on the command line)`,
         ),
       });
     }

@@ -26,6 +26,7 @@ export function OptimizePanel({ s, lang, opt, canDownload, onRun, onDownload }: 
   const [freeLocked, setFreeLocked] = useState(false);
   const [timeLimit, setTimeLimit] = useState('30');
   const [maxSpan, setMaxSpan] = useState('4');
+  const [totalSlack, setTotalSlack] = useState('0');
   const running = opt.phase === 'running';
   return (
     <section aria-labelledby="optimize-title">
@@ -40,10 +41,13 @@ export function OptimizePanel({ s, lang, opt, canDownload, onRun, onDownload }: 
         <Field label={s.maxSpan}>
           <Input value={maxSpan} onChange={(_, d) => setMaxSpan(d.value)} inputMode="numeric" disabled={running} style={{ width: 80 }} />
         </Field>
+        <Field label={s.totalSlack}>
+          <Input value={totalSlack} onChange={(_, d) => setTotalSlack(d.value)} inputMode="numeric" disabled={running} style={{ width: 80 }} />
+        </Field>
         {running ? (
           <Button onClick={opt.cancel}>{s.cancel}</Button>
         ) : (
-          <Button appearance="primary" onClick={() => onRun({ freeLocked, timeLimitSec: clampNumber(timeLimit, 1, 600, 30), maxSpan: clampNumber(maxSpan, 1, 12, 4) })} disabled={opt.phase === 'applying'}>
+          <Button appearance="primary" onClick={() => onRun({ freeLocked, timeLimitSec: clampNumber(timeLimit, 1, 600, 30), maxSpan: clampNumber(maxSpan, 1, 12, 4), totalSlack: clampNumber(totalSlack, 0, 360, 0) })} disabled={opt.phase === 'applying'}>
             {s.run}
           </Button>
         )}
