@@ -11,6 +11,7 @@ import { readPlan, readWorkbook } from '../src/core/reader';
 import { PRESETS } from '../src/core/rules';
 import { applyPatch, chunkBySize, MAX_REQUEST_BYTES, restore, rowBlocks } from '../src/excel/apply';
 import { queueGridRead } from '../src/excel/grid';
+import { explainOfficeError } from '../src/excel/host';
 import { loadWorkbook, workbookGrids } from '../src/xlsx/read';
 import { generateGrid, type GenCourse } from './helpers/grids';
 import { EXAMPLE } from './helpers/shared';
@@ -153,6 +154,42 @@ describe('applying a patch', () => {
     const batches = chunkBySize([...blocks.map((b) => JSON.stringify(b).length), ...notes.map((n) => n.length * 3 + 128)], (n) => n);
     expect(batches.length).toBeGreaterThan(1);
     for (const b of batches) expect(b.reduce((a, x) => a + x, 0)).toBeLessThanOrEqual(MAX_REQUEST_BYTES);
+  });
+
+  it('a 2,000-row sheet: one read, then writes split into batches under the request cap', async () => {
+    const courses: GenCourse[] = Array.from({ length: 2000 }, (_, i) => ({ category: '公共基础课', name: `课程${i + 1}`, hours: 36, credits: 2, semesters: [null, null, null, null, null, null] }));
+    const grid = generateGrid(courses, { layout: 'pair', header: 'two-row' });
+    const plan = readWorkbook([grid]).chosen!.plan;
+    expect(plan.courses).toHaveLength(2000);
+    // A synthetic patch (no solve needed): every course gets 36 h and 2 credits in semester 1, with a long note.
+    const patch: Patch = {
+      sheet: grid.sheet,
+      writes: plan.courses.flatMap((c) => [
+        { address: `F${c.row + 1}`, value: 36, previous: null },
+        { address: `G${c.row + 1}`, value: 2, previous: null },
+      ]),
+      marks: plan.courses.map((c) => ({ address: `F${c.row + 1}`, kind: 'changed' as const, note: msg('优化：'.repeat(300), 'Optimized '.repeat(300)) })),
+      formulaCells: [],
+      summary: [['教学计划平衡器 · 优化报告']],
+    };
+    const fake = createFakeExcel(fakeSheetsOf(grid));
+    install(fake);
+    await applyPatch(fake.context, patch, 'zh', { notes: true, comments: true });
+    const writeBatches = fake.log.batches.slice(1);
+    expect(writeBatches.length).toBeGreaterThan(1); // the notes alone pass one request's budget
+    for (const b of writeBatches) {
+      expect(b.bytes).toBeLessThanOrEqual(MAX_REQUEST_BYTES);
+      expect(b.suspended).toBe(true);
+    }
+    expect(fake.log.syncs).toBe(1 + writeBatches.length);
+    expect(writeBatches.reduce((a, b) => a + b.values.filter((v) => !v.address.startsWith('A1:')).length, 0)).toBe(2000); // one F:G block a row
+    expect(writeBatches.reduce((a, b) => a + b.notes.length, 0)).toBe(2000);
+  });
+
+  it('explains Office errors a user can act on, in both languages', () => {
+    expect(explainOfficeError({ code: 'InvalidOperationInCellEditMode' }).zh).toContain('正在编辑单元格');
+    expect(explainOfficeError({ code: 'AccessDenied' }).en).toContain('protected');
+    expect(explainOfficeError(new Error('boom')).en).toContain('boom');
   });
 
   it('refuses to write when the sheet changed since the scan, and writes nothing', async () => {

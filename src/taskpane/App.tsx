@@ -102,8 +102,11 @@ export function App({ host, lang, onLang, onOpenFile, fileName, openError }: App
             key={plan.sheet + plan.headerRows[0]}
             plan={plan}
             s={s}
-            headerRow={session.settings.mapping?.headerRow}
-            onHeaderRow={(row) => session.updateSettings({ ...session.settings, mapping: row ? { headerRow: row } : undefined })}
+            override={session.settings.mapping ?? {}}
+            onOverride={(o) => {
+              const mapping = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+              void session.updateSettings({ ...session.settings, mapping: Object.keys(mapping).length ? mapping : undefined });
+            }}
           />
           <Divider />
           <RulesForm settings={session.settings} rules={session.rules} s={s} lang={lang} onChange={session.updateSettings} />

@@ -9,16 +9,28 @@ const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', marginTop: tokens.spacingVerticalS },
 });
 
+export interface DetectionOverride {
+  headerRow?: number;
+  name?: string;
+  totalHours?: string;
+  credits?: string;
+  practiceHours?: string;
+}
+
 interface Props {
   plan: Plan;
   s: Strings;
-  headerRow?: number;
-  onHeaderRow: (row: number | undefined) => void;
+  override: DetectionOverride;
+  onOverride: (o: DetectionOverride) => void;
 }
 
-export function Detection({ plan, s, headerRow, onHeaderRow }: Props) {
+const LETTERS = /^[A-Za-z]{1,3}$/;
+
+export function Detection({ plan, s, override, onOverride }: Props) {
   const styles = useStyles();
-  const [draft, setDraft] = useState(headerRow ? String(headerRow) : '');
+  const [draft, setDraft] = useState(override.headerRow ? String(override.headerRow) : '');
+  const [cols, setCols] = useState({ name: override.name ?? '', totalHours: override.totalHours ?? '', credits: override.credits ?? '', practiceHours: override.practiceHours ?? '' });
+  const [invalid, setInvalid] = useState(false);
   const mode = { pair: s.modePair, hours: s.modeHours, weekly: s.modeWeekly }[plan.semesterMode];
   const c = plan.columns;
   const rows: [string, string][] = [
@@ -47,17 +59,29 @@ export function Detection({ plan, s, headerRow, onHeaderRow }: Props) {
         ))}
       </dl>
       <form
-        className={styles.row}
         onSubmit={(e) => {
           e.preventDefault();
           const n = Number(draft);
-          onHeaderRow(draft.trim() && Number.isInteger(n) && n > 0 ? n : undefined);
+          const bad = (draft.trim() && !(Number.isInteger(n) && n > 0)) || Object.values(cols).some((v) => v.trim() && !LETTERS.test(v.trim()));
+          setInvalid(!!bad);
+          if (bad) return;
+          const up = (v: string) => (v.trim() ? v.trim().toUpperCase() : undefined);
+          onOverride({ headerRow: draft.trim() ? n : undefined, name: up(cols.name), totalHours: up(cols.totalHours), credits: up(cols.credits), practiceHours: up(cols.practiceHours) });
         }}
       >
-        <Field label={s.headerRowOverride} style={{ flex: 1 }}>
-          <Input value={draft} onChange={(_, d) => setDraft(d.value)} inputMode="numeric" />
-        </Field>
-        <Button type="submit">{s.apply}</Button>
+        <div className={styles.row}>
+          <Field label={s.headerRowOverride} style={{ flex: 1 }} validationState={invalid ? 'error' : 'none'} validationMessage={invalid ? s.overrideInvalid : undefined}>
+            <Input value={draft} onChange={(_, d) => setDraft(d.value)} inputMode="numeric" />
+          </Field>
+        </div>
+        <div className={styles.row}>
+          {(['name', 'totalHours', 'credits', 'practiceHours'] as const).map((k) => (
+            <Field key={k} label={{ name: s.nameColumn, totalHours: s.hoursColumn, credits: s.creditsColumn, practiceHours: s.practiceColumn }[k]} style={{ width: 72 }}>
+              <Input value={cols[k]} placeholder={{ name: plan.columns.name, totalHours: plan.columns.totalHours, credits: plan.columns.credits, practiceHours: plan.columns.practiceHours }[k] ?? '—'} onChange={(_, d) => setCols({ ...cols, [k]: d.value })} />
+            </Field>
+          ))}
+          <Button type="submit">{s.apply}</Button>
+        </div>
       </form>
     </section>
   );
