@@ -11,7 +11,7 @@ import { violatedRows } from '../src/core/optimizer/model';
 import type { Backend } from '../src/core/optimizer/model';
 import type { Plan } from '../src/core/plan';
 import { readPlan, readWorkbook } from '../src/core/reader';
-import { PRESETS, type Rules } from '../src/core/rules';
+import { PRESETS, resolveRules, type Rules } from '../src/core/rules';
 import { loadWorkbook, workbookGrids } from '../src/xlsx/read';
 import { EXAMPLE } from './helpers/shared';
 
@@ -74,6 +74,17 @@ describe('optimizer on the seed plan', () => {
     const r = optimizePlan(plan, rulesWithCap(34), { cap: 34, totalSlack: 36 }, highs, 60);
     expect(r.check.findings.some((f) => f.rule === 'share-elective')).toBe(false);
     expect(r.changes.length).toBeGreaterThan(0);
+  });
+});
+
+describe('windows and prerequisites from the rules file', () => {
+  it('keeps a course inside its window and after its prerequisite', async () => {
+    const plan = await examplePlan();
+    const { rules } = resolveRules('zhongzhi', { weeklyCap: 34, courses: { 语文: { earliest: 1, latest: 1 } }, prerequisites: [['市场营销', '营销策划']] });
+    const r = optimizePlan(plan, rules, { cap: 34 }, highs, 60);
+    const sems = (name: string) => r.plan.courses.find((c) => c.name === name)!.placements.map((p, i) => (p ? i + 1 : 0)).filter(Boolean);
+    expect(sems('语文')).toEqual([1]);
+    expect(Math.max(...sems('市场营销'))).toBeLessThan(Math.min(...sems('营销策划')));
   });
 });
 

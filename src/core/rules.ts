@@ -33,6 +33,10 @@ export interface Rules {
   creditExceptions: string[];
   /** User mapping of category labels the reader does not know: label → category id. */
   categoryLabels: Record<string, string>;
+  /** Per course name: the earliest and latest semester it may be taught in (optimizer). */
+  courses: Record<string, { earliest?: number; latest?: number }>;
+  /** [before, after] course names: `before` ends before `after` starts (optimizer). */
+  prerequisites: [string, string][];
 }
 
 export const PRESETS: Record<PresetId, Rules> = {
@@ -46,6 +50,8 @@ export const PRESETS: Record<PresetId, Rules> = {
     internship: { semesters: [], weeks: 20, hoursPerWeek: 30, fullTimeWeeklyHours: 20 },
     creditExceptions: ['体育', '体育与健康', '军事', '军训', '入学教育', '形势与政策'],
     categoryLabels: {},
+    courses: {},
+    prerequisites: [],
   },
   gaozhi: {
     preset: 'gaozhi',
@@ -57,6 +63,8 @@ export const PRESETS: Record<PresetId, Rules> = {
     internship: { semesters: [], weeks: 20, hoursPerWeek: 30, fullTimeWeeklyHours: 20 },
     creditExceptions: ['体育', '军事', '军训', '入学教育', '形势与政策'],
     categoryLabels: {},
+    courses: {},
+    prerequisites: [],
   },
 };
 
@@ -96,7 +104,7 @@ function merge(target: Record<string, unknown>, source: unknown, path: string, p
       continue;
     }
     const current = target[key];
-    if (key === 'categoryLabels' && typeof value === 'object' && value !== null) {
+    if ((key === 'categoryLabels' || key === 'courses') && typeof value === 'object' && value !== null && !Array.isArray(value)) {
       target[key] = { ...(current as object), ...(value as object) };
     } else if (typeof current === 'object' && current !== null && !Array.isArray(current)) {
       merge(current as Record<string, unknown>, value, here, problems);

@@ -99,7 +99,7 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
     const current = c.placements.map((p) => p?.hours ?? 0);
     const placed = current.reduce((a, b) => a + b, 0);
     const total = c.totalHours?.value ?? placed;
-    const window = settings.windows?.[c.name];
+    const window = settings.windows?.[c.name] ?? rules.courses?.[c.name];
     const base = {
       id: `r${c.row + 1}`,
       name: c.name,
@@ -146,7 +146,7 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
 
   const byName = new Map(courses.map((c) => [c.name, c.id]));
   const prerequisites: [string, string][] = [];
-  for (const [a, b] of settings.prerequisites ?? []) {
+  for (const [a, b] of [...(rules.prerequisites ?? []), ...(settings.prerequisites ?? [])]) {
     const ia = byName.get(a);
     const ib = byName.get(b);
     if (ia && ib) prerequisites.push([ia, ib]);
