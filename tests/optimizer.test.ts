@@ -88,6 +88,11 @@ describe('windows and prerequisites from the rules file', () => {
   });
 });
 
+/** A prerequisite keeps the greedy shortcuts out, so every stage goes to the engine under test. */
+function engineOnly(problem: ReturnType<typeof problemFromPlan>['problem']) {
+  return { problem: { ...problem, prerequisites: [[problem.courses[0].id, problem.courses[1].id]] as [string, string][] } };
+}
+
 describe('engines agree and are checked', () => {
   const small = () => {
     const g = gridFromRows('S', [
@@ -123,7 +128,7 @@ describe('engines agree and are checked', () => {
 
   it('discards an engine answer that breaks the model', () => {
     const liar: Backend = { name: 'jslp', solve: (m) => ({ status: 'optimal', values: Object.fromEntries([...m.vars.keys()].map((k) => [k, 0.5])), objective: 0, gap: 0 }) };
-    const { problem } = problemFromPlan(small(), rulesWithCap(20));
+    const { problem } = engineOnly(problemFromPlan(small(), rulesWithCap(20)).problem);
     const raw = solveProblem(problem, liar, 5);
     expect(raw.status).toBe('failed');
     expect(raw.message).toMatch(/breaks .* row/);
@@ -131,7 +136,7 @@ describe('engines agree and are checked', () => {
 
   it('reports a timed-out engine as not proven, never as infeasible', () => {
     const slow: Backend = { name: 'jslp', solve: () => ({ status: 'timeout', values: {}, objective: null, gap: null, message: 'jslp: no feasible answer (infeasible or out of time; not a proof)' }) };
-    const { problem } = problemFromPlan(small(), rulesWithCap(20));
+    const { problem } = engineOnly(problemFromPlan(small(), rulesWithCap(20)).problem);
     const raw = solveProblem(problem, slow, 5);
     expect(raw.status).toBe('failed');
     expect(raw.message).toContain('not a proof');

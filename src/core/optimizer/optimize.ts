@@ -5,6 +5,7 @@
  */
 
 import { type BuiltModel, buildModel } from './build';
+import { greedyTieBreak, greedyViolations } from './greedy';
 import { type Backend, type Model, type SolveOutcome, type SolveStatus, type Term, violatedRows } from './model';
 import type { OptProblem } from './problem';
 
@@ -83,7 +84,7 @@ export function solveProblem(problem: OptProblem, backend: Backend, timeLimitSec
   };
 
   const go =
-    run('violations', () => backend.solve({ ...built.model, objective: built.violations }, { timeLimitSec: left() })) &&
+    run('violations', () => greedyViolations(problem, built) ?? backend.solve({ ...built.model, objective: built.violations }, { timeLimitSec: left() })) &&
     (built.totalChange.length === 0 ||
       run('totals', () => backend.solve({ ...bounded(built.model, [[built.violations, value(built.violations, values!)]]), objective: built.totalChange }, { timeLimitSec: left() })));
   if (go) {
@@ -106,6 +107,9 @@ export function solveProblem(problem: OptProblem, backend: Backend, timeLimitSec
           const fixedLm = withRows(fixedL, loadRows(built, 'min_', mStar));
           const full = bounded(withL, [[[{ v: built.minLoad, c: -1 }], -mStar]]);
           run('tie-break', () => {
+            const coef = new Map(tie.map((t) => [t.v, t.c]));
+            const greedy = greedyTieBreak(problem, built, mStar, lStar, (p) => coef.get(built.patternVar.get(p)!) ?? 0);
+            if (greedy && keeps(greedy.values)) return withLoads(greedy, built, lStar, mStar);
             const out = backend.solve({ ...fixedLm, objective: tie }, { timeLimitSec: left() });
             const ok = out.status === 'optimal' || out.status === 'feasible';
             if (ok && keeps(out.values)) return withLoads(out, built, lStar, mStar);
@@ -164,6 +168,16 @@ function solveLoadBound(fixed: Model, exact: Model, built: BuiltModel, backend: 
   const direct = () => backend.solve({ ...exact, objective: [{ v: bound, c: side === 'max' ? 1 : -1 }] }, { timeLimitSec: Math.max(0.1, timeLimitSec - (now() - t0) / 1000) });
   const integral = built.fixedWeekly.every((w) => Math.abs(w - Math.round(w)) < 1e-9) && [...built.patternVar.keys()].every((p) => p.weekly.every((w) => Number.isInteger(w)));
   if (!integral) return direct();
+  // Every course's hours are the same whatever its pattern: the mean load bounds L from below and m
+  // from above, so a solution already at ceil/floor of the mean needs no LP to be proven.
+  const current0 = loadsOf(built, current);
+  const fixedTotals = built.totalChange.length === 0 && built.courses.every((cp) => new Set(cp.patterns.map((p) => p.weekly.reduce((a, b) => a + b, 0))).size <= 1);
+  const allPlaced = [...built.unplacedVar.values()].every((u) => (current[u] ?? 0) < 0.5);
+  if (fixedTotals && allPlaced && current0.length) {
+    const mean = current0.reduce((a, b) => a + b, 0) / current0.length;
+    if (side === 'max' ? Math.max(...current0) <= Math.ceil(mean - 1e-9) + 1e-9 : Math.min(...current0) >= Math.floor(mean + 1e-9) - 1e-9)
+      return { status: 'optimal', values: { ...current, [built.maxLoad]: Math.max(...current0), [built.minLoad]: Math.min(...current0) }, objective: side === 'max' ? Math.max(...current0) : Math.min(...current0), gap: 0 };
+  }
   const relaxed: Model = { ...exact, vars: new Map([...exact.vars].map(([k]) => [k, 'continuous' as const])), objective: [{ v: bound, c: side === 'max' ? 1 : -1 }] };
   const lp = backend.solve(relaxed, { timeLimitSec });
   if (lp.status !== 'optimal' || lp.objective === null) return direct();

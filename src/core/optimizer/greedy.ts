@@ -1,0 +1,139 @@
+/**
+ * Greedy incumbents with matching lower bounds. When a greedy placement reaches a stage's lower
+ * bound, that stage is proven optimal without branching — typical for real plans, where the hard
+ * part for an engine is proving what a good placement already shows. Where the bound is not
+ * reached the stage goes to the engine as before; nothing here is trusted without the bound.
+ */
+
+import type { BuiltModel } from './build';
+import type { SolveOutcome } from './model';
+import type { Pattern } from './patterns';
+import type { OptProblem } from './problem';
+
+/** Greedy applies only to the plain model: no prerequisites, ratios, count or minimum-load rows. */
+function plain(problem: OptProblem, built: BuiltModel): boolean {
+  return (
+    problem.prerequisites.length === 0 &&
+    problem.ratios.length === 0 &&
+    built.minLoadSlack.size === 0 &&
+    built.countSlack.size === 0 &&
+    built.totalChange.length === 0 &&
+    built.courses.every((cp) => cp.patterns.length > 0 && !cp.approximate)
+  );
+}
+
+function unitsOf(p: Pattern): number {
+  return p.weekly.reduce((a, b) => a + b, 0);
+}
+
+/** Values of the full model for a choice of one pattern per course. */
+function valuesFor(built: BuiltModel, problem: OptProblem, chosen: Pattern[]): Record<string, number> {
+  const values: Record<string, number> = {};
+  for (const v of built.model.vars.keys()) values[v] = 0;
+  for (const p of chosen) values[built.patternVar.get(p)!] = 1;
+  const loads = loadsOf(built, problem, chosen);
+  const teaching = problem.semesters.filter((s) => s.teaching);
+  for (const s of teaching) values[built.capSlack.get(s.index)!] = Math.max(0, loads[s.index - 1] - s.cap);
+  values[built.maxLoad] = Math.max(...teaching.map((s) => loads[s.index - 1]));
+  values[built.minLoad] = Math.min(...teaching.map((s) => loads[s.index - 1]));
+  return values;
+}
+
+function loadsOf(built: BuiltModel, problem: OptProblem, chosen: Pattern[]): number[] {
+  const loads = [...built.fixedWeekly];
+  for (const p of chosen) p.weekly.forEach((w, i) => (loads[i] += w));
+  void problem;
+  return loads;
+}
+
+/**
+ * Stage 1: place the largest courses first, each where it adds the least overload, then where it
+ * keeps the loads most even. Lower bound: the overload no placement avoids — the locked cells'
+ * own, or all weekly hours minus all caps (every semester the same length, so hours are units).
+ */
+export function greedyViolations(problem: OptProblem, built: BuiltModel): SolveOutcome | null {
+  if (!plain(problem, built)) return null;
+  const teaching = problem.semesters.filter((s) => s.teaching);
+  if (teaching.length === 0 || new Set(teaching.map((s) => s.weeks)).size > 1) return null;
+  const loads = [...built.fixedWeekly];
+  const order = [...built.courses].sort((a, b) => unitsOf(b.patterns[0]) - unitsOf(a.patterns[0]));
+  const chosen: Pattern[] = [];
+  for (const cp of order) {
+    let best: Pattern | null = null;
+    let bestKey: number[] = [];
+    for (const p of cp.patterns) {
+      let over = 0;
+      let squares = 0;
+      for (const s of teaching) {
+        const l = loads[s.index - 1] + p.weekly[s.index - 1];
+        over += Math.max(0, l - s.cap) - Math.max(0, loads[s.index - 1] - s.cap);
+        squares += l * l;
+      }
+      // Least new overload, then the most even loads (sum of squares), then fewer semesters.
+      const key = [over, squares, p.span];
+      if (!best || lexLess(key, bestKey)) {
+        best = p;
+        bestKey = key;
+      }
+    }
+    chosen.push(best!);
+    best!.weekly.forEach((w, i) => (loads[i] += w));
+  }
+  const overload = teaching.reduce((a, s) => a + Math.max(0, loads[s.index - 1] - s.cap), 0);
+  const fixedOver = teaching.reduce((a, s) => a + Math.max(0, built.fixedWeekly[s.index - 1] - s.cap), 0);
+  const total = teaching.reduce((a, s) => a + loads[s.index - 1], 0);
+  const bound = Math.max(fixedOver, total - teaching.reduce((a, s) => a + s.cap, 0));
+  if (overload > bound + 1e-9) return null;
+  return { status: 'optimal', values: valuesFor(built, problem, chosen), objective: overload, gap: 0 };
+}
+
+function lexLess(a: number[], b: number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i];
+  return false;
+}
+
+/**
+ * Last stage (movement, semesters per course) with every load held in [lo, hi]: each course's
+ * cheapest pattern is a lower bound on its cost; if a first-fit placement of cheapest patterns keeps
+ * every load in range, the bound is reached and the stage is proven.
+ */
+export function greedyTieBreak(problem: OptProblem, built: BuiltModel, lo: number, hi: number, cost: (p: Pattern) => number): SolveOutcome | null {
+  if (!plain(problem, built)) return null;
+  const teaching = problem.semesters.filter((s) => s.teaching);
+  const cheapest = built.courses.map((cp) => {
+    const min = Math.min(...cp.patterns.map(cost));
+    return cp.patterns.filter((p) => cost(p) === min);
+  });
+  // Best-fit decreasing, then a few shuffled orders: exact packings are common in real plans.
+  let seed = 12345;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const base = cheapest.map((_, i) => i).sort((a, b) => unitsOf(cheapest[b][0]) - unitsOf(cheapest[a][0]));
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const order = attempt === 0 ? base : base.map((i) => [i, unitsOf(cheapest[i][0]) * (0.7 + 0.6 * rnd())] as const).sort((a, b) => b[1] - a[1]).map(([i]) => i);
+    const loads = [...built.fixedWeekly];
+    const chosen: Pattern[] = [];
+    for (const i of order) {
+      let pick: Pattern | null = null;
+      let pickRoom = Infinity;
+      for (const p of cheapest[i]) {
+        let ok = true;
+        let room = Infinity;
+        for (const s of teaching) {
+          const l = loads[s.index - 1] + p.weekly[s.index - 1];
+          if (l > hi + 1e-9) ok = false;
+          if (p.weekly[s.index - 1] > 0) room = Math.min(room, hi - l);
+        }
+        if (ok && room < pickRoom) {
+          pick = p;
+          pickRoom = room;
+        }
+      }
+      if (!pick) break;
+      chosen.push(pick);
+      pick.weekly.forEach((w, k) => (loads[k] += w));
+    }
+    if (chosen.length !== order.length || teaching.some((s) => loads[s.index - 1] < lo - 1e-9)) continue;
+    return { status: 'optimal', values: valuesFor(built, problem, chosen), objective: chosen.reduce((a, p) => a + cost(p), 0), gap: 0 };
+  }
+  return null;
+}
