@@ -90,6 +90,49 @@ describe('plan-balancer check', () => {
     expect(r.err).toContain('没有找到课程表');
   });
 
+  it('optimize --cap 34: every teaching semester at 34 h/week, written workbook re-checks clean but for the locked electives', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pb-'));
+    const out = path.join(dir, 'out.xlsx');
+    const r = await run(['optimize', EXAMPLE, '-o', out, '--cap', '34', '--json']);
+    const json = JSON.parse(r.out);
+    expect(json.loads.map((l: { weeklyHours: number }) => l.weeklyHours)).toEqual([34, 34, 34, 0, 34, 34]);
+    expect(json.solver).toMatch(/^(jslp|highs)$/);
+    expect(json.changes).toHaveLength(23);
+    expect(json.conflicts.map((c: { rule: string }) => c.rule)).toEqual(['share-elective']);
+    expect(r.code).toBe(1);
+    const rules = path.join(dir, 'rules.json');
+    writeFileSync(rules, JSON.stringify({ weeklyCap: 34 }));
+    const again = await run(['check', out, '--json', '--rules', rules]);
+    const errors = JSON.parse(again.out).findings.filter((f: { severity: string }) => f.severity === 'error').map((f: { rule: string }) => f.rule);
+    expect(errors).toEqual(['share-elective']);
+  });
+
+  it('optimize --cap 28: +6 h/week in each teaching semester and the alternatives', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pb-'));
+    const r = await run(['optimize', EXAMPLE, '-o', path.join(dir, 'out.xlsx'), '--cap', '28', '--json']);
+    const json = JSON.parse(r.out);
+    expect(json.status).toBe('relaxed');
+    const caps = json.conflicts.filter((c: { rule: string }) => c.rule === 'weekly-cap');
+    expect(caps.map((c: { required: number; achieved: number }) => c.achieved - c.required)).toEqual([6, 6, 6, 6, 6]);
+    expect(caps[2].fix.zh).toBe('第3学期需34学时/周，上限 28：超出6学时/周 — 提高上限至34，或将108学时移出');
+    expect(json.tradeoffs[0].en).toContain('either raise the cap to 34 or cut 540 hours');
+    const text = await run(['optimize', EXAMPLE, '-o', path.join(dir, 'out2.xlsx'), '--cap', '28']);
+    expect(text.out).toContain('冲突（最小放宽）');
+  });
+
+  it('optimize refuses unsafe or unclear requests with exit 2', async () => {
+    for (const [args, message] of [
+      [['optimize', EXAMPLE], /-o/],
+      [['optimize', EXAMPLE, '-o', EXAMPLE], /覆盖/],
+      [['optimize', EXAMPLE, '-o', '/tmp/x.xlsx', '--solver', 'cplex'], /未知求解器/],
+      [['optimize', EXAMPLE, '-o', '/tmp/x.xlsx', '--cap', 'lots'], /--cap/],
+    ] as [string[], RegExp][]) {
+      const r = await run(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err, args.join(' ')).toMatch(message);
+    }
+  });
+
   it('the bundled example is the file the generator makes', () => {
     expect(readFileSync(EXAMPLE).subarray(0, 2).toString('latin1')).toBe('PK');
   });

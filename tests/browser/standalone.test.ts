@@ -91,8 +91,11 @@ describe.skipIf(!hasChromium || !built)(`task pane in chromium (${hasChromium &&
     const errorsAfter = result.findings.filter((f) => f.severity === 'error').map((f) => f.rule);
     expect(errorsAfter).toEqual(['share-elective']);
     expect(wb.getWorksheet('优化报告')).toBeTruthy();
-    const changed = wb.getWorksheet('教学进程安排表')!.getCell('F5');
-    expect(changed.note).toBeTruthy();
+    // Which optimum the engines pick may differ; some course's semester cell carries the note.
+    const ws = wb.getWorksheet('教学进程安排表')!;
+    let noted = 0;
+    ws.eachRow((row) => row.eachCell((cell) => void (cell.note && typeof cell.value === 'number' && noted++)));
+    expect(noted).toBeGreaterThan(20);
 
     await page.getByRole('button', { name: '恢复原表' }).click();
     await page.getByText('已恢复写入前的全部数值').waitFor();
@@ -202,21 +205,24 @@ describe.skipIf(!hasChromium || !built)(`task pane in chromium (${hasChromium &&
     const after = await page.evaluate(() => {
       const f = (window as unknown as { __fake: { sheets: Record<string, { cells: Record<string, { value: unknown; fill?: string; note?: string }> }>; log: { runs: { mergeUndoGroup: boolean }[] } } }).__fake;
       const s = f.sheets['教学进程安排表'].cells;
-      return { F5: s.F5?.value, fill: s.F5?.fill, note: s.F5?.note, report: !!f.sheets['优化报告'], undo: f.log.runs.some((r) => r.mergeUndoGroup) };
+      // A semester cell that the add-in wrote and marked.
+      const address = Object.keys(s).find((k) => /^[FHJLNP]([4-9]|[1-3]\d)$/.test(k) && typeof s[k].value === 'number' && s[k].fill === '#FFF4CE');
+      const c = address ? s[address] : undefined;
+      return { address, value: c?.value, fill: c?.fill, note: c?.note, report: !!f.sheets['优化报告'], undo: f.log.runs.some((r) => r.mergeUndoGroup) };
     });
-    expect(after.F5).toBeGreaterThan(0);
-    expect(after.fill).toBe('#FFF4CE');
+    expect(after.address).toBeTruthy();
+    expect(after.value).toBeGreaterThan(0);
     expect(after.note).toContain('教学计划平衡器');
     expect(after.report).toBe(true);
     expect(after.undo).toBe(true);
     await page.getByRole('button', { name: '恢复原表' }).click();
     await page.getByText('已恢复写入前的全部数值').waitFor();
-    const restored = await page.evaluate(() => {
+    const restored = await page.evaluate((address) => {
       const f = (window as unknown as { __fake: { sheets: Record<string, { cells: Record<string, { value: unknown; fill?: string; note?: string }> }> } }).__fake;
-      const c = f.sheets['教学进程安排表'].cells.F5;
+      const c = f.sheets['教学进程安排表'].cells[address];
       return { value: c?.value ?? '', fill: c?.fill ?? null, note: c?.note ?? null };
-    });
-    expect(restored).toEqual({ value: '', fill: null, note: null });
+    }, after.address!);
+    expect(restored).toEqual({ value: cells[after.address!]?.value ?? '', fill: null, note: null });
     await shot(page, '10-excel-host-restored');
     expect(errors).toEqual([]);
     await page.close();
