@@ -6,7 +6,7 @@
 import { referencedRanges } from './formula';
 import { parseA1 } from './grid';
 import { msg, type Message } from './message';
-import { CATEGORY_NAMES, type AggregateRow, type Category, type Course, type NumFact, type Plan } from './plan';
+import { type AggregateRow, type Category, type Course, type NumFact, type Plan } from './plan';
 import { capFor, type Rules } from './rules';
 import { clean, normLabel } from './text';
 
@@ -497,8 +497,4 @@ function checkDuplicates(plan: Plan, out: Finding[]): void {
       message: msg(`课程“${c.name}”出现两次（${first.nameCell} 与 ${c.nameCell}）：若是同一门课，请合并。`, `Course "${c.name}" appears twice (${first.nameCell} and ${c.nameCell}): merge them if they are the same course.`),
     });
   }
-}
-
-export function categoryName(c: Category): Message {
-  return CATEGORY_NAMES[c];
 }

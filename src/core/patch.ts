@@ -77,7 +77,6 @@ export function buildPatch(original: Plan, grid: Grid, result: OptimizeResult, r
   }
   for (const c of plan.courses) {
     if (!changedRows.has(c.row)) continue;
-    const before = original.courses.find((o) => o.row === c.row)!;
     plan.semesters.forEach((s, i) => {
       const p = c.placements[i];
       const col = s.hoursColumn ?? s.weeklyColumn;
@@ -86,7 +85,6 @@ export function buildPatch(original: Plan, grid: Grid, result: OptimizeResult, r
       const why = msg(`优化：“${c.name}”第${s.index}学期安排 ${p ? `${p.hours} 学时（${clean(p.hours / s.weeks)} 学时/周）` : '不开课'}`, `Optimized: "${c.name}" semester ${s.index} ${p ? `${p.hours} h (${clean(p.hours / s.weeks)} h/week)` : 'not taught'}`);
       put(address, value, why);
       if (s.creditsColumn) put(`${s.creditsColumn}${c.row + 1}`, p?.credits ?? null, msg(`优化：“${c.name}”第${s.index}学期学分`, `Optimized: "${c.name}" semester ${s.index} credits`));
-      void before;
     });
   }
 

@@ -31,7 +31,7 @@ function valuesFor(built: BuiltModel, problem: OptProblem, chosen: Pattern[]): R
   const values: Record<string, number> = {};
   for (const v of built.model.vars.keys()) values[v] = 0;
   for (const p of chosen) values[built.patternVar.get(p)!] = 1;
-  const loads = loadsOf(built, problem, chosen);
+  const loads = loadsOf(built, chosen);
   const teaching = problem.semesters.filter((s) => s.teaching);
   for (const s of teaching) values[built.capSlack.get(s.index)!] = Math.max(0, loads[s.index - 1] - s.cap);
   values[built.maxLoad] = Math.max(...teaching.map((s) => loads[s.index - 1]));
@@ -39,10 +39,9 @@ function valuesFor(built: BuiltModel, problem: OptProblem, chosen: Pattern[]): R
   return values;
 }
 
-function loadsOf(built: BuiltModel, problem: OptProblem, chosen: Pattern[]): number[] {
+function loadsOf(built: BuiltModel, chosen: Pattern[]): number[] {
   const loads = [...built.fixedWeekly];
   for (const p of chosen) p.weekly.forEach((w, i) => (loads[i] += w));
-  void problem;
   return loads;
 }
 

@@ -121,7 +121,7 @@ export function interpret(plan: Plan, rules: Rules, problem: OptProblem, raw: Ra
       cap: s.cap,
       teaching: s.teaching,
     }));
-  const conflicts = conflictsOf(plan, problem, raw);
+  const conflicts = conflictsOf(problem, raw);
   // A share the placements cannot change: only totals can, and they are fixed unless allowed to move.
   if (problem.ratios.length === 0) {
     for (const f of result.findings) {
@@ -162,12 +162,16 @@ function recomputeAggregates(plan: Plan): void {
   }
 }
 
-function conflictsOf(plan: Plan, problem: OptProblem, raw: RawSolution): Conflict[] {
+/** Weekly load of a semester from the solution's placements (not the slack, which carries the solver's tolerance). */
+function solvedLoad(problem: OptProblem, raw: RawSolution, s: OptProblem['semesters'][number]): number {
+  return problem.courses.filter((c) => !c.isInternship).reduce((a, c) => a + (raw.courses.find((x) => x.id === c.id)?.hours[s.index - 1] ?? 0), 0) / s.weeks;
+}
+
+function conflictsOf(problem: OptProblem, raw: RawSolution): Conflict[] {
   const out: Conflict[] = [];
   for (const s of problem.semesters) {
     if (!s.teaching) continue;
-    // From the placements themselves, not the slack variable (which carries the solver's tolerance).
-    const load = clean(problem.courses.filter((c) => !c.isInternship).reduce((a, c) => a + (raw.courses.find((x) => x.id === c.id)?.hours[s.index - 1] ?? 0), 0) / s.weeks);
+    const load = clean(solvedLoad(problem, raw, s));
     const slack = clean(load - s.cap);
     if (slack <= 1e-6) continue;
     const need = load;
@@ -230,13 +234,12 @@ function conflictsOf(plan: Plan, problem: OptProblem, raw: RawSolution): Conflic
     if (count && count.over > 1e-6) out.push({ rule: 'course-count', required: s.maxCourses ?? 0, achieved: clean((s.maxCourses ?? 0) + count.over), cells: [], fix: msg(`第${s.index}学期课程门数超过上限 ${s.maxCourses}`, `Semester ${s.index} has more courses than its maximum of ${s.maxCourses}`) });
     if (count && count.under > 1e-6) out.push({ rule: 'course-count', required: s.minCourses ?? 0, achieved: clean((s.minCourses ?? 0) - count.under), cells: [], fix: msg(`第${s.index}学期课程门数少于下限 ${s.minCourses}`, `Semester ${s.index} has fewer courses than its minimum of ${s.minCourses}`) });
   }
-  void plan;
   return out;
 }
 
 /** "The cap of 28 and the 3660-hour total cannot both hold with the internship in semester 4: …" */
 function tradeoffsOf(problem: OptProblem, raw: RawSolution, plan: Plan): Message[] {
-  const loadOf = (s: OptProblem['semesters'][number]) => problem.courses.filter((c) => !c.isInternship).reduce((a, c) => a + (raw.courses.find((x) => x.id === c.id)?.hours[s.index - 1] ?? 0), 0) / s.weeks;
+  const loadOf = (s: OptProblem['semesters'][number]) => solvedLoad(problem, raw, s);
   const over = problem.semesters.filter((s) => s.teaching && loadOf(s) - s.cap > 1e-6);
   if (over.length === 0) return [];
   const hoursToCut = Math.ceil(clean(over.reduce((a, s) => a + (loadOf(s) - s.cap) * s.weeks, 0)) - 1e-9);

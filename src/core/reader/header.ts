@@ -1,6 +1,6 @@
 /** Finding the course table's header and what each column holds. */
 
-import { columnIndex, columnLetter } from '../grid';
+import { columnIndex } from '../grid';
 import type { SemesterMode } from '../plan';
 import { parseOrdinal } from '../text';
 import {
@@ -286,8 +286,4 @@ function applyMapping(view: SheetView, layout: HeaderLayout, m: ColumnMapping): 
       return { label: String(i + 1), columns };
     });
   }
-}
-
-export function describeColumn(view: SheetView, c: number | undefined): string | undefined {
-  return c === undefined ? undefined : columnLetter(view.grid.originCol + c);
 }
