@@ -36,16 +36,22 @@ describe.skipIf(!hasShared)(`real workbooks (${hasShared ? '../shared present' :
       expect(plan.columns).toMatchObject({ category: ['A', 'B'], name: 'E', totalHours: 'I', credits: 'H', practiceHours: 'J' });
       expect(plan.semesters.map((s) => s.weeks)).toEqual([16, 18, 18, 18, 18, 18]);
       expect(plan.semesters[0].weeksCell).toBe('K8');
-      expect(plan.courses).toHaveLength(27);
+      expect(plan.courses.filter((c) => !c.sheet)).toHaveLength(27);
       expect(plan.courses[0]).toMatchObject({ name: '思想道德与法治', category: 'public-basic', categoryPath: ['平台课程', '公共必修课'] });
       expect(plan.courses[0].totalHours).toMatchObject({ value: 48, cell: 'I9', formula: 'H9*16' });
     });
 
-    it('reads every sheet without crashing and reports the other course tables', () => {
+    it('reads every sheet without crashing and says what each was taken as', () => {
       expect(read.sheets).toHaveLength(grids.length);
-      const second = read.sheets.find((s) => s.ok && s.plan.sheet === '教学进程表2');
-      expect(second && second.ok && second.plan.courses.length).toBeGreaterThan(15);
-      expect(read.chosen!.plan.notes.some((n) => n.id === 'reader.other-sheets')).toBe(true);
+      expect(read.info.map((s) => [s.sheet, s.role])).toEqual([
+        ['教学进程表1', 'courses'],
+        ['教学进程表2', 'courses'],
+        ['实践教学', 'practice'],
+        ['课时学分统计', 'summary'],
+        ['附表1.专业群任选模块课程', 'catalogue'],
+        ['附表2.公共任选课（新）', 'ignored'],
+      ]);
+      expect(read.chosen!.plan.courses.filter((c) => c.sheet === '教学进程表2').length).toBeGreaterThan(15);
     });
 
     it('surfaces the draft’s inconsistencies with addresses', () => {
@@ -54,7 +60,8 @@ describe.skipIf(!hasShared)(`real workbooks (${hasShared ? '../shared present' :
       expect(at('course-overplaced')).toContain('I9'); // "semester 1 or 2" written in both columns
       expect(at('credits-hours')).toContain('I38'); // 4 credits but 32 h
       expect(result.findings.find((f) => f.rule === 'credits-hours' && f.cells[0] === 'I10')?.severity).toBe('warning'); // 体育 36 h = 1 credit
-      expect(result.findings.every((f) => f.cells.every((c) => /^[A-Z]{1,3}\d+$/.test(c)))).toBe(true);
+      // Cells on the main sheet are plain; cells on the plan's other sheets name their sheet.
+      expect(result.findings.every((f) => f.cells.every((c) => /^([^!]+!)?[A-Z]{1,3}\d+$/.test(c)))).toBe(true);
     });
 
     it('catches the module sheet’s SUM that misses a row', () => {

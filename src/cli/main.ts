@@ -17,7 +17,7 @@ import { buildPatch } from '../core/patch';
 import { readWorkbook, type ReadResult, type ReadSuccess } from '../core/reader';
 import { solve, type SolverChoice } from '../node/solver';
 import { applyPatchToWorkbook } from '../xlsx/write';
-import { type PresetId, type Rules, resolveRules } from '../core/rules';
+import { type PresetId, type Rules, readOptionsOf, resolveRules } from '../core/rules';
 import { WorkbookError, loadWorkbook, workbookGrids } from '../xlsx/read';
 import { checkJson, checkText, optimizeJson, optimizeText } from './report';
 
@@ -40,19 +40,22 @@ const defaultIo: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => 
 
 const USAGE = msg(
   `用法：
-  plan-balancer check <文件.xlsx> [--sheet 工作表] [--rules 规则.json] [--preset zhongzhi|gaozhi] [--json] [--lang zh|en]
+  plan-balancer check <文件.xlsx> [--sheet 工作表] [--exclude 工作表]… [--rules 规则.json] [--preset auto|zhongzhi|gaozhi] [--json] [--lang zh|en]
   plan-balancer optimize <输入.xlsx> -o <输出.xlsx> [--cap 28] [--weeks 18,18,18,20,18,18] [--free-locked]
                          [--time-limit 秒] [--solver auto|jslp|highs] [--max-span 4] [--spread 1] [--total-slack 学时] [其余同 check]
 
-  check     读取教学进程表并按规则检查（中职/高职预设，可用 JSON 覆盖任何数值）
+  check     读取整个工作簿（各课程表、实践教学表、教学时间分配表合并为一个方案；汇总表与附表只核对不计入），
+            按规则检查（中职/高职按工作簿自动判断，可用 --preset 指定；JSON 可覆盖任何数值）
   optimize  用整数规划重新分配各学期学时，写出新工作簿（改动与冲突单元格着色并加批注，另附“优化报告”表）
 退出码：0 无错误；1 有错误级问题或规则无法同时满足；2 文件无法读取。`,
   `Usage:
-  plan-balancer check <file.xlsx> [--sheet NAME] [--rules FILE.json] [--preset zhongzhi|gaozhi] [--json] [--lang zh|en]
+  plan-balancer check <file.xlsx> [--sheet NAME] [--exclude NAME]… [--rules FILE.json] [--preset auto|zhongzhi|gaozhi] [--json] [--lang zh|en]
   plan-balancer optimize <in.xlsx> -o <out.xlsx> [--cap 28] [--weeks 18,18,18,20,18,18] [--free-locked]
                          [--time-limit S] [--solver auto|jslp|highs] [--max-span 4] [--spread 1] [--total-slack H] [check's options]
 
-  check     read the teaching-schedule sheet and check it against the rules (presets for 中职/高职; a JSON file overrides any value)
+  check     read the whole workbook (course tables, practice tables and the teaching calendar combined into one plan;
+            summary sheets and appendices checked, not counted) and check it against the rules (中职/高职 detected
+            from the workbook, --preset overrides; a JSON file overrides any value)
   optimize  redistribute semester hours with integer programming and write a new workbook (changed and conflicting
             cells filled and noted, plus an "优化报告" report sheet)
 Exit codes: 0 no errors; 1 error-level findings or rules that cannot all hold; 2 the input could not be read.`,
@@ -66,6 +69,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       allowPositionals: true,
       options: {
         sheet: { type: 'string' },
+        exclude: { type: 'string', multiple: true },
         rules: { type: 'string' },
         preset: { type: 'string' },
         json: { type: 'boolean' },
@@ -90,8 +94,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     if (command !== 'check' && command !== 'optimize') throw new UsageError(msg(`未知命令“${command}”。`, `Unknown command "${command}".`));
     if (!file) throw new UsageError(msg('请给出要处理的 .xlsx 文件。', 'Name the .xlsx file.'));
-    const preset = (values.preset ?? 'zhongzhi') as PresetId;
-    if (preset !== 'zhongzhi' && preset !== 'gaozhi') throw new UsageError(msg(`未知预设“${preset}”：可用 zhongzhi 或 gaozhi。`, `Unknown preset "${preset}": use zhongzhi or gaozhi.`));
+    const preset = values.preset === undefined || values.preset === 'auto' ? undefined : (values.preset as PresetId);
+    if (preset !== undefined && preset !== 'zhongzhi' && preset !== 'gaozhi') throw new UsageError(msg(`未知预设“${preset}”：可用 zhongzhi、gaozhi 或 auto。`, `Unknown preset "${preset}": use zhongzhi, gaozhi or auto.`));
     const rules = await loadRules(preset, values.rules, io, lang);
     if (command === 'optimize') {
       if (!values.output) throw new UsageError(msg('请用 -o 指定输出文件。', 'Name the output file with -o.'));
@@ -107,9 +111,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         ...(values['total-slack'] ? { totalSlack: positive(values['total-slack'], '--total-slack', true) } : {}),
       };
       const timeLimit = values['time-limit'] ? positive(values['time-limit'], '--time-limit') : 30;
-      return await runOptimize(file, values.output, { sheet: values.sheet, json: !!values.json, lang, rules, settings, solver, timeLimit }, io);
+      return await runOptimize(file, values.output, { sheet: values.sheet, exclude: values.exclude ?? [], json: !!values.json, lang, rules, settings, solver, timeLimit }, io);
     }
-    return await runCheck(file, { sheet: values.sheet, json: !!values.json, lang, rules }, io);
+    return await runCheck(file, { sheet: values.sheet, exclude: values.exclude ?? [], json: !!values.json, lang, rules }, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(pick(e.info, lang));
@@ -146,7 +150,15 @@ function positive(v: string, flag: string, zeroOk = false): number {
   return n;
 }
 
-async function loadRules(preset: PresetId, file: string | undefined, io: Io, lang: Lang): Promise<Rules> {
+/** The rules file's overrides, and the preset given (undefined: as the workbook's level says). */
+interface RulesInput {
+  preset: PresetId | undefined;
+  overrides: unknown;
+  /** Resolves the rules once the level is known; problems are printed once. */
+  resolve(level: PresetId): Rules;
+}
+
+async function loadRules(preset: PresetId | undefined, file: string | undefined, io: Io, lang: Lang): Promise<RulesInput> {
   let overrides: unknown;
   if (file) {
     let text: string;
@@ -161,9 +173,17 @@ async function loadRules(preset: PresetId, file: string | undefined, io: Io, lan
       throw new WorkbookError(msg(`规则文件“${file}”不是有效的 JSON：${String(e)}`, `Rules file "${file}" is not valid JSON: ${String(e)}`));
     }
   }
-  const { rules, problems } = resolveRules(preset, overrides);
-  for (const p of problems) io.err(pick(p.message, lang));
-  return rules;
+  let printed = false;
+  return {
+    preset,
+    overrides,
+    resolve(level) {
+      const { rules, problems } = resolveRules(preset ?? level, overrides);
+      if (!printed) for (const p of problems) io.err(pick(p.message, lang));
+      printed = true;
+      return rules;
+    },
+  };
 }
 
 interface Loaded {
@@ -171,9 +191,11 @@ interface Loaded {
   sheets: ReadResult[];
   workbook: Awaited<ReturnType<typeof loadWorkbook>>;
   grid: Grid;
+  /** The rules in force: the preset given, or the one the workbook's level calls for. */
+  rules: Rules;
 }
 
-async function readInput(file: string, opts: { sheet?: string; rules: Rules; lang: Lang }, io: Io): Promise<Loaded | null> {
+async function readInput(file: string, opts: { sheet?: string; exclude: string[]; rules: RulesInput; lang: Lang }, io: Io): Promise<Loaded | null> {
   let data: Buffer;
   try {
     data = await readFile(file);
@@ -188,7 +210,11 @@ async function readInput(file: string, opts: { sheet?: string; rules: Rules; lan
     if (grids.length === 0)
       throw new WorkbookError(msg(`工作簿中没有名为“${opts.sheet}”的工作表（有：${names.join('、')}）。`, `No sheet named "${opts.sheet}" (the workbook has: ${names.join(', ')}).`));
   }
-  const read = readWorkbook(grids, { weeks: opts.rules.weeksPerSemester });
+  const unknown = opts.exclude.filter((x) => !grids.some((g) => g.sheet === x));
+  if (unknown.length) throw new WorkbookError(msg(`--exclude 指定的工作表不存在：${unknown.join('、')}。`, `--exclude names sheets the workbook does not have: ${unknown.join(', ')}.`));
+  // Reading needs the weeks settings only, which no preset changes; the level decides the rest.
+  const draft = opts.rules.resolve(opts.rules.preset ?? 'zhongzhi');
+  const read = readWorkbook(grids, { ...readOptionsOf(draft), exclude: opts.exclude });
   if (!read.chosen) {
     const reasons = read.sheets.map((r) => (r.ok ? '' : pick(r.error, opts.lang))).filter(Boolean);
     io.err(opts.lang === 'zh' ? `“${path.basename(file)}”中没有找到课程表。` : `No course table found in "${path.basename(file)}".`);
@@ -196,21 +222,23 @@ async function readInput(file: string, opts: { sheet?: string; rules: Rules; lan
     return null;
   }
   const grid = grids.find((g) => g.sheet === read.chosen!.plan.sheet)!;
-  return { chosen: read.chosen, sheets: read.sheets, workbook, grid };
+  const rules = opts.rules.preset ? draft : opts.rules.resolve(read.chosen.plan.level?.level ?? 'zhongzhi');
+  return { chosen: read.chosen, sheets: read.sheets, workbook, grid, rules };
 }
 
 interface CheckOptions {
   sheet?: string;
+  exclude: string[];
   json: boolean;
   lang: Lang;
-  rules: Rules;
+  rules: RulesInput;
 }
 
 async function runCheck(file: string, opts: CheckOptions, io: Io): Promise<number> {
   const input = await readInput(file, opts, io);
   if (!input) return EXIT_UNREADABLE;
-  const result = check(input.chosen.plan, opts.rules);
-  if (opts.json) io.out(JSON.stringify(checkJson(input.chosen.plan, result, input.sheets), null, 2));
+  const result = check(input.chosen.plan, input.rules);
+  if (opts.json) io.out(JSON.stringify(checkJson(input.chosen.plan, result, input.sheets, input.rules.preset), null, 2));
   else io.out(checkText(file, input.chosen.plan, result, input.sheets, opts.lang));
   return result.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
 }
@@ -226,7 +254,7 @@ async function runOptimize(file: string, out: string, opts: OptimizeOptions, io:
   if (!input) return EXIT_UNREADABLE;
   const plan = input.chosen.plan;
   // The cap given on the command line is the rule the result is checked against, too.
-  const rules: Rules = opts.settings.cap !== undefined ? { ...opts.rules, weeklyCap: opts.settings.cap } : opts.rules;
+  const rules: Rules = opts.settings.cap !== undefined ? { ...input.rules, weeklyCap: opts.settings.cap } : input.rules;
   const { problem, notes } = problemFromPlan(plan, rules, opts.settings);
   const report = await solve(problem, opts.solver, opts.timeLimit);
   if (!report.solution || report.solution.status === 'failed') {

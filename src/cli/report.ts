@@ -3,7 +3,7 @@
 import type { CheckResult, Finding, Severity } from '../core/checker';
 import { formatShare } from '../core/checker';
 import { pick, type Lang } from '../core/message';
-import type { Plan } from '../core/plan';
+import type { Plan, SheetRole } from '../core/plan';
 import type { ReadResult } from '../core/reader';
 import type { OptimizeResult } from '../core/optimizer';
 import type { Patch } from '../core/patch';
@@ -15,16 +15,32 @@ const SEVERITY_TITLE: Record<Severity, { zh: string; en: string }> = {
   info: { zh: '提示', en: 'Notes' },
 };
 
-export function checkJson(plan: Plan, result: CheckResult, otherSheets: ReadResult[]) {
+const ROLE_NAMES: Record<SheetRole, { zh: string; en: string }> = {
+  courses: { zh: '课程', en: 'courses' },
+  practice: { zh: '实践', en: 'practice' },
+  calendar: { zh: '教学周', en: 'calendar' },
+  summary: { zh: '汇总', en: 'summary' },
+  catalogue: { zh: '目录', en: 'catalogue' },
+  ignored: { zh: '未用', en: 'ignored' },
+  excluded: { zh: '已排除', en: 'excluded' },
+};
+
+export function checkJson(plan: Plan, result: CheckResult, otherSheets: ReadResult[], preset?: string) {
   return {
     sheet: plan.sheet,
+    level: plan.level ? { guessed: plan.level.level, reason: plan.level.reason, evidence: plan.level.evidence } : null,
+    preset: preset ?? null,
+    sheets: (plan.sheets ?? []).map((s) => ({ sheet: s.sheet, role: s.role, courses: s.courses, why: s.why })),
+    stated: plan.stated ?? [],
     plan: {
-      semesters: plan.semesters.map((s) => ({ index: s.index, label: s.label, weeks: s.weeks, ...(s.weeksCell ? { weeksCell: s.weeksCell } : {}) })),
+      semesters: plan.semesters.map((s) => ({ index: s.index, label: s.label, weeks: s.weeks, ...(s.courseWeeks ? { courseWeeks: s.courseWeeks } : {}), ...(s.weeksCell ? { weeksCell: s.weeksCell } : {}) })),
+      ...(plan.summerTerms?.length ? { summerTerms: plan.summerTerms } : {}),
       semesterMode: plan.semesterMode,
       headerRows: [plan.headerRows[0] + 1, plan.headerRows[1] + 1],
       columns: plan.columns,
       courses: plan.courses.map((c) => ({
-        row: c.row + 1,
+        ...(c.sheet ? { sheet: c.sheet } : {}),
+        row: c.row >= 0 ? c.row + 1 : null,
         name: c.name,
         category: c.category,
         categoryPath: c.categoryPath,
@@ -32,13 +48,20 @@ export function checkJson(plan: Plan, result: CheckResult, otherSheets: ReadResu
         credits: c.credits?.value ?? null,
         ...(c.practiceHours ? { practiceHours: c.practiceHours.value } : {}),
         semesters: c.placements.map((p) => (p ? p.hours : null)),
+        ...(c.placements.some((p) => p?.notation || p?.shape === 'block' || p?.shape === 'term')
+          ? { cells: c.placements.map((p) => (p ? { hours: p.hours, ...(p.shape ? { shape: p.shape } : {}), ...(p.notation ? { notation: p.notation } : {}), ...(p.blockWeeks ? { weeks: p.blockWeeks } : {}) } : null)) }
+          : {}),
+        ...(c.summer ? { summer: c.summer.map((p) => (p ? p.hours : null)) } : {}),
+        ...(c.weight !== undefined ? { weight: c.weight, weightNote: c.weightNote } : {}),
+        ...(c.alternatives ? { alternatives: c.alternatives } : {}),
+        ...(c.source ? { source: c.source } : {}),
         cell: c.nameCell,
       })),
     },
     totals: { hours: result.totalHours, credits: result.totalCredits },
     loads: result.loads,
     shares: result.shares,
-    otherSheets: otherSheets.map((r) => (r.ok ? { sheet: r.plan.sheet, courses: r.plan.courses.length } : { sheet: r.sheet, courses: 0 })),
+    otherSheets: otherSheets.filter((r) => !(plan.sheets ?? []).some((s) => s.sheet === (r.ok ? r.plan.sheet : r.sheet))).map((r) => (r.ok ? { sheet: r.plan.sheet, courses: r.plan.courses.length } : { sheet: r.sheet, courses: 0 })),
     findings: result.findings.map((f: Finding) => ({
       rule: f.rule,
       severity: f.severity,
@@ -55,28 +78,22 @@ export function checkText(file: string, plan: Plan, result: CheckResult, otherSh
   const L = (z: string, e: string) => (zh ? z : e);
   const out: string[] = [];
   out.push(L(`教学计划检查：${file}`, `Teaching-plan check: ${file}`));
-  out.push(
-    L(
-      `工作表“${plan.sheet}”：表头第 ${plan.headerRows[0] + 1}–${plan.headerRows[1] + 1} 行，${plan.courses.length} 门课程，${plan.semesters.length} 个学期`,
-      `Sheet "${plan.sheet}": header rows ${plan.headerRows[0] + 1}–${plan.headerRows[1] + 1}, ${plan.courses.length} courses, ${plan.semesters.length} semesters`,
-    ),
-  );
-  const others = otherSheets.filter((r) => r.ok && r.plan.sheet !== plan.sheet);
-  if (others.length) out.push(L(`  其他含课程的工作表（未检查，可用 --sheet 指定）：`, `  Other sheets with courses (not checked; choose with --sheet): `) + others.map((r) => (r.ok ? `${r.plan.sheet} (${r.plan.courses.length})` : '')).join(', '));
+  out.push(...planLines(plan, lang));
   out.push(L(`总学时 ${result.totalHours}，总学分 ${result.totalCredits}`, `Total ${result.totalHours} h, ${result.totalCredits} credits`));
   out.push('');
   out.push(L('各学期周学时：', 'Weekly load per semester:'));
   for (const l of result.loads) {
     const state = l.internship ? L('岗位实习', 'internship') : l.weeklyHours > l.cap ? L(`✗ 超上限 ${l.cap}`, `✗ over the cap of ${l.cap}`) : `✓ ≤ ${l.cap}`;
     const stated = l.statedHours !== undefined && l.statedHours !== l.hours ? L(`（合计行写 ${l.statedHours}）`, ` (total row says ${l.statedHours})`) : '';
-    out.push(`  ${L(`第${l.semester}学期`, `Semester ${l.semester}`)}  ${pad(String(l.hours), 5)} ${L('学时', 'h')} / ${l.weeks} ${L('周', 'wk')} = ${pad(l.weeklyHours.toFixed(1), 5)} ${L('学时/周', 'h/wk')}  ${state}${stated}`);
+    const outside = l.outsideHours ? L(`（另有整周/讲座 ${l.outsideHours} 学时）`, ` (+${l.outsideHours} h in week blocks/lectures)`) : '';
+    out.push(`  ${L(`第${l.semester}学期`, `Semester ${l.semester}`)}  ${pad(String(Math.round(l.hours * 10) / 10), 5)} ${L('学时', 'h')} / ${l.weeks} ${L('周', 'wk')} = ${pad(l.weeklyHours.toFixed(1), 5)} ${L('学时/周', 'h/wk')}  ${state}${stated}${outside}`);
   }
   out.push('');
   out.push(L('比例：', 'Shares:'));
   const shareName = { publicBasic: L('公共基础课', 'Public basic'), elective: L('选修课', 'Electives'), practice: L('实践教学', 'Practice') };
   for (const s of result.shares) {
     const ok = s.share === null ? L('未检查', 'not checked') : s.share >= s.min - 1e-9 ? '✓' : '✗';
-    out.push(`  ${pad(shareName[s.key], 8)} ${s.share === null ? '—' : `${s.hours} ${L('学时', 'h')}  ${formatShare(s.share, s.min)}`}  ≥ ${formatShare(s.min)}  ${ok}`);
+    out.push(`  ${pad(shareName[s.key], 8)} ${s.share === null ? '—' : `${Math.round(s.hours * 10) / 10} ${L('学时', 'h')}  ${formatShare(s.share, s.min)}`}  ≥ ${formatShare(s.min)}  ${ok}`);
   }
   for (const sev of ['error', 'warning', 'info'] as Severity[]) {
     const list = result.findings.filter((f) => f.severity === sev);
@@ -93,6 +110,37 @@ export function checkText(file: string, plan: Plan, result: CheckResult, otherSh
   out.push('');
   out.push(errors ? L(`结论：${errors} 个错误、${warnings} 个警告，提交前需修正。`, `Result: ${errors} error(s), ${warnings} warning(s); fix before submitting.`) : L(`结论：没有错误（${warnings} 个警告）。`, `Result: no errors (${warnings} warning(s)).`));
   return out.join('\n');
+}
+
+/** Which sheets make the plan, the level and how groups were counted: what a person checks first. */
+export function planLines(plan: Plan, lang: Lang): string[] {
+  const zh = lang === 'zh';
+  const L = (z: string, e: string) => (zh ? z : e);
+  const out: string[] = [];
+  const sheets = plan.sheets ?? [];
+  const parts = sheets.filter((s) => s.role === 'courses' || s.role === 'practice');
+  out.push(
+    parts.length > 1
+      ? L(`方案由 ${parts.length} 张工作表合并：${plan.courses.length} 门课程，${plan.semesters.length} 个学期`, `Plan combined from ${parts.length} sheets: ${plan.courses.length} courses, ${plan.semesters.length} semesters`)
+      : L(
+          `工作表“${plan.sheet}”：表头第 ${plan.headerRows[0] + 1}–${plan.headerRows[1] + 1} 行，${plan.courses.length} 门课程，${plan.semesters.length} 个学期`,
+          `Sheet "${plan.sheet}": header rows ${plan.headerRows[0] + 1}–${plan.headerRows[1] + 1}, ${plan.courses.length} courses, ${plan.semesters.length} semesters`,
+        ),
+  );
+  if (sheets.length > 1) for (const s of sheets) out.push(`  ${pad(`[${pick(ROLE_NAMES[s.role], lang)}]`, 8)} ${s.sheet}: ${pick(s.why, lang)}`);
+  if (plan.summerTerms?.length) out.push(L(`  暑假学期：${plan.summerTerms.map((t) => `${t.column} 列（第${t.afterSemester}学期后）`).join('、')}，不计入周学时`, `  Summer terms: column ${plan.summerTerms.map((t) => `${t.column} (after semester ${t.afterSemester})`).join(', ')}; not in the weekly load`));
+  if (plan.level) out.push(L(`层次：${plan.level.reason.zh}`, `Level: ${plan.level.reason.en}`));
+  const groups = plan.courses.filter((c) => c.alternatives?.length);
+  if (groups.length)
+    out.push(
+      L(`选修组（每组计一门）：`, `Elective groups (each counts once): `) +
+        groups
+          .slice(0, 8)
+          .map((c) => `${c.name} / ${c.alternatives!.map((a) => a.name).join(' / ')}`)
+          .join(L('；', '; ')) +
+        (groups.length > 8 ? ' …' : ''),
+    );
+  return out;
 }
 
 function pad(s: string, n: number): string {

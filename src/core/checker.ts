@@ -6,7 +6,8 @@
 import { referencedRanges } from './formula';
 import { parseA1 } from './grid';
 import { msg, type Message } from './message';
-import { type AggregateRow, type Category, type Course, type NumFact, type Plan } from './plan';
+import { type AggregateRow, type Category, type Course, type NumFact, type Placement, type Plan, type Semester, type StatedFigure, coveredBy, qualify, weightOf } from './plan';
+import { checkNorms } from './norms';
 import { capFor, type Rules } from './rules';
 import { clean, normLabel } from './text';
 
@@ -23,9 +24,13 @@ export interface Finding {
 
 export interface SemesterLoad {
   semester: number;
+  /** The weeks the weekly load is counted over (the template's course weeks where it has them). */
   weeks: number;
+  /** Hours that make up the weekly load (whole-week blocks and per-term lecture series stay out). */
   hours: number;
   weeklyHours: number;
+  /** Hours in whole-week blocks and per-term lectures this semester, counted in totals only. */
+  outsideHours?: number;
   cap: number;
   internship: boolean;
   /** What the sheet's total row says for the semester, when it has one. */
@@ -62,45 +67,80 @@ export function formatShare(actual: number, required?: number): string {
   return `${shown.toFixed(2)}%`;
 }
 
+/** Numbers in messages: at most two decimals (values in findings stay exact). */
 function fmtNum(n: number): string {
-  return String(clean(n));
+  return String(Math.round(n * 100) / 100);
 }
 
 export function courseHours(c: Course): number {
-  return c.totalHours?.value ?? c.placements.reduce((s, p) => s + (p?.hours ?? 0), 0);
+  return c.totalHours?.value ?? placedHours(c);
+}
+
+/** The hours a course counts for in the plan: an alternative counts 0, a choice-group member its share. */
+export function countedHours(c: Course): number {
+  return courseHours(c) * weightOf(c);
 }
 
 export function placedHours(c: Course): number {
-  return clean(c.placements.reduce((s, p) => s + (p?.hours ?? 0), 0));
+  return clean([...c.placements, ...(c.summer ?? [])].reduce((s, p) => s + (p?.hours ?? 0), 0));
 }
 
-/** Semesters in which the internship is full-time (its weekly hours reach the threshold). */
+/** Weeks a semester's weekly load is counted over. */
+export function loadWeeks(s: Semester): number {
+  return s.courseWeeks ?? s.weeks;
+}
+
+/** A placement's share of the weekly load: blocks and per-term lectures take none. */
+export function weeklyLoadOf(p: Placement | null | undefined, s: Semester): number {
+  if (!p || p.shape === 'block' || p.shape === 'term') return 0;
+  if (p.shape === 'weekly' && p.weekly !== undefined) return p.weekly;
+  const w = loadWeeks(s);
+  return w > 0 ? p.hours / w : 0;
+}
+
+/** Semesters in which the internship is full-time (its weekly hours reach the threshold, or it fills most weeks). */
 export function internshipSemesters(plan: Plan, rules: Rules): Set<number> {
   const out = new Set<number>();
   plan.semesters.forEach((s, i) => {
-    const hours = plan.courses.filter((c) => c.isInternship).reduce((t, c) => t + (c.placements[i]?.hours ?? 0), 0);
-    if (hours > 0 && hours / s.weeks >= rules.internship.fullTimeWeeklyHours) out.add(s.index);
+    const ps = plan.courses.filter((c) => c.isInternship && weightOf(c) > 0).map((c) => c.placements[i]).filter((p): p is Placement => !!p);
+    const hours = ps.reduce((t, p) => t + p.hours, 0);
+    const blockWeeks = ps.reduce((t, p) => t + (p.shape === 'block' ? p.blockWeeks ?? 0 : 0), 0);
+    if ((hours > 0 && hours / s.weeks >= rules.internship.fullTimeWeeklyHours) || (blockWeeks > 0 && blockWeeks >= 0.75 * s.weeks)) out.add(s.index);
   });
   for (const s of rules.internship.semesters) if (s >= 1 && s <= plan.semesters.length) out.add(s);
   return out;
 }
 
 export function semesterLoads(plan: Plan, rules: Rules): SemesterLoad[] {
-  const grand = plan.aggregates.filter((a) => a.kind === 'total' && a.covers.length === plan.courses.length && a.measure !== 'credits').pop();
+  const grand = plan.aggregates.filter((a) => a.kind === 'total' && !a.sheet && a.covers.length >= plan.courses.filter((c) => !c.sheet).length && a.measure !== 'credits').pop();
   const internship = internshipSemesters(plan, rules);
   return plan.semesters.map((s, i) => {
-    const hours = clean(plan.courses.filter((c) => !c.isInternship).reduce((t, c) => t + (c.placements[i]?.hours ?? 0), 0));
+    let hours = 0;
+    let weekly = 0;
+    let outside = 0;
+    for (const c of plan.courses) {
+      const p = c.placements[i];
+      if (!p || c.isInternship) continue;
+      const w = weightOf(c);
+      if (p.shape === 'block' || p.shape === 'term') outside += p.hours * w;
+      else {
+        hours += p.hours * w;
+        weekly += weeklyLoadOf(p, s) * w;
+      }
+    }
     const load: SemesterLoad = {
       semester: s.index,
-      weeks: s.weeks,
-      hours,
-      weeklyHours: clean(hours / s.weeks),
+      weeks: loadWeeks(s),
+      hours: clean(hours),
+      weeklyHours: clean(weekly),
       cap: capFor(rules, s.index),
       internship: internship.has(s.index),
     };
-    const stated = grand?.semesterHours[i];
+    if (outside > 0) load.outsideHours = clean(outside);
+    // The main sheet's grand total only speaks for the whole plan when the plan is that one sheet.
+    const stated = plan.courses.some((c) => c.sheet) ? undefined : grand?.semesterHours[i];
     if (stated) {
-      load.statedHours = plan.semesterMode === 'weekly' ? stated.value * s.weeks : stated.value;
+      load.statedHours = plan.semesterMode === 'weekly' ? stated.value * loadWeeks(s) : stated.value;
       load.statedCell = stated.cell;
     }
     return load;
@@ -109,8 +149,8 @@ export function semesterLoads(plan: Plan, rules: Rules): SemesterLoad[] {
 
 export function check(plan: Plan, rules: Rules): CheckResult {
   const findings: Finding[] = plan.notes.map((n) => ({ rule: n.id, severity: n.severity, cells: n.cells, message: n.message }));
-  const totalHours = clean(plan.courses.reduce((s, c) => s + courseHours(c), 0));
-  const totalCredits = clean(plan.courses.reduce((s, c) => s + (c.credits?.value ?? 0), 0));
+  const totalHours = clean(plan.courses.reduce((s, c) => s + countedHours(c), 0));
+  const totalCredits = clean(plan.courses.reduce((s, c) => s + (c.credits?.value ?? 0) * weightOf(c), 0));
   const loads = semesterLoads(plan, rules);
   const shares: Share[] = [];
 
@@ -124,6 +164,9 @@ export function check(plan: Plan, rules: Rules): CheckResult {
   for (const a of plan.aggregates) checkAggregate(plan, a, rules, findings);
   checkInternship(plan, rules, loads, findings);
   checkDuplicates(plan, findings);
+  checkBlockWeeks(plan, findings);
+  checkStated(plan, totalHours, shares, findings);
+  findings.push(...checkNorms(plan, rules, loads));
 
   const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
   findings.sort((a, b) => order[a.severity] - order[b.severity]);
@@ -132,7 +175,7 @@ export function check(plan: Plan, rules: Rules): CheckResult {
 
 function checkTotal(plan: Plan, rules: Rules, total: number, out: Finding[]): void {
   const cells = plan.courses.map((c) => c.totalHours?.cell).filter((x): x is string => !!x);
-  const grand = plan.aggregates.find((a) => a.kind === 'total' && a.covers.length === plan.courses.length && a.totalHours);
+  const grand = plan.aggregates.find((a) => a.kind === 'total' && !a.sheet && a.covers.length >= plan.courses.filter((c) => !c.sheet).length && a.totalHours);
   const where = grand?.totalHours ? [grand.totalHours.cell] : cells.slice(0, 1);
   if (total < rules.totalHoursMin - EPS) {
     out.push({
@@ -154,6 +197,15 @@ const SHARE_SPECS: { key: Share['key']; categories: Category[]; zh: string; en: 
   { key: 'elective', categories: ['elective'], zh: '选修课', en: 'Electives' },
 ];
 
+/** 公共限选 (restricted public electives) are public courses and electives at once, as schools count them. */
+const PUBLIC_ELECTIVE = /公共限选|公共必选|公共选修必修/;
+
+export function inShare(c: Course, key: Share['key']): boolean {
+  if (key === 'publicBasic') return c.category === 'public-basic' || (c.category === 'elective' && c.categoryPath.some((t) => PUBLIC_ELECTIVE.test(t)));
+  if (key === 'elective') return c.category === 'elective';
+  return false;
+}
+
 function printedShareOf(plan: Plan, categories: Category[]): NumFact | undefined {
   return plan.aggregates.find((a) => a.kind === 'ratio' && a.category && categories.includes(a.category) && a.printedShare)?.printedShare;
 }
@@ -163,8 +215,8 @@ function checkShares(plan: Plan, rules: Rules, total: number, out: Finding[]): S
   if (total <= 0) return shares;
   for (const spec of SHARE_SPECS) {
     const min = spec.key === 'publicBasic' ? rules.shares.publicBasicMin : rules.shares.electiveMin;
-    const courses = plan.courses.filter((c) => spec.categories.includes(c.category));
-    const hours = clean(courses.reduce((s, c) => s + courseHours(c), 0));
+    const courses = plan.courses.filter((c) => inShare(c, spec.key));
+    const hours = clean(courses.reduce((s, c) => s + countedHours(c), 0));
     const share = hours / total;
     shares.push({ key: spec.key, hours, share, min });
     if (share >= min - EPS) continue;
@@ -206,7 +258,7 @@ function checkShares(plan: Plan, rules: Rules, total: number, out: Finding[]): S
     });
     return shares;
   }
-  const practice = clean(plan.courses.reduce((s, c) => s + (c.practiceHours?.value ?? (c.isInternship || c.category === 'practical-training' ? courseHours(c) : 0)), 0));
+  const practice = clean(plan.courses.reduce((s, c) => s + weightOf(c) * (c.practiceHours?.value ?? (c.isInternship || c.category === 'practical-training' ? courseHours(c) : 0)), 0));
   const share = practice / total;
   shares.push({ key: 'practice', hours: practice, share, min });
   if (share < min - EPS) {
@@ -230,8 +282,14 @@ function checkLoads(plan: Plan, loads: SemesterLoad[], out: Finding[]): void {
     if (l.internship) continue;
     const i = l.semester - 1;
     if (l.weeklyHours > l.cap + EPS) {
-      const cells = plan.courses.map((c) => c.placements[i]?.cell).filter((x): x is string => !!x);
+      const cells = plan.courses.filter((c) => !c.isInternship && weightOf(c) > 0 && weeklyLoadOf(c.placements[i], plan.semesters[i]) > 0).map((c) => c.placements[i]!.cell);
       const excess = clean(l.weeklyHours - l.cap);
+      // Courses written in several semester columns ("X or Y") count in each: say so, they come first.
+      const doubled = plan.courses.filter((c) => !c.isInternship && c.totalHours && placedHours(c) > c.totalHours.value + EPS && (c.placements[i]?.hours ?? 0) > 0);
+      const doubledHours = clean(doubled.reduce((t, c) => t + (c.placements[i]?.hours ?? 0) * weightOf(c), 0));
+      const doubledNote = doubled.length
+        ? msg(`其中 ${doubled.length} 门课程同时写在多个学期（共 ${fmtNum(doubledHours)} 学时计入本学期），请先改正这些课程；`, ` ${doubled.length} course(s) written in several semesters count ${fmtNum(doubledHours)} h here: correct them first;`)
+        : msg('', '');
       out.push({
         rule: 'weekly-load',
         severity: 'error',
@@ -239,8 +297,8 @@ function checkLoads(plan: Plan, loads: SemesterLoad[], out: Finding[]): void {
         actual: l.weeklyHours,
         cells,
         message: msg(
-          `第${l.semester}学期周学时 ${fmtNum(l.weeklyHours)}（${fmtNum(l.hours)} 学时 ÷ ${l.weeks} 周），超过上限 ${l.cap}：超出 ${fmtNum(excess)} 学时/周，需移出约 ${fmtNum(Math.ceil(excess * l.weeks))} 学时或提高上限。`,
-          `Semester ${l.semester} carries ${fmtNum(l.weeklyHours)} h/week (${fmtNum(l.hours)} h over ${l.weeks} weeks), above the cap of ${l.cap}: ${fmtNum(excess)} h/week too many; move about ${fmtNum(Math.ceil(excess * l.weeks))} h out or raise the cap.`,
+          `第${l.semester}学期周学时 ${fmtNum(l.weeklyHours)}（${fmtNum(l.hours)} 学时 ÷ ${l.weeks} 周），超过上限 ${l.cap}：超出 ${fmtNum(excess)} 学时/周，${doubledNote.zh}需移出约 ${fmtNum(Math.ceil(excess * l.weeks))} 学时或提高上限。`,
+          `Semester ${l.semester} carries ${fmtNum(l.weeklyHours)} h/week (${fmtNum(l.hours)} h over ${l.weeks} weeks), above the cap of ${l.cap}: ${fmtNum(excess)} h/week too many;${doubledNote.en} move about ${fmtNum(Math.ceil(excess * l.weeks))} h out or raise the cap.`,
         ),
       });
     }
@@ -267,7 +325,13 @@ function checkPlacement(plan: Plan, c: Course, out: Finding[]): void {
   if (!c.totalHours || plan.semesters.length === 0) return;
   const total = c.totalHours.value;
   const placed = placedHours(c);
-  const cells = [c.totalHours.cell, ...c.placements.map((p) => p?.cell).filter((x): x is string => !!x)];
+  // An option of a choice group is placed through its group, not on its own row.
+  if (placed === 0 && c.weight === 0) return;
+  const cells = [c.totalHours.cell, ...[...c.placements, ...(c.summer ?? [])].map((p) => p?.cell).filter((x): x is string => !!x)];
+  const notations = [...c.placements, ...(c.summer ?? [])].filter((p): p is Placement => !!p?.notation);
+  const howRead = notations.length
+    ? msg(`（按 ${notations.map((p) => `${p.notation}=${fmtNum(p.hours)}`).join('、')} 计）`, ` (read as ${notations.map((p) => `${p.notation} = ${fmtNum(p.hours)} h`).join(', ')})`)
+    : msg('', '');
   if (Math.abs(placed - total) <= EPS) {
     checkPlacementCredits(c, out);
     return;
@@ -275,7 +339,8 @@ function checkPlacement(plan: Plan, c: Course, out: Finding[]): void {
   if (placed === 0) {
     out.push({
       rule: 'course-unplaced',
-      severity: 'error',
+      // An elective a student takes in a semester of choice is often left without one.
+      severity: c.category === 'elective' ? 'warning' : 'error',
       required: total,
       actual: 0,
       cells,
@@ -289,8 +354,8 @@ function checkPlacement(plan: Plan, c: Course, out: Finding[]): void {
       actual: placed,
       cells,
       message: msg(
-        `“${c.name}”共 ${fmtNum(total)} 学时，各学期只安排了 ${fmtNum(placed)}：还有 ${fmtNum(clean(total - placed))} 学时未安排。`,
-        `"${c.name}": ${fmtNum(total)} h in all, but only ${fmtNum(placed)} h placed in semesters: ${fmtNum(clean(total - placed))} h unplaced.`,
+        `“${c.name}”共 ${fmtNum(total)} 学时，各学期只安排了 ${fmtNum(placed)}${howRead.zh}：还有 ${fmtNum(clean(total - placed))} 学时未安排。`,
+        `"${c.name}": ${fmtNum(total)} h in all, but only ${fmtNum(placed)} h placed in semesters${howRead.en}: ${fmtNum(clean(total - placed))} h unplaced.`,
       ),
     });
   } else {
@@ -301,8 +366,8 @@ function checkPlacement(plan: Plan, c: Course, out: Finding[]): void {
       actual: placed,
       cells,
       message: msg(
-        `“${c.name}”共 ${fmtNum(total)} 学时，各学期却安排了 ${fmtNum(placed)}：多出 ${fmtNum(clean(placed - total))} 学时（若表示“二选一学期”，请只保留实际开课的学期）。`,
-        `"${c.name}": ${fmtNum(total)} h in all, but ${fmtNum(placed)} h placed in semesters: ${fmtNum(clean(placed - total))} h too many (if it means "one of these semesters", keep only the real one).`,
+        `“${c.name}”共 ${fmtNum(total)} 学时，各学期却安排了 ${fmtNum(placed)}${howRead.zh}：多出 ${fmtNum(clean(placed - total))} 学时${notations.length ? '' : '（若表示“二选一学期”，请只保留实际开课的学期）'}。`,
+        `"${c.name}": ${fmtNum(total)} h in all, but ${fmtNum(placed)} h placed in semesters${howRead.en}: ${fmtNum(clean(placed - total))} h too many${notations.length ? '' : ' (if it means "one of these semesters", keep only the real one)'}.`,
       ),
     });
   }
@@ -364,28 +429,59 @@ function checkCredits(c: Course, rules: Rules, out: Finding[]): void {
 type Measure = { key: string; zh: string; en: string; agg: NumFact | null | undefined; sum: number; column?: string };
 
 function checkAggregate(plan: Plan, a: AggregateRow, rules: Rules, out: Finding[]): void {
-  if (a.kind === 'ratio') return;
-  const covered = plan.courses.filter((c) => a.covers.includes(c.row));
+  if (a.kind === 'ratio' || a.definesGroup) return;
+  const covered = coveredBy(plan, a);
   if (covered.length === 0) return;
+  // A sub-total inside one group (a direction, an elective group) adds its rows as listed; anything
+  // wider counts each group once, as the plan does.
+  const oneGroup = covered[0].group !== undefined && covered.every((c) => c.group === covered[0].group && c.source !== 'choice-group');
+  const w = (c: Course) => (oneGroup ? 1 : weightOf(c));
+  const hoursOf = (c: Course) => courseHours(c) * w(c);
   const measures: Measure[] = [];
   const creditsOnly = a.measure === 'credits';
-  if (!creditsOnly) measures.push({ key: 'hours', zh: '学时', en: 'hours', agg: a.totalHours, sum: covered.reduce((s, c) => s + courseHours(c), 0), column: plan.columns.totalHours });
-  if (a.measure !== 'hours') measures.push({ key: 'credits', zh: '学分', en: 'credits', agg: a.credits, sum: covered.reduce((s, c) => s + (c.credits?.value ?? 0), 0), column: plan.columns.credits });
-  if (!creditsOnly && plan.columns.practiceHours)
-    measures.push({ key: 'practice', zh: '实践学时', en: 'practice hours', agg: a.practiceHours, sum: covered.reduce((s, c) => s + (c.practiceHours?.value ?? 0), 0), column: plan.columns.practiceHours });
+  const cols = a.columns ?? {
+    ...plan.columns,
+    semesterHours: plan.semesters.map((s) => s.hoursColumn ?? s.weeklyColumn),
+    semesterCredits: plan.semesters.map((s) => s.creditsColumn),
+  };
+  const opt = (column: string | undefined) => (column ? { column } : {});
+  if (!creditsOnly) measures.push({ key: 'hours', zh: '学时', en: 'hours', agg: a.totalHours, sum: covered.reduce((s, c) => s + hoursOf(c), 0), ...opt(cols.totalHours) });
+  if (a.measure !== 'hours') measures.push({ key: 'credits', zh: '学分', en: 'credits', agg: a.credits, sum: covered.reduce((s, c) => s + (c.credits?.value ?? 0) * w(c), 0), ...opt(cols.credits) });
+  if (!creditsOnly && cols.practiceHours)
+    measures.push({ key: 'practice', zh: '实践学时', en: 'practice hours', agg: a.practiceHours, sum: covered.reduce((s, c) => s + (c.practiceHours?.value ?? 0) * w(c), 0), ...opt(cols.practiceHours) });
   plan.semesters.forEach((s, i) => {
     if (!creditsOnly) {
-      const sum = covered.reduce((t, c) => t + (plan.semesterMode === 'weekly' ? c.placements[i]?.weekly ?? 0 : c.placements[i]?.hours ?? 0), 0);
-      measures.push({ key: `s${s.index}`, zh: `第${s.index}学期${plan.semesterMode === 'weekly' ? '周学时' : '学时'}`, en: `semester ${s.index} ${plan.semesterMode === 'weekly' ? 'weekly hours' : 'hours'}`, agg: a.semesterHours[i], sum, column: s.hoursColumn ?? s.weeklyColumn });
+      // Weekly layouts sum weekly hours; blocks and per-term lectures are not weekly hours.
+      const sum = covered.reduce((t, c) => t + w(c) * (plan.semesterMode === 'weekly' ? (c.placements[i]?.shape === 'weekly' ? c.placements[i]?.weekly ?? 0 : 0) : c.placements[i]?.hours ?? 0), 0);
+      const column = cols.semesterHours[i];
+      measures.push({ key: `s${s.index}`, zh: `第${s.index}学期${plan.semesterMode === 'weekly' ? '周学时' : '学时'}`, en: `semester ${s.index} ${plan.semesterMode === 'weekly' ? 'weekly hours' : 'hours'}`, agg: a.semesterHours[i], sum, ...(column ? { column } : {}) });
     }
     if (s.creditsColumn && a.measure !== 'hours')
-      measures.push({ key: `s${s.index}c`, zh: `第${s.index}学期学分`, en: `semester ${s.index} credits`, agg: a.semesterCredits[i], sum: covered.reduce((t, c) => t + (c.placements[i]?.credits ?? 0), 0), column: s.creditsColumn });
+      measures.push({ key: `s${s.index}c`, zh: `第${s.index}学期学分`, en: `semester ${s.index} credits`, agg: a.semesterCredits[i], sum: covered.reduce((t, c) => t + (c.placements[i]?.credits ?? 0) * w(c), 0), ...opt(cols.semesterCredits[i]) });
   });
 
   const what = a.kind === 'total' ? msg('合计行', 'Total row') : msg('小计行', 'Sub-total row');
+  // Weekly layouts: a total that adds whole-week blocks' weeks to weekly hours says so, as a warning.
+  const blockWeeksIn = (i: number) => covered.reduce((t, c) => t + (c.placements[i]?.shape === 'block' ? c.placements[i]?.blockWeeks ?? 0 : 0) * w(c), 0);
   for (const m of measures) {
+    const sem = /^s(\d+)$/.exec(m.key);
+    const weeksAdded = sem && plan.semesterMode === 'weekly' && m.agg ? blockWeeksIn(Number(sem[1]) - 1) : 0;
+    if (weeksAdded > 0 && m.agg && Math.abs(m.agg.value - (m.sum + weeksAdded)) <= EPS) {
+      out.push({
+        rule: 'weeks-as-weekly-hours',
+        severity: 'warning',
+        required: clean(m.sum),
+        actual: m.agg.value,
+        cells: [m.agg.cell],
+        message: msg(
+          `${what.zh}“${a.label}”${m.agg.cell} 的${m.zh}为 ${fmtNum(m.agg.value)}，其中 ${fmtNum(weeksAdded)} 是整周安排的周数，不是周学时（课程周学时合计 ${fmtNum(m.sum)}）。`,
+          `${what.en} "${a.label}" ${m.agg.cell} states ${m.en} ${fmtNum(m.agg.value)}, of which ${fmtNum(weeksAdded)} are whole weeks of block placements, not weekly hours (the courses' weekly hours add up to ${fmtNum(m.sum)}).`,
+        ),
+      });
+      continue;
+    }
     const sum = clean(m.sum);
-    const rangeIssue = m.agg?.formula && m.column ? sumRangeGaps(m.agg.formula, m.column, covered) : null;
+    const rangeIssue = m.agg?.formula && m.column ? sumRangeGaps(m.agg.formula, m.column, covered, a.sheet) : null;
     if (!m.agg) continue;
     if (Math.abs(m.agg.value - sum) > EPS) {
       out.push({
@@ -406,7 +502,7 @@ function checkAggregate(plan: Plan, a: AggregateRow, rules: Rules, out: Finding[
 }
 
 /** Which covered course rows a SUM over the aggregate's column leaves out. */
-function sumRangeGaps(formula: string, column: string, covered: Course[]): { cells: string[]; message: Message } | null {
+function sumRangeGaps(formula: string, column: string, covered: Course[], sheet?: string): { cells: string[]; message: Message } | null {
   if (!/SUM\s*\(/i.test(formula)) return null;
   const col = parseA1(`${column}1`)!.col;
   const ranges = referencedRanges(formula).filter((r) => r.col0 <= col && col <= r.col1);
@@ -415,7 +511,7 @@ function sumRangeGaps(formula: string, column: string, covered: Course[]): { cel
   if (missed.length === 0) return null;
   const rows = missed.map((c) => c.row + 1);
   return {
-    cells: missed.map((c) => `${column}${c.row + 1}`),
+    cells: missed.map((c) => (sheet ? qualify(sheet, `${column}${c.row + 1}`) : `${column}${c.row + 1}`)),
     message: msg(`公式 =${formula} 漏掉了第 ${rows.join('、')} 行（${missed.map((c) => c.name).join('、')}）`, `the formula =${formula} leaves out row${rows.length > 1 ? 's' : ''} ${rows.join(', ')} (${missed.map((c) => c.name).join(', ')})`),
   };
 }
@@ -463,7 +559,8 @@ function checkInternship(plan: Plan, rules: Rules, loads: SemesterLoad[], out: F
   for (const l of loads) {
     if (!l.internship) continue;
     const i = l.semester - 1;
-    const others = plan.courses.filter((c) => !c.isInternship && (c.placements[i]?.hours ?? 0) > 0);
+    // Whole-week blocks take their own weeks; only courses taught alongside the internship collide.
+    const others = plan.courses.filter((c) => !c.isInternship && weightOf(c) > 0 && (c.placements[i]?.hours ?? 0) > 0 && c.placements[i]?.shape !== 'block');
     if (others.length === 0) continue;
     out.push({
       rule: 'internship-exclusive',
@@ -477,6 +574,26 @@ function checkInternship(plan: Plan, rules: Rules, loads: SemesterLoad[], out: F
       ),
     });
   }
+}
+
+/** Whole-week blocks in a semester cannot take more weeks than the semester has. */
+function checkBlockWeeks(plan: Plan, out: Finding[]): void {
+  plan.semesters.forEach((s, i) => {
+    const blocks = plan.courses.filter((c) => weightOf(c) > 0 && c.placements[i]?.shape === 'block' && c.placements[i]?.blockWeeks);
+    const weeks = clean(blocks.reduce((t, c) => t + (c.placements[i]!.blockWeeks ?? 0), 0));
+    if (weeks <= s.weeks + EPS || blocks.length < 2) return;
+    out.push({
+      rule: 'block-weeks',
+      severity: 'error',
+      required: s.weeks,
+      actual: weeks,
+      cells: blocks.map((c) => c.placements[i]!.cell),
+      message: msg(
+        `第${s.index}学期的整周安排共 ${fmtNum(weeks)} 周（${blocks.map((c) => `${c.name} ${c.placements[i]!.blockWeeks}周`).join('、')}），超过该学期的 ${s.weeks} 周。`,
+        `Semester ${s.index}'s whole-week placements take ${fmtNum(weeks)} weeks (${blocks.map((c) => `${c.name} ${c.placements[i]!.blockWeeks} wk`).join(', ')}), more than its ${s.weeks} weeks.`,
+      ),
+    });
+  });
 }
 
 function checkDuplicates(plan: Plan, out: Finding[]): void {
@@ -497,4 +614,79 @@ function checkDuplicates(plan: Plan, out: Finding[]): void {
       message: msg(`课程“${c.name}”出现两次（${first.nameCell} 与 ${c.nameCell}）：若是同一门课，请合并。`, `Course "${c.name}" appears twice (${first.nameCell} and ${c.nameCell}): merge them if they are the same course.`),
     });
   }
+}
+
+const STATED_NAMES: Record<StatedFigure['measure'], Message> = {
+  'total-hours': msg('总学时', 'total hours'),
+  'public-hours': msg('公共基础课学时', 'public basic hours'),
+  'public-share': msg('公共基础课比例', 'public basic share'),
+  'practice-hours': msg('实践学时', 'practice hours'),
+  'practice-share': msg('实践教学比例', 'practice share'),
+  'elective-hours': msg('选修课学时', 'elective hours'),
+  'semester-hours': msg('学期学时', 'semester hours'),
+};
+
+/** A summary sheet's figures against the combined plan: each mismatch at its cell, the agreements in one line. */
+function checkStated(plan: Plan, total: number, shares: Share[], out: Finding[]): void {
+  const agree: string[] = [];
+  const agreeEn: string[] = [];
+  for (const f of plan.stated ?? []) {
+    const share = (key: Share['key']) => shares.find((s) => s.key === key);
+    let actual: number | null = null;
+    let isShare = false;
+    switch (f.measure) {
+      case 'total-hours':
+        actual = total;
+        break;
+      case 'public-hours':
+        actual = share('publicBasic')?.hours ?? null;
+        break;
+      case 'elective-hours':
+        actual = share('elective')?.hours ?? null;
+        break;
+      case 'practice-hours':
+        actual = share('practice')?.share === null ? null : share('practice')?.hours ?? null;
+        break;
+      case 'public-share':
+        actual = share('publicBasic')?.share ?? null;
+        isShare = true;
+        break;
+      case 'practice-share':
+        actual = share('practice')?.share ?? null;
+        isShare = true;
+        break;
+      case 'semester-hours': {
+        const i = (f.semester ?? 0) - 1;
+        if (i >= 0 && i < plan.semesters.length) actual = clean(plan.courses.reduce((s, c) => s + (c.placements[i]?.hours ?? 0) * weightOf(c), 0));
+        break;
+      }
+    }
+    if (actual === null) continue;
+    const name = STATED_NAMES[f.measure];
+    const shown = (v: number) => (isShare ? formatShare(v) : fmtNum(clean(v)));
+    const what = f.measure === 'semester-hours' ? msg(`第${f.semester}学期${name.zh}`, `semester ${f.semester} hours`) : name;
+    if (Math.abs(actual - f.value) <= (isShare ? 0.0005 : 0.5)) {
+      agree.push(`${f.label || what.zh} ${shown(f.value)}（${f.cell}）`);
+      agreeEn.push(`${what.en} ${shown(f.value)} (${f.cell})`);
+      continue;
+    }
+    out.push({
+      rule: 'summary-mismatch',
+      severity: 'error',
+      required: isShare ? actual : clean(actual),
+      actual: f.value,
+      cells: [f.cell],
+      message: msg(
+        `汇总表 ${f.cell}（${f.label || what.zh}）写 ${shown(f.value)}，而合并全部工作表后的方案${what.zh}为 ${shown(actual)}${isShare ? '' : `：相差 ${fmtNum(clean(Math.abs(actual - f.value)))} 学时`}${f.formula ? `（公式 =${f.formula}）` : ''}。`,
+        `Summary ${f.cell} (${f.label || what.en}) states ${shown(f.value)}, but the plan combined from every sheet has ${what.en} ${shown(actual)}${isShare ? '' : `: ${fmtNum(clean(Math.abs(actual - f.value)))} h apart`}${f.formula ? ` (formula =${f.formula})` : ''}.`,
+      ),
+    });
+  }
+  if (agree.length)
+    out.push({
+      rule: 'summary-agrees',
+      severity: 'info',
+      cells: [],
+      message: msg(`汇总表与合并后的方案一致：${agree.join('，')}。`, `The summary sheet agrees with the combined plan: ${agreeEn.join(', ')}.`),
+    });
 }

@@ -36,7 +36,10 @@ export function referencedRanges(formula: string): RangeRef[] {
   return out;
 }
 
-type Lookup = (row0: number, col0: number) => number | null;
+/** A cell's value; `sheet` is set for references to another sheet (`教学进程表1!I24`). */
+type Lookup = (row0: number, col0: number, sheet?: string) => number | null;
+
+const SHEET_PREFIX = /^(?:'((?:[^']|'')+)'|([A-Za-z_\u4e00-\u9fff][A-Za-z0-9_.\u4e00-\u9fff]*))!/;
 
 /** Evaluates a simple formula; null when it uses anything beyond SUM and arithmetic. */
 export function evaluateFormula(formula: string, lookup: Lookup): number | null {
@@ -46,16 +49,22 @@ export function evaluateFormula(formula: string, lookup: Lookup): number | null 
     throw new Error('unsupported');
   };
   const peek = () => src[i];
-  function cellValue(ref: string): number {
+  function cellValue(ref: string, sheet?: string): number {
     const p = parseA1(ref);
     if (!p) return fail();
-    return lookup(p.row, p.col) ?? 0;
+    return lookup(p.row, p.col, sheet) ?? 0;
   }
   function refOrRange(): number[] {
+    let sheet: string | undefined;
+    const prefix = SHEET_PREFIX.exec(src.slice(i));
+    if (prefix) {
+      sheet = prefix[1] !== undefined ? prefix[1].replace(/''/g, "'") : prefix[2];
+      i += prefix[0].length;
+    }
     const m = /^(\$?[A-Za-z]{1,3}\$?\d{1,7})(?::(\$?[A-Za-z]{1,3}\$?\d{1,7}))?/.exec(src.slice(i));
     if (!m) return fail();
     i += m[0].length;
-    if (!m[2]) return [cellValue(m[1])];
+    if (!m[2]) return [cellValue(m[1], sheet)];
     const a = parseA1(m[1]);
     const b = parseA1(m[2]);
     if (!a || !b) return fail();
@@ -63,7 +72,7 @@ export function evaluateFormula(formula: string, lookup: Lookup): number | null 
     const cells = (Math.abs(b.row - a.row) + 1) * (Math.abs(b.col - a.col) + 1);
     if (cells > 100000) return fail();
     for (let r = Math.min(a.row, b.row); r <= Math.max(a.row, b.row); r++)
-      for (let c = Math.min(a.col, b.col); c <= Math.max(a.col, b.col); c++) vals.push(lookup(r, c) ?? 0);
+      for (let c = Math.min(a.col, b.col); c <= Math.max(a.col, b.col); c++) vals.push(lookup(r, c, sheet) ?? 0);
     return vals;
   }
   function primary(): number {
@@ -91,7 +100,7 @@ export function evaluateFormula(formula: string, lookup: Lookup): number | null 
       i += 4;
       let total = 0;
       for (;;) {
-        if (/^\$?[A-Za-z]{1,3}\$?\d/.test(src.slice(i))) total += refOrRange().reduce((s, x) => s + x, 0);
+        if (/^\$?[A-Za-z]{1,3}\$?\d/.test(src.slice(i)) || SHEET_PREFIX.test(src.slice(i))) total += refOrRange().reduce((s, x) => s + x, 0);
         else total += expr();
         if (peek() === ',') {
           i++;

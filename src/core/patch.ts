@@ -4,11 +4,11 @@
  * for one-click restore, and the summary sheet's rows. Adapters (exceljs, Office.js) apply it as is.
  */
 
-import { check } from './checker';
+import { check, loadWeeks } from './checker';
 import { type CellValue, type Grid, isErrorValue, parseA1 } from './grid';
 import { msg, pick, type Lang, type Message } from './message';
 import type { OptimizeResult } from './optimizer';
-import type { Plan } from './plan';
+import { type Plan, coveredBy } from './plan';
 import type { Rules } from './rules';
 import { clean } from './text';
 
@@ -55,8 +55,9 @@ export function buildPatch(original: Plan, grid: Grid, result: OptimizeResult, r
   const plan = result.plan;
   const weekly = plan.semesterMode === 'weekly';
 
+  // The patch writes the main sheet's table; rows on other sheets of the plan are counted, not moved.
   const put = (address: string | undefined, value: number | null, why: Message | null) => {
-    if (!address) return;
+    if (!address || address.includes('!')) return;
     const cell = cellOf(grid, address);
     if (cell?.f) {
       formulaCells.push(address);
@@ -76,13 +77,13 @@ export function buildPatch(original: Plan, grid: Grid, result: OptimizeResult, r
     if (ch.total.creditsCell && ch.total.credits !== undefined) put(ch.total.creditsCell, ch.total.credits, msg(`优化：“${ch.name}”学分`, `Optimized: "${ch.name}" credits`));
   }
   for (const c of plan.courses) {
-    if (!changedRows.has(c.row)) continue;
+    if (c.sheet || !changedRows.has(c.row)) continue;
     plan.semesters.forEach((s, i) => {
       const p = c.placements[i];
       const col = s.hoursColumn ?? s.weeklyColumn;
       const address = col ? `${col}${c.row + 1}` : undefined;
-      const value = p ? (weekly ? p.weekly ?? clean(p.hours / s.weeks) : p.hours) : null;
-      const why = msg(`优化：“${c.name}”第${s.index}学期安排 ${p ? `${p.hours} 学时（${clean(p.hours / s.weeks)} 学时/周）` : '不开课'}`, `Optimized: "${c.name}" semester ${s.index} ${p ? `${p.hours} h (${clean(p.hours / s.weeks)} h/week)` : 'not taught'}`);
+      const value = p ? (weekly ? p.weekly ?? clean(p.hours / loadWeeks(s)) : p.hours) : null;
+      const why = msg(`优化：“${c.name}”第${s.index}学期安排 ${p ? `${p.hours} 学时（${clean(p.hours / loadWeeks(s))} 学时/周）` : '不开课'}`, `Optimized: "${c.name}" semester ${s.index} ${p ? `${p.hours} h (${clean(p.hours / loadWeeks(s))} h/week)` : 'not taught'}`);
       put(address, value, why);
       if (s.creditsColumn) put(`${s.creditsColumn}${c.row + 1}`, p?.credits ?? null, msg(`优化：“${c.name}”第${s.index}学期学分`, `Optimized: "${c.name}" semester ${s.index} credits`));
     });
@@ -91,7 +92,8 @@ export function buildPatch(original: Plan, grid: Grid, result: OptimizeResult, r
   // Sub-total and total rows whose semester cells hold plain values are recomputed from the courses.
   for (const a of plan.aggregates) {
     if (a.kind === 'ratio' || a.measure === 'credits') continue;
-    const covered = plan.courses.filter((c) => a.covers.includes(c.row));
+    if (a.sheet) continue;
+    const covered = coveredBy(plan, a).filter((c) => !c.sheet);
     if (!covered.some((c) => changedRows.has(c.row))) continue;
     plan.semesters.forEach((s, i) => {
       const col = s.hoursColumn ?? s.weeklyColumn;
@@ -107,7 +109,7 @@ export function buildPatch(original: Plan, grid: Grid, result: OptimizeResult, r
   }
 
   for (const c of result.conflicts) {
-    for (const address of c.cells.slice(0, 200)) {
+    for (const address of c.cells.filter((a) => !a.includes('!')).slice(0, 200)) {
       const existing = marks.find((m) => m.address === address);
       if (existing) {
         existing.kind = 'conflict';

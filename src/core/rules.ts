@@ -13,6 +13,11 @@ export interface Rules {
   weeklyCap: number | number[];
   /** Teaching weeks per semester where the sheet does not say (one value, or one per semester). */
   weeksPerSemester: number | number[];
+  /**
+   * The weeks weekly hours run over in each semester (16 in a template that counts 16 h per credit in
+   * 18-week semesters); 0 = as detected from the workbook.
+   */
+  courseWeeks: number | number[];
   /** Accepted hours per credit, inclusive. */
   hoursPerCredit: { min: number; max: number };
   totalHoursMin: number;
@@ -44,6 +49,7 @@ export const PRESETS: Record<PresetId, Rules> = {
     preset: 'zhongzhi',
     weeklyCap: 28,
     weeksPerSemester: 18,
+    courseWeeks: 0,
     hoursPerCredit: { min: 16, max: 18 },
     totalHoursMin: 3000,
     shares: { publicBasicMin: 1 / 3, electiveMin: 0.1, practiceMin: 0.5 },
@@ -57,6 +63,7 @@ export const PRESETS: Record<PresetId, Rules> = {
     preset: 'gaozhi',
     weeklyCap: 28,
     weeksPerSemester: 18,
+    courseWeeks: 0,
     hoursPerCredit: { min: 16, max: 18 },
     totalHoursMin: 2500,
     shares: { publicBasicMin: 1 / 4, electiveMin: 0.1, practiceMin: 0.5 },
@@ -72,6 +79,13 @@ export const PRESET_NAMES: Record<PresetId, Message> = {
   zhongzhi: msg('中职（三年制）', 'Secondary vocational (3 years)'),
   gaozhi: msg('高职（三年制）', 'Higher vocational (3 years)'),
 };
+
+/** Reader options the rules imply: default weeks, and course weeks when set. */
+export function readOptionsOf(rules: Rules): { weeks: number | number[]; courseWeeks?: number | number[] } {
+  const cw = rules.courseWeeks;
+  const set = Array.isArray(cw) ? cw.length > 0 && cw.every((w) => w > 0) : cw > 0;
+  return { weeks: rules.weeksPerSemester, ...(set ? { courseWeeks: cw } : {}) };
+}
 
 export function capFor(rules: Rules, semester: number): number {
   return Array.isArray(rules.weeklyCap) ? rules.weeklyCap[semester - 1] ?? rules.weeklyCap[rules.weeklyCap.length - 1] ?? 28 : rules.weeklyCap;

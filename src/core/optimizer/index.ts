@@ -3,14 +3,14 @@
  * by the independent checker before it is returned.
  */
 
-import { check, type CheckResult } from '../checker';
+import { check, type CheckResult, countedHours, semesterLoads } from '../checker';
 import { msg, type Message } from '../message';
-import type { Plan } from '../plan';
+import { type Plan, coveredBy } from '../plan';
 import type { Rules } from '../rules';
 import { clean } from '../text';
 import type { Backend } from './model';
 import { type RawSolution, solveProblem } from './optimize';
-import { type OptimizeSettings, type OptProblem, problemFromPlan } from './problem';
+import { courseId, type OptimizeSettings, type OptProblem, problemFromPlan } from './problem';
 
 export type { OptimizeSettings, OptProblem } from './problem';
 export { problemFromPlan } from './problem';
@@ -75,15 +75,17 @@ export function interpret(plan: Plan, rules: Rules, problem: OptProblem, raw: Ra
   const newPlan: Plan = structuredClone(plan);
   const changes: CourseChange[] = [];
   const hpc = (c: Plan['courses'][number]) => (c.credits && c.totalHours && c.totalHours.value > 0 ? c.credits.value / c.totalHours.value : 0);
+  const external = new Set(problem.courses.filter((c) => c.external).map((c) => c.id));
   for (const c of newPlan.courses) {
-    const sol = byId.get(`r${c.row + 1}`);
-    if (!sol || raw.status === 'failed') continue;
+    const id = courseId(c);
+    const sol = byId.get(id);
+    if (!sol || raw.status === 'failed' || external.has(id)) continue;
     const before = c.placements.map((p) => p?.hours ?? 0);
     const after = sol.hours.map((h) => clean(h));
     if (before.every((h, i) => Math.abs(h - after[i]) < 1e-9)) continue;
     const ratio = hpc(c);
     const newTotal = clean(after.reduce((a, b) => a + b, 0));
-    const totalChanged = c.totalHours && Math.abs(newTotal - c.totalHours.value) > 1e-9 && !raw.courses.find((x) => x.id === `r${c.row + 1}`)?.unplaced;
+    const totalChanged = c.totalHours && Math.abs(newTotal - c.totalHours.value) > 1e-9 && !raw.courses.find((x) => x.id === id)?.unplaced;
     if (totalChanged && c.totalHours) {
       c.totalHours = { ...c.totalHours, value: newTotal };
       if (c.credits && ratio) c.credits = { ...c.credits, value: clean(newTotal * ratio) };
@@ -96,11 +98,11 @@ export function interpret(plan: Plan, rules: Rules, problem: OptProblem, raw: Ra
       return {
         hours: h,
         cell,
-        ...(plan.semesterMode === 'weekly' ? { weekly: clean(h / s.weeks) } : {}),
+        ...(plan.semesterMode === 'weekly' ? { weekly: clean(h / problem.semesters[i].weeks), shape: 'weekly' as const } : {}),
         ...(s.creditsColumn && ratio ? { credits: clean(h * ratio), creditsCell: old?.creditsCell ?? `${s.creditsColumn}${c.row + 1}` } : {}),
       };
     });
-    const orig = plan.courses.find((o) => o.row === c.row)!;
+    const orig = plan.courses.find((o) => courseId(o) === id)!;
     changes.push({
       row: c.row,
       name: c.name,
@@ -114,13 +116,11 @@ export function interpret(plan: Plan, rules: Rules, problem: OptProblem, raw: Ra
   }
   if (raw.status !== 'failed') recomputeAggregates(newPlan);
   const result = check(newPlan, rules);
-  const loadLines = (p: Plan): LoadLine[] =>
-    problem.semesters.map((s, i) => ({
-      semester: s.index,
-      weeklyHours: clean(p.courses.filter((c) => !c.isInternship).reduce((a, c) => a + (c.placements[i]?.hours ?? 0), 0) / s.weeks),
-      cap: s.cap,
-      teaching: s.teaching,
-    }));
+  // Loads as the checker measures them, so the preview and the re-check agree.
+  const loadLines = (p: Plan): LoadLine[] => {
+    const measured = semesterLoads(p, rules);
+    return problem.semesters.map((s, i) => ({ semester: s.index, weeklyHours: measured[i]?.weeklyHours ?? 0, cap: s.cap, teaching: s.teaching }));
+  };
   const conflicts = conflictsOf(problem, raw);
   // A share the placements cannot change: only totals can, and they are fixed unless allowed to move.
   if (problem.ratios.length === 0) {
@@ -147,7 +147,8 @@ export function interpret(plan: Plan, rules: Rules, problem: OptProblem, raw: Ra
 function recomputeAggregates(plan: Plan): void {
   for (const a of plan.aggregates) {
     if (a.kind === 'ratio' || a.measure === 'credits') continue;
-    const covered = plan.courses.filter((c) => a.covers.includes(c.row));
+    if (a.sheet) continue; // other sheets' rows never change
+    const covered = coveredBy(plan, a);
     plan.semesters.forEach((s, i) => {
       const col = s.hoursColumn ?? s.weeklyColumn;
       const sum = clean(covered.reduce((t, c) => t + (plan.semesterMode === 'weekly' ? c.placements[i]?.weekly ?? 0 : c.placements[i]?.hours ?? 0), 0));
@@ -244,7 +245,7 @@ function tradeoffsOf(problem: OptProblem, raw: RawSolution, plan: Plan): Message
   if (over.length === 0) return [];
   const hoursToCut = Math.ceil(clean(over.reduce((a, s) => a + (loadOf(s) - s.cap) * s.weeks, 0)) - 1e-9);
   const needCap = Math.ceil(clean(Math.max(...over.map((s) => loadOf(s)))) - 1e-9);
-  const total = clean(plan.courses.reduce((a, c) => a + (c.totalHours?.value ?? 0), 0));
+  const total = clean(plan.courses.reduce((a, c) => a + countedHours(c), 0));
   const caps = [...new Set(over.map((s) => s.cap))].join('/');
   const internship = problem.semesters.filter((s) => !s.teaching).map((s) => s.index);
   const locked = problem.courses.filter((c) => c.locked && !c.isInternship).length;

@@ -3,9 +3,9 @@
  * hours, locks, windows and prerequisites. Built from a plan and its rules, or by the BACP adapter.
  */
 
-import { internshipSemesters } from '../checker';
+import { internshipSemesters, loadWeeks, weeklyLoadOf } from '../checker';
 import { msg, type Message } from '../message';
-import type { Category, Plan } from '../plan';
+import { type Category, type Course, type Plan, weightOf } from '../plan';
 import { capFor, type Rules } from '../rules';
 
 export interface OptSemester {
@@ -40,6 +40,12 @@ export interface OptCourse {
   /** Total hours may move within [min, max] (only where the user allows it). */
   totalRange?: [number, number];
   isInternship: boolean;
+  /**
+   * Counted in the loads but never moved or written: a course on another sheet of the workbook, an
+   * elective option counted through its group, whole-week blocks and per-term lectures. Its fixed
+   * hours are its share of the weekly load × weeks, as the checker measures it.
+   */
+  external?: boolean;
 }
 
 export interface RatioRule {
@@ -89,19 +95,39 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
   const capRules: Rules = settings.cap !== undefined ? { ...rules, weeklyCap: settings.cap } : rules;
   const semesters: OptSemester[] = plan.semesters.map((s, i) => ({
     index: s.index,
-    weeks: settings.weeks?.[i] ?? s.weeks,
+    // Weekly hours run over the template's course weeks (16 in an 18-week semester where it says so).
+    weeks: settings.weeks?.[i] ?? (loadWeeks(s) > 0 ? loadWeeks(s) : s.weeks),
     cap: capFor(capRules, s.index),
     teaching: !internship.has(s.index),
   }));
   const slack = settings.totalSlack ?? 0;
   const courses: OptCourse[] = [];
   for (const c of plan.courses) {
+    if (isExternal(c)) {
+      const fixed = c.placements.map((p, i) => (c.isInternship ? (p?.hours ?? 0) * weightOf(c) : weightOf(c) * weeklyLoadOf(p, plan.semesters[i]) * semesters[i].weeks));
+      courses.push({
+        id: courseId(c),
+        name: c.name,
+        category: c.category,
+        hours: 0,
+        fixed,
+        locked: true,
+        earliest: 1,
+        latest: n,
+        current: fixed,
+        nameCell: c.nameCell,
+        semesterCells: c.placements.map((p) => p?.cell ?? null),
+        isInternship: c.isInternship,
+        external: true,
+      });
+      continue;
+    }
     const current = c.placements.map((p) => p?.hours ?? 0);
     const placed = current.reduce((a, b) => a + b, 0);
     const total = c.totalHours?.value ?? placed;
     const window = settings.windows?.[c.name] ?? rules.courses?.[c.name];
     const base = {
-      id: `r${c.row + 1}`,
+      id: courseId(c),
       name: c.name,
       category: c.category,
       earliest: Math.max(1, window?.earliest ?? 1),
@@ -172,6 +198,22 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
     },
     notes,
   };
+}
+
+/** A course's id in the problem: its row, and its sheet when not the plan's main one. */
+export function courseId(c: Course): string {
+  return `${c.sheet ? `${c.sheet}!` : ''}r${c.row + 1}`;
+}
+
+/** Courses the optimizer counts but does not move (see OptCourse.external). */
+export function isExternal(c: Course): boolean {
+  return (
+    c.sheet !== undefined ||
+    c.weight !== undefined ||
+    c.source !== undefined ||
+    !!c.summer?.some((p) => p) ||
+    c.placements.some((p) => p?.shape === 'block' || p?.shape === 'term' || p?.notation !== undefined)
+  );
 }
 
 /** The address of a course's (empty) semester cell, so a report can point at where hours will go. */

@@ -3,6 +3,7 @@
 import { msg } from '../message';
 import type { AggregateRow, Category, Course, NumFact, Placement, ReaderNote, Semester, SemesterMode } from '../plan';
 import { referencedRanges } from '../formula';
+import { parseSemesterCell } from '../text';
 import type { HeaderLayout } from './header';
 import { GRAND_TOTAL, NAME_HEADER, NOTE_ROW, RATIO_ROW, TOTAL_ROW, WEEKS_LABEL, categoryOf, isGroupingLabel } from './labels';
 import type { SheetView } from './sheet';
@@ -16,6 +17,8 @@ export interface BodyResult {
 export class BodyReader {
   readonly notes: ReaderNote[] = [];
   private readonly warnedLabels = new Set<string>();
+  /** The last named row without any number, for read() to file as an option or a note. */
+  private optionRow: { name: string; cell: string } | null = null;
 
   constructor(
     private readonly view: SheetView,
@@ -112,7 +115,10 @@ export class BodyReader {
       if (labelOfRow && TOTAL_ROW.test(labelOfRow)) {
         const grand = GRAND_TOTAL.test(labelOfRow) && isGrandPosition(view, r, layout, labelOfRow);
         const scopeLabel = courses.length ? levelOneScope(labelOfRow, courses) : null;
-        const covered = grand ? courses : scopeLabel ? courses.filter((c) => c.categoryPath.includes(scopeLabel)) : courses.slice(groupStart);
+        // "合计" after several 小计 inside one top-level category sums that whole category.
+        const top = path[0];
+        const categoryTotal = !grand && !scopeLabel && /^合计$|^共计$/.test(labelOfRow) && !!top && aggregates.some((a) => a.kind === 'subtotal' && courses.some((c) => a.covers.includes(c.row) && c.categoryPath[0] === top));
+        const covered = grand ? courses : scopeLabel ? courses.filter((c) => c.categoryPath.includes(scopeLabel)) : categoryTotal ? courses.filter((c) => c.categoryPath[0] === top) : courses.slice(groupStart);
         const agg = this.aggregate(r, grand || scopeLabel ? 'total' : 'subtotal', labelOfRow, labelCols, covered, path);
         aggregates.push(agg);
         lastRow = r;
@@ -127,10 +133,35 @@ export class BodyReader {
       if (course) {
         courses.push(course);
         lastRow = r;
+      } else if (this.optionRow) {
+        const option = this.optionRow;
+        this.optionRow = null;
+        const prev = courses[courses.length - 1];
+        // A named row without hours right after a course of the same elective slot is one of its options.
+        if (prev && !lastWasAggregate && prev.categoryCell === categoryCell && isOptionOf(prev, option.name)) {
+          (prev.alternatives ??= []).push({ name: option.name, cell: option.cell });
+          lastRow = r;
+        } else this.note('reader.empty-course', 'info', [option.cell], `${option.cell}“${option.name}”没有学时、学分或学期安排。`, `${option.cell} "${option.name}" has no hours, credits or placement.`);
       }
     }
     coverFromReferencedAggregates(aggregates);
     return { courses, aggregates, lastRow };
+  }
+
+  /** Practice hours; a Word plan may write them as weeks (`1w`): then total − theory hours. */
+  private practiceHours(r: number, total: NumFact | undefined): NumFact | undefined {
+    const c = this.layout.practiceCol;
+    if (c === undefined) return undefined;
+    const raw = this.view.number(r, c);
+    const parsed = raw.kind === 'text' ? parseSemesterCell(raw.text) : null;
+    if (parsed?.kind === 'block' && total) {
+      const cell = this.view.address(r, c);
+      const theory = this.layout.theoryCol !== undefined ? this.view.number(r, this.layout.theoryCol) : null;
+      const value = theory?.kind === 'number' ? Math.max(0, total.value - theory.value) : total.value;
+      this.note('reader.practice-weeks', 'info', [cell], `${cell} 的实践学时写作“${raw.kind === 'text' ? raw.text : ''}”（整周）：按总学时${theory?.kind === 'number' ? ' − 理论学时' : ''} = ${value} 计。`, `${cell}: practice hours written as "${raw.kind === 'text' ? raw.text : ''}" (whole weeks); read as total${theory?.kind === 'number' ? ' − theory' : ''} hours = ${value}.`);
+      return { value, cell };
+    }
+    return this.num(r, c, '实践学时', 'practice hours');
   }
 
   private placements(r: number): (Placement | null)[] {
@@ -138,23 +169,51 @@ export class BodyReader {
       const g = this.layout.semesters[i];
       const hoursCol = g.columns.find((c) => c.kind === 'hours' || c.kind === 'unknown' || c.kind === 'weekly');
       const creditsCol = g.columns.find((c) => c.kind === 'credits');
-      const main = hoursCol ? this.num(r, hoursCol.col, `第${s.index}学期学时`, `semester ${s.index} hours`) : undefined;
+      const main = hoursCol ? this.semesterValue(r, hoursCol.col, s.weeks, `第${s.index}学期学时`, `semester ${s.index} hours`) : undefined;
       const credits = creditsCol ? this.num(r, creditsCol.col, `第${s.index}学期学分`, `semester ${s.index} credits`) : undefined;
       if (!main && !credits) return null;
-      const p: Placement = { hours: 0, cell: main?.cell ?? credits!.cell };
-      if (main) {
-        if (this.mode === 'weekly') {
-          p.weekly = main.value;
-          p.hours = main.value * s.weeks;
-        } else p.hours = main.value;
-        if (main.formula) p.formula = main.formula;
-      }
+      const p: Placement = main ?? { hours: 0, cell: credits!.cell };
       if (credits) {
         p.credits = credits.value;
         p.creditsCell = credits.cell;
       }
       return p;
     });
+  }
+
+  private summerPlacements(r: number): (Placement | null)[] {
+    return this.layout.summer.map((t) => this.semesterValue(r, t.col, 0, `${t.label}学时`, `${t.label} hours`) ?? null);
+  }
+
+  /**
+   * A semester cell as a placement: a number in the sheet's mode, or a notation from a Word plan
+   * (`2+1`, `4/期`, `1w`, `4/16W`). Block hours are settled once the whole table is read.
+   */
+  private semesterValue(r: number, c: number, weeks: number, what: string, whatEn: string): Placement | undefined {
+    const raw = this.view.number(r, c);
+    const cell = this.view.address(r, c);
+    const weekly = this.mode === 'weekly';
+    if (raw.kind === 'text') {
+      const n = parseSemesterCell(raw.text);
+      if (n) {
+        const notation = raw.text;
+        switch (n.kind) {
+          case 'sum':
+            return weekly ? { hours: n.value * weeks, weekly: n.value, shape: 'weekly', cell, notation } : { hours: n.value, shape: 'hours', cell, notation };
+          case 'term':
+            return { hours: n.hours, shape: 'term', cell, notation };
+          case 'block':
+            return { hours: 0, shape: 'block', blockWeeks: n.weeks, cell, notation };
+          case 'weekly-over':
+            return { hours: n.weekly * n.weeks, weekly: n.weekly, weeks: n.weeks, shape: 'weekly', cell, notation };
+        }
+      }
+    }
+    const main = this.num(r, c, what, whatEn);
+    if (!main) return undefined;
+    const p: Placement = weekly ? { hours: main.value * weeks, weekly: main.value, shape: 'weekly', cell: main.cell } : { hours: main.value, cell: main.cell };
+    if (main.formula) p.formula = main.formula;
+    return p;
   }
 
   private course(r: number, path: string[], categoryCell: string | undefined, rowLabel: string): Course | null {
@@ -168,9 +227,10 @@ export class BodyReader {
     }
     const total = this.num(r, layout.totalHoursCol, '总学时', 'total hours');
     const credits = this.num(r, layout.creditsCol, '学分', 'credits');
-    const practice = this.num(r, layout.practiceCol, '实践学时', 'practice hours');
+    const practice = this.practiceHours(r, total);
     const placements = this.placements(r);
-    const hasNumbers = !!total || !!credits || placements.some((p) => p !== null);
+    const summer = this.summerPlacements(r);
+    const hasNumbers = !!total || !!credits || placements.some((p) => p !== null) || summer.some((p) => p !== null);
     if (!name && hasNumbers) {
       name = path[path.length - 1] ?? '';
       if (!name) {
@@ -179,8 +239,7 @@ export class BodyReader {
       }
     }
     if (!name || !hasNumbers) {
-      if (name && !hasNumbers && !TOTAL_ROW.test(rowLabel))
-        this.note('reader.empty-course', 'info', [nameCell], `${nameCell}“${name}”没有学时、学分或学期安排。`, `${nameCell} "${name}" has no hours, credits or placement.`);
+      if (name && !hasNumbers && !TOTAL_ROW.test(rowLabel)) this.optionRow = { name, cell: nameCell };
       return null;
     }
 
@@ -206,6 +265,7 @@ export class BodyReader {
       isInternship: category === 'internship' || internshipByName,
     };
     if (categoryCell) course.categoryCell = categoryCell;
+    if (summer.some((p) => p !== null)) course.summer = summer;
     if (seqText) course.seq = seqText;
     if (layout.codeCol !== undefined && view.ownLabel(r, layout.codeCol)) course.code = view.ownLabel(r, layout.codeCol);
     if (total) course.totalHours = total;
@@ -253,6 +313,13 @@ export class BodyReader {
     }
     return agg;
   }
+}
+
+/** "大学英语（一）B" after "大学英语（一）A", or any option inside an elective slot. */
+function isOptionOf(course: Course, name: string): boolean {
+  if (course.category === 'elective') return true;
+  const stem = (t: string) => t.replace(/[A-Da-d]$|[（(][A-Da-d][)）]$/, '');
+  return stem(course.name) === stem(name) && stem(name) !== name;
 }
 
 function firstText(view: SheetView, r: number): string {

@@ -14,6 +14,7 @@ import {
   PRACTICE_HEADER,
   SEMESTER_BLOCK,
   SEQ_HEADER,
+  SUMMER_TERM,
   THEORY_HEADER,
   WEEKLY_HEADER,
   WEEKS_LABEL,
@@ -46,7 +47,10 @@ export interface HeaderLayout {
   totalHoursCol?: number;
   creditsCol?: number;
   practiceCol?: number;
+  theoryCol?: number;
   semesters: SemesterGroup[];
+  /** Summer-term columns (暑假学期) between semesters. */
+  summer: { col: number; label: string; afterSemester: number }[];
   modeHint?: SemesterMode;
 }
 
@@ -135,7 +139,7 @@ export function detectHeader(view: SheetView, top: number, mapping?: ColumnMappi
   let bottom = mapping?.headerRows ? top + mapping.headerRows - 1 : headerBottom(view, top, nameCol);
   bottom = Math.min(bottom, view.rows - 1);
 
-  const layout: HeaderLayout = { top: start, bottom, nameCol, categoryCols: [], semesters: [] };
+  const layout: HeaderLayout = { top: start, bottom, nameCol, categoryCols: [], semesters: [], summer: [] };
   const bareOrdinals = hasOrdinalRun(view, start, bottom, nameCol);
   const groups = new Map<string, SemesterGroup>();
   let weeklyBlock = false;
@@ -148,6 +152,11 @@ export function detectHeader(view: SheetView, top: number, mapping?: ColumnMappi
     const joined = texts.join('›');
     if (texts.some((t) => NOTE_COLUMN.test(t))) continue;
 
+    if (c > nameCol && groups.size > 0 && texts.some((t) => SUMMER_TERM.test(t)) && !texts.some((t) => semesterOf(t)?.number)) {
+      const last = [...groups.keys()].pop()!;
+      layout.summer.push({ col: c, label: texts[texts.length - 1], afterSemester: Number(last.slice(1)) });
+      continue;
+    }
     const sem = semesterColumn(view, path, c, bareOrdinals);
     if (sem) {
       if (WEEKLY_HEADER.test(joined)) weeklyBlock = true;
@@ -159,12 +168,16 @@ export function detectHeader(view: SheetView, top: number, mapping?: ColumnMappi
       g.columns.push(sem.column);
       continue;
     }
-    if (c < nameCol && CATEGORY_HEADER.test(joined) && !KIND_HEADER.test(joined)) layout.categoryCols.push(c);
+    // Left of the name, 课程类型 is the category (Word plans); right of it, theory/practice kind.
+    if (c < nameCol && (CATEGORY_HEADER.test(joined) || /^课程类型$/.test(joined)) && !/授课方式|考核方式|考试|考查/.test(joined)) layout.categoryCols.push(c);
     else if (layout.seqCol === undefined && texts.some((t) => SEQ_HEADER.test(t))) layout.seqCol = c;
     else if (layout.codeCol === undefined && CODE_HEADER.test(joined)) layout.codeCol = c;
     else if (KIND_HEADER.test(joined) && !HOURS_HEADER.test(joined)) continue;
     else if (layout.practiceCol === undefined && PRACTICE_HEADER.test(texts[texts.length - 1])) layout.practiceCol = c;
-    else if (THEORY_HEADER.test(texts[texts.length - 1])) continue;
+    else if (THEORY_HEADER.test(texts[texts.length - 1])) {
+      if (layout.theoryCol === undefined) layout.theoryCol = c;
+      continue;
+    }
     else if (layout.totalHoursCol === undefined && HOURS_HEADER.test(joined) && !WEEKLY_HEADER.test(joined)) layout.totalHoursCol = c;
     else if (layout.creditsCol === undefined && CREDITS_HEADER.test(joined)) layout.creditsCol = c;
   }
@@ -208,7 +221,7 @@ function semesterColumn(view: SheetView, path: { text: string; row: number }[], 
     if (s && s.number !== null && number === null) {
       number = s.number;
       label = p.text;
-      const remainder = p.text.replace(/第?[一二三四五六七八九十\d]{1,3}学期|^(?:s|sem|semester|term)\d{1,2}/i, '');
+      const remainder = p.text.replace(/第?[一二三四五六七八九十\d]{1,3}学期|^(?:s|sem|semester|term)\d{1,2}|^\d{1,2}\(\d{1,2}(?:w|周)\)$/i, '');
       if (remainder) rest.push(remainder);
       if (s.weeks) {
         weeks = s.weeks;

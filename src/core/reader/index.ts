@@ -1,16 +1,28 @@
 /** grid → plan. Finds the course table with no hand mapping, or follows one when given. */
 
 import { columnLetter, type Grid } from '../grid';
+import type { SheetInfo } from '../plan';
 import { msg, type Message } from '../message';
 import type { Plan, ReaderNote, Semester, SemesterMode } from '../plan';
 import { BodyReader } from './body';
 import { type ColumnMapping, type HeaderLayout, detectHeader, headerCandidates } from './header';
-import { SheetView } from './sheet';
+import { SheetView, type WorkbookViews } from './sheet';
+import { combineWorkbook, type CombineOptions } from './workbook';
+import { findChoiceGroups, findDirections } from './groups';
+import { applyCourseWeeks, settleBlocks, settleCourseWeeks, type WeeksCandidate } from './hours';
 
 export type { ColumnMapping } from './header';
 
 export interface ReadOptions {
   mapping?: ColumnMapping;
+  /** Weeks per semester from elsewhere in the workbook (a 教学时间分配表), to try for weekly layouts. */
+  weekCandidates?: WeeksCandidate[];
+  /** Semester weeks from a 教学时间分配表 where the header gives none. */
+  calendarWeeks?: number[];
+  /** The weeks weekly hours run over, from the settings (overrides detection). */
+  courseWeeks?: number | number[];
+  /** The workbook's sheets, so formulas can read across sheets. */
+  views?: WorkbookViews;
   /** Teaching weeks per semester where the sheet gives none (a number for all, or one each). */
   weeks?: number | number[];
   /** Read semester cells as weekly hours, or hours, regardless of what detection says. */
@@ -51,7 +63,7 @@ export function readPlan(grid: Grid, options: ReadOptions = {}): ReadResult {
 }
 
 function readPlanUnsafe(grid: Grid, options: ReadOptions): ReadResult {
-  const view = new SheetView(grid);
+  const view = options.views?.views.get(grid.sheet) ?? new SheetView(grid, options.views);
   const explicitTop = options.mapping?.headerRow !== undefined ? options.mapping.headerRow - 1 - grid.originRow : undefined;
   const candidates = explicitTop !== undefined ? [explicitTop] : headerCandidates(view);
   if (candidates.length === 0 || (explicitTop !== undefined && (explicitTop < 0 || explicitTop >= view.rows))) {
@@ -119,7 +131,7 @@ function readTable(view: SheetView, layout: HeaderLayout, options: ReadOptions):
 
   const semesters: Semester[] = layout.semesters.map((g, i) => {
     const withWeeks = g.columns.find((c) => c.weeks !== undefined);
-    const fromOption = Array.isArray(options.weeks) ? options.weeks[i] : options.weeks;
+    const fromOption = options.calendarWeeks?.[i] ?? (Array.isArray(options.weeks) ? options.weeks[i] : options.weeks);
     const s: Semester = {
       index: i + 1,
       label: g.label,
@@ -134,7 +146,7 @@ function readTable(view: SheetView, layout: HeaderLayout, options: ReadOptions):
     }
     return s;
   });
-  if (semesters.length > 0 && semesters.every((s) => !s.weeksCell) && options.weeks === undefined) {
+  if (semesters.length > 0 && semesters.every((s) => !s.weeksCell) && options.weeks === undefined && !options.calendarWeeks) {
     notes.push({
       id: 'reader.weeks-assumed',
       severity: 'info',
@@ -146,7 +158,8 @@ function readTable(view: SheetView, layout: HeaderLayout, options: ReadOptions):
   let mode = options.semesterMode ?? decideMode(layout);
   let body = new BodyReader(view, layout, semesters, mode);
   let result = body.read();
-  if (!options.semesterMode && !layout.modeHint && mode === 'hours' && looksWeekly(result.courses, semesters)) {
+  const weekVectors = [semesters.map((s) => s.weeks), semesters.map((s) => Math.min(s.weeks, 16)), ...(options.weekCandidates ?? []).map((c) => c.weeks)];
+  if (!options.semesterMode && !layout.modeHint && mode === 'hours' && looksWeekly(result.courses, weekVectors)) {
     mode = 'weekly';
     body = new BodyReader(view, layout, semesters, mode);
     result = body.read();
@@ -170,6 +183,16 @@ function readTable(view: SheetView, layout: HeaderLayout, options: ReadOptions):
   if (mode === 'weekly') for (const s of semesters) if (s.hoursColumn && !s.weeklyColumn) [s.weeklyColumn, s.hoursColumn] = [s.hoursColumn, undefined];
 
   const letter = (c: number | undefined) => (c === undefined ? undefined : columnLetter(view.grid.originCol + c));
+  const tableNotes: ReaderNote[] = [];
+  if (options.courseWeeks !== undefined) applyCourseWeeks(result.courses, semesters, Array.isArray(options.courseWeeks) ? options.courseWeeks : semesters.map(() => options.courseWeeks as number));
+  else settleCourseWeeks(result.courses, semesters, mode === 'weekly', options.weekCandidates ?? [], tableNotes);
+  settleBlocks(result.courses, tableNotes);
+  findDirections(result.courses, tableNotes);
+  const slots = findChoiceGroups(result.courses, result.aggregates, semesters, mode, tableNotes);
+  if (slots.length) {
+    result.courses.push(...slots);
+    result.courses.sort((a, b) => a.row - b.row);
+  }
   let confidence = 1;
   if (layout.totalHoursCol === undefined) confidence -= 0.2;
   if (layout.categoryCols.length === 0) confidence -= 0.2;
@@ -191,7 +214,8 @@ function readTable(view: SheetView, layout: HeaderLayout, options: ReadOptions):
     },
     headerRows: [layout.top + origin, layout.bottom + origin],
     dataRows: [layout.bottom + 1 + origin, result.lastRow + origin],
-    notes: [...notes, ...body.notes],
+    notes: [...notes, ...body.notes, ...tableNotes],
+    ...(layout.summer.length ? { summerTerms: layout.summer.map((t) => ({ label: t.label, afterSemester: t.afterSemester, column: letter(t.col)! })) } : {}),
     confidence: Math.max(0, confidence),
   };
   return plan;
@@ -206,51 +230,35 @@ function decideMode(layout: HeaderLayout): SemesterMode {
 }
 
 /** Single unlabelled semester columns: weekly hours when Σ w·weeks matches totals better than Σ w. */
-function looksWeekly(courses: Plan['courses'], semesters: Semester[]): boolean {
+function looksWeekly(courses: Plan['courses'], weekVectors: number[][]): boolean {
   let asHours = 0;
   let asWeekly = 0;
   for (const c of courses) {
     if (!c.totalHours) continue;
-    const placed = c.placements.filter((p) => p !== null);
-    if (placed.length === 0) continue;
-    const sum = c.placements.reduce((s, p) => s + (p?.hours ?? 0), 0);
-    const weekly = c.placements.reduce((s, p, i) => s + (p?.hours ?? 0) * semesters[i].weeks, 0);
+    const plain = c.placements.filter((p) => p !== null && (p.shape === undefined || p.shape === 'hours'));
+    if (plain.length === 0) continue;
+    const sum = c.placements.reduce((s, p) => s + (p && p.shape !== 'block' ? p.hours : 0), 0);
     if (Math.abs(sum - c.totalHours.value) < 0.5) asHours++;
-    if (Math.abs(weekly - c.totalHours.value) < 0.5) asWeekly++;
+    else if (weekVectors.some((w) => Math.abs(c.placements.reduce((s, p, i) => s + (!p || p.shape === 'block' ? 0 : p.shape === 'term' ? p.hours : p.hours * w[i]), 0) - c.totalHours!.value) < 0.5)) asWeekly++;
   }
   return asWeekly > asHours;
 }
 
 export interface WorkbookRead {
-  /** The sheet holding the course table (most courses), or null when none has one. */
+  /** The plan: the main course table with every other part of the workbook combined into it. */
   chosen: ReadSuccess | null;
-  /** Every sheet's outcome, in workbook order. */
+  /** Every sheet's outcome as a course table, in workbook order. */
   sheets: ReadResult[];
+  /** What each sheet was taken as, and why. */
+  info: SheetInfo[];
 }
 
-/** Reads every grid (sheet) and picks the one whose course table has the most courses. */
-export function readWorkbook(grids: Grid[], options: ReadOptions = {}): WorkbookRead {
-  const sheets = grids.map((g) => readPlan(g, options));
-  let chosen: ReadSuccess | null = null;
-  for (const r of sheets) {
-    if (!r.ok) continue;
-    const score = (x: ReadSuccess) => x.plan.courses.length * (x.plan.semesters.length > 0 ? 2 : 1);
-    if (!chosen || score(r) > score(chosen)) chosen = r;
-  }
-  if (chosen) {
-    const others = sheets.filter((r): r is ReadSuccess => r.ok && r !== chosen && r.plan.courses.length > 0);
-    if (others.length) {
-      const list = others.map((r) => `${r.plan.sheet}（${r.plan.courses.length}）`);
-      chosen.plan.notes.push({
-        id: 'reader.other-sheets',
-        severity: 'info',
-        cells: [],
-        message: msg(
-          `其他工作表也有课程：${list.join('、')}。总学时与比例只按“${chosen.plan.sheet}”计算；如方案分在多张表中，请分别检查或合并后检查。`,
-          `Other sheets also list courses: ${others.map((r) => `${r.plan.sheet} (${r.plan.courses.length})`).join(', ')}. Totals and shares count "${chosen.plan.sheet}" only; if the plan spans sheets, check each or merge them.`,
-        ),
-      });
-    }
-  }
-  return { chosen, sheets };
+export type { CombineOptions } from './workbook';
+
+/**
+ * Reads the workbook as one plan: course tables on every sheet, practice tables in weeks and the
+ * teaching calendar combined; summaries and catalogues recognised and not counted.
+ */
+export function readWorkbook(grids: Grid[], options: CombineOptions = {}): WorkbookRead {
+  return combineWorkbook(grids, options, readPlan);
 }

@@ -41,8 +41,8 @@ export function categoryOf(label: string): Category | null {
   if (/选修|任选|限选|选课|拓展|elective/i.test(t)) return 'elective';
   if (/公共基础|公共必修|公共课|文化基础|通识|思政|公共平台|public/i.test(t)) return 'public-basic';
   if (/专业核心|核心课|core/i.test(t)) return 'professional-core';
-  if (/专业(群)?基础|专业平台|professionalbasic/i.test(t)) return 'professional-basic';
-  if (/专业技能|专业方向|专业(必修)?课/i.test(t)) return 'professional-core';
+  if (/专业(群)?基础|专业(群)?平台|professionalbasic/i.test(t)) return 'professional-basic';
+  if (/专业技能|专业(\(群\))?方向|方向课|专业(群)?模块|专业(必修)?课/i.test(t)) return 'professional-core';
   if (/^其他|^其它|other/i.test(t)) return 'other';
   return null;
 }
@@ -62,6 +62,9 @@ export interface SemesterLabel {
 export function semesterOf(label: string): SemesterLabel | null {
   let m = /第?([一二三四五六七八九十\d]{1,3})学期/.exec(label);
   if (m) return withWeeks({ number: parseOrdinal(m[1]) }, label);
+  // Word plans: "1（16w）", "3\n（18w）" — the semester number with its weeks in brackets.
+  m = /^(\d{1,2})\((\d{1,2})(?:w|周)\)$/i.exec(label);
+  if (m) return { number: Number(m[1]), weeks: Number(m[2]) };
   m = /^(?:s|sem|semester|term)(\d{1,2})/i.exec(label);
   if (m) return withWeeks({ number: Number(m[1]) }, label);
   m = /^第(\d{1,2}|[一二三四五六七八九十]{1,3})期$/.exec(label);
@@ -76,6 +79,9 @@ function withWeeks(s: SemesterLabel, label: string): SemesterLabel {
   if (w) s.weeks = Number(w[1]);
   return s;
 }
+
+/** A summer or winter term column (暑假学期): not a teaching semester, but practice weeks go there. */
+export const SUMMER_TERM = /暑假|暑期|寒假|小学期|summer/i;
 
 /** Labels that announce a block of semester columns: 各学期教学课时分配, 按学期分配, 周学时分配. */
 export const SEMESTER_BLOCK = /学期|分配|进程|学年|semesters?/i;

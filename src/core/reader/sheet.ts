@@ -7,6 +7,14 @@ import { addressOf, cellAt, type Cell, type Grid, gridCols, gridRows, isErrorVal
 import { evaluateFormula } from '../formula';
 import { normLabel, parseNumber, type NumberParse } from '../text';
 
+/** The sheets of one workbook, so a formula can read another sheet's cells (and cycles are caught across sheets). */
+export interface WorkbookViews {
+  views: Map<string, SheetView>;
+  active: Set<string>;
+}
+
+const MAX_DEPTH = 60;
+
 export class SheetView {
   readonly rows: number;
   readonly cols: number;
@@ -15,7 +23,10 @@ export class SheetView {
   private readonly evaluating = new Set<string>();
   private readonly computed = new Map<string, number | null>();
 
-  constructor(readonly grid: Grid) {
+  constructor(
+    readonly grid: Grid,
+    private readonly workbook?: WorkbookViews,
+  ) {
     this.rows = gridRows(grid);
     this.cols = gridCols(grid);
     this.master = Array.from({ length: this.rows }, () => new Array(this.cols).fill(null));
@@ -89,13 +100,20 @@ export class SheetView {
   }
 
   private evaluate(r: number, c: number, f: string): number | null {
-    const key = `${r},${c}`;
+    const key = `${this.grid.sheet}!${r},${c}`;
     const known = this.computed.get(key);
     if (known !== undefined) return known;
-    if (this.evaluating.has(key) || this.evaluating.size > 50) return null;
-    this.evaluating.add(key);
+    const active = this.workbook?.active ?? this.evaluating;
+    if (active.has(key) || active.size > MAX_DEPTH) return null;
+    active.add(key);
     try {
-      const result = evaluateFormula(f, (row, col) => {
+      const result = evaluateFormula(f, (row, col, sheet) => {
+        if (sheet !== undefined && sheet !== this.grid.sheet) {
+          const other = this.workbook?.views.get(sheet);
+          if (!other) return null;
+          const p = other.number(row - other.grid.originRow, col - other.grid.originCol);
+          return p.kind === 'number' ? p.value : 0;
+        }
         const gr = row - this.grid.originRow;
         const gc = col - this.grid.originCol;
         if (gr < 0 || gc < 0 || gr >= this.rows || gc >= this.cols) return 0;
@@ -107,7 +125,7 @@ export class SheetView {
       this.computed.set(key, value);
       return value;
     } finally {
-      this.evaluating.delete(key);
+      active.delete(key);
     }
   }
 }

@@ -1,0 +1,237 @@
+/**
+ * A school's plan is a workbook: course tables on several sheets, a practice table in weeks, a
+ * teaching calendar, a summary sheet computing totals across them, appendix catalogues of options.
+ * This reads every sheet, says what each was taken as and why, and combines the plan's parts into
+ * one plan whose every cell is sheet-qualified where it is not on the main sheet.
+ */
+
+import type { Grid } from '../grid';
+import { msg } from '../message';
+import type { Course, Plan, ReaderNote, SheetInfo, StatedFigure } from '../plan';
+import { qualify } from '../plan';
+import { normLabel } from '../text';
+import { detectLevel } from '../level';
+import type { WeeksCandidate } from './hours';
+import { activityCourses, describeTable, readSemesterRows, type SemesterRowTable } from './practice';
+import { refersToOtherSheets, statedFigures } from './summary';
+import { SheetView, type WorkbookViews } from './sheet';
+import type { ReadOptions, ReadResult, ReadSuccess } from './index';
+
+export interface CombineOptions extends ReadOptions {
+  /** Sheets the user left out of the plan. */
+  exclude?: string[];
+}
+
+type ReadTable = (grid: Grid, options: ReadOptions) => ReadResult;
+
+const CATALOGUE_NAME = /附表|附录|目录|清单|申请|catalog|appendix/i;
+
+function score(r: ReadSuccess): number {
+  return r.plan.courses.length * (r.plan.semesters.length > 0 ? 2 : 1);
+}
+
+export interface CombinedRead {
+  chosen: ReadSuccess | null;
+  sheets: ReadResult[];
+  info: SheetInfo[];
+}
+
+export function combineWorkbook(grids: Grid[], options: CombineOptions, readTable: ReadTable): CombinedRead {
+  const views: WorkbookViews = { views: new Map(), active: new Set() };
+  for (const g of grids) views.views.set(g.sheet, new SheetView(g, views));
+  const excluded = new Set(options.exclude ?? []);
+  const info = new Map<string, SheetInfo>();
+  const say = (sheet: string, role: SheetInfo['role'], zh: string, en: string, courses = 0) => info.set(sheet, { sheet, role, why: msg(zh, en), courses });
+
+  // 1. Tables with a row per semester: calendars give weeks, practice tables give courses.
+  const rowTables = new Map<string, SemesterRowTable>();
+  for (const g of grids) {
+    if (excluded.has(g.sheet)) continue;
+    const t = readSemesterRows(g, views.views.get(g.sheet));
+    if (t && (t.hasHours || t.teachingWeeks || t.theoryWeeks)) rowTables.set(g.sheet, t);
+  }
+  const calendar = [...rowTables.values()].find((t) => !t.hasHours && t.teachingWeeks);
+  const weekCandidates: WeeksCandidate[] = [];
+  if (calendar?.theoryWeeks) weekCandidates.push({ weeks: calendar.theoryWeeks.values, source: msg(`${calendar.sheet}的“${calendar.theoryWeeks.label}”周数`, `the "${calendar.theoryWeeks.label}" weeks of ${calendar.sheet}`) });
+
+  // 2. Course tables, read with the calendar's weeks at hand.
+  const tableOptions: ReadOptions = { ...options, views, ...(weekCandidates.length ? { weekCandidates } : {}), ...(calendar?.teachingWeeks ? { calendarWeeks: calendar.teachingWeeks.values } : {}) };
+  const sheets = grids.map((g) => (excluded.has(g.sheet) || rowTables.has(g.sheet) ? ({ ok: false, sheet: g.sheet, error: msg('', ''), cells: [] } as ReadResult) : readTable(g, tableOptions)));
+  const tables = sheets.filter((r): r is ReadSuccess => r.ok && r.plan.courses.length > 0);
+  let chosen: ReadSuccess | null = null;
+  for (const r of tables) if (r.plan.semesters.length > 0 && (!chosen || score(r) > score(chosen))) chosen = r;
+  if (!chosen) for (const r of tables) if (!chosen || score(r) > score(chosen)) chosen = r;
+
+  const parts: ReadSuccess[] = [];
+  for (const [i, g] of grids.entries()) {
+    const r = sheets[i];
+    const sheet = g.sheet;
+    if (excluded.has(sheet)) {
+      say(sheet, 'excluded', '已由用户排除', 'left out by the user');
+      continue;
+    }
+    const rowTable = rowTables.get(sheet);
+    if (rowTable) {
+      const d = describeTable(rowTable);
+      say(sheet, rowTable.hasHours ? 'practice' : 'calendar', d.zh, d.en, rowTable.hasHours ? rowTable.activities.filter((a) => a.hours.some((h) => h)).length : 0);
+      continue;
+    }
+    if (r === chosen) {
+      say(sheet, 'courses', `课程表（主表）：第 ${r.plan.headerRows[0] + 1} 行起，${r.plan.courses.length} 门课程，${r.plan.semesters.length} 个学期`, `course table (main): from row ${r.plan.headerRows[0] + 1}, ${r.plan.courses.length} courses, ${r.plan.semesters.length} semesters`, r.plan.courses.length);
+      continue;
+    }
+    if (r.ok && r.plan.courses.length > 0) {
+      const p = r.plan;
+      if (p.semesters.length === 0 || (CATALOGUE_NAME.test(sheet) && !p.courses.some((c) => c.placements.some((x) => x)))) {
+        say(sheet, 'catalogue', `可选课程目录：${p.courses.length} 门课程没有学期安排${CATALOGUE_NAME.test(sheet) ? '（附表）' : ''}，不计入`, `catalogue of options: ${p.courses.length} courses without semesters${CATALOGUE_NAME.test(sheet) ? ' (an appendix)' : ''}; not counted`, p.courses.length);
+        continue;
+      }
+      if (chosen && repeats(chosen.plan, p)) {
+        say(sheet, 'ignored', `与“${chosen.plan.sheet}”的课程大多相同（另一版本或另一专业），不合并`, `mostly the same courses as "${chosen.plan.sheet}" (another version or programme); not combined`, p.courses.length);
+        continue;
+      }
+      parts.push(r);
+      say(sheet, 'courses', `课程表：第 ${p.headerRows[0] + 1} 行起，${p.courses.length} 门课程，${p.semesters.length} 个学期`, `course table: from row ${p.headerRows[0] + 1}, ${p.courses.length} courses, ${p.semesters.length} semesters`, p.courses.length);
+      continue;
+    }
+    if (refersToOtherSheets(g)) {
+      say(sheet, 'summary', '汇总表：用公式引用其他工作表，其中的总学时与比例将与合并后的方案核对', 'summary: formulas over other sheets; its totals and shares are checked against the combined plan');
+      continue;
+    }
+    if (r.ok) say(sheet, 'ignored', '有表头但没有课程行', 'a header but no course rows');
+    else say(sheet, 'ignored', r.error.zh ? `没有课程表：${r.error.zh}` : '没有课程表', r.error.en ? `no course table: ${r.error.en}` : 'no course table');
+  }
+
+  if (chosen) {
+    const plan = chosen.plan;
+    for (const part of parts) mergePart(plan, part.plan);
+    for (const t of rowTables.values()) if (t.hasHours) mergePractice(plan, t);
+    if (calendar) placeFromCalendar(plan, calendar);
+    const stated: StatedFigure[] = [];
+    for (const [sheet, si] of info) if (si.role === 'summary') stated.push(...statedFigures(views.views.get(sheet)!));
+    if (stated.length) plan.stated = stated;
+    plan.sheets = grids.map((g) => info.get(g.sheet)!);
+    plan.level = detectLevel(plan, grids.filter((g) => !excluded.has(g.sheet)));
+  }
+  return { chosen, sheets, info: grids.map((g) => info.get(g.sheet)!) };
+}
+
+/** Another table listing mostly the main table's courses is a second version, not a part. */
+function repeats(main: Plan, other: Plan): boolean {
+  const names = new Set(main.courses.map((c) => normLabel(c.name)));
+  const same = other.courses.filter((c) => names.has(normLabel(c.name))).length;
+  return other.courses.length >= 4 && same / other.courses.length > 0.6;
+}
+
+/** Cells of another sheet's course, qualified with that sheet. */
+function qualifyCourse(c: Course, sheet: string): void {
+  const q = (a: string) => qualify(sheet, a);
+  c.sheet = sheet;
+  c.nameCell = q(c.nameCell);
+  if (c.categoryCell) c.categoryCell = q(c.categoryCell);
+  for (const f of [c.totalHours, c.credits, c.practiceHours]) if (f) f.cell = q(f.cell);
+  for (const p of [...c.placements, ...(c.summer ?? [])]) {
+    if (!p) continue;
+    p.cell = q(p.cell);
+    if (p.creditsCell) p.creditsCell = q(p.creditsCell);
+  }
+  if (c.alternatives) for (const a of c.alternatives) a.cell = q(a.cell);
+}
+
+function qualifyNote(n: ReaderNote, sheet: string): ReaderNote {
+  return { ...n, cells: n.cells.map((a) => (a.includes('!') ? a : qualify(sheet, a))), message: msg(`[${sheet}] ${n.message.zh}`, `[${sheet}] ${n.message.en}`) };
+}
+
+function mergePart(plan: Plan, part: Plan): void {
+  const n = plan.semesters.length;
+  if (part.semesters.length !== n)
+    plan.notes.push({
+      id: 'reader.semesters-differ',
+      severity: 'warning',
+      cells: [],
+      message: msg(
+        `“${part.sheet}”有 ${part.semesters.length} 个学期列，主表“${plan.sheet}”有 ${n} 个：按学期序号对齐${part.semesters.length > n ? `，第 ${n + 1} 学期以后的安排未计入` : ''}。`,
+        `"${part.sheet}" has ${part.semesters.length} semester columns and the main sheet "${plan.sheet}" ${n}: aligned by number${part.semesters.length > n ? `; placements after semester ${n} are not counted` : ''}.`,
+      ),
+    });
+  for (const c of part.courses) {
+    qualifyCourse(c, part.sheet);
+    c.placements = Array.from({ length: n }, (_, i) => c.placements[i] ?? null);
+    if (c.summer && !plan.summerTerms?.length) delete c.summer;
+    plan.courses.push(c);
+  }
+  const columns = {
+    ...(part.columns.totalHours ? { totalHours: part.columns.totalHours } : {}),
+    ...(part.columns.credits ? { credits: part.columns.credits } : {}),
+    ...(part.columns.practiceHours ? { practiceHours: part.columns.practiceHours } : {}),
+    semesterHours: Array.from({ length: n }, (_, i) => part.semesters[i]?.hoursColumn ?? part.semesters[i]?.weeklyColumn),
+    semesterCredits: Array.from({ length: n }, (_, i) => part.semesters[i]?.creditsColumn),
+  };
+  for (const a of part.aggregates) {
+    a.sheet = part.sheet;
+    a.columns = columns;
+    a.labelCell = qualify(part.sheet, a.labelCell);
+    for (const f of [a.totalHours, a.credits, a.practiceHours, a.printedShare, ...a.semesterHours, ...a.semesterCredits]) if (f) f.cell = qualify(part.sheet, f.cell);
+    a.semesterHours = Array.from({ length: n }, (_, i) => a.semesterHours[i] ?? null);
+    a.semesterCredits = Array.from({ length: n }, (_, i) => a.semesterCredits[i] ?? null);
+    plan.aggregates.push(a);
+  }
+  // A note the main sheet already made (the same template's week rule) is said once.
+  const said = new Set(plan.notes.map((x) => `${x.id}|${x.message.zh}`));
+  plan.notes.push(...part.notes.filter((x) => !said.has(`${x.id}|${x.message.zh}`)).map((x) => qualifyNote(x, part.sheet)));
+  if (part.columns.practiceHours && !plan.columns.practiceHours) plan.columns.practiceHours = part.columns.practiceHours;
+}
+
+function mergePractice(plan: Plan, t: SemesterRowTable): void {
+  const n = plan.semesters.length;
+  const known = new Map(plan.courses.map((c) => [normLabel(c.name), c]));
+  for (const c of activityCourses(t, n)) {
+    const same = known.get(normLabel(c.name));
+    if (same) {
+      // The course table lists it already; the practice table only says when, if the table does not.
+      if (same.placements.every((p) => p === null)) {
+        same.placements = c.placements.map((p) => (p ? { ...p, cell: qualify(t.sheet, p.cell) } : null));
+        plan.notes.push({ id: 'reader.placed-from-practice', severity: 'info', cells: [same.nameCell], message: msg(`“${same.name}”的学期取自“${t.sheet}”。`, `"${same.name}" takes its semesters from "${t.sheet}".`) });
+      }
+      continue;
+    }
+    qualifyCourse(c, t.sheet);
+    plan.courses.push(c);
+  }
+}
+
+/**
+ * A course with no semester (军事技能 112 h; 顶岗实习) takes its semesters from the teaching
+ * calendar's matching block column (军事理论与军训 2 weeks in semester 1; 顶岗实习 weeks).
+ */
+function placeFromCalendar(plan: Plan, cal: SemesterRowTable): void {
+  const pairs: [RegExp, RegExp][] = [
+    [/军事技能|军训/, /军训/],
+    [/顶岗实习|岗位实习/, /顶岗实习|岗位实习/],
+  ];
+  for (const c of plan.courses) {
+    if (!c.totalHours || c.placements.some((p) => p) || c.summer?.some((p) => p)) continue;
+    const pair = pairs.find(([name]) => name.test(c.name));
+    const act = pair && cal.activities.find((a) => pair[1].test(a.name));
+    if (!act) continue;
+    const weeks = act.weeks.slice(0, plan.semesters.length);
+    const total = weeks.reduce<number>((s, w) => s + (w ?? 0), 0);
+    if (total <= 0) continue;
+    c.placements = weeks.map((w, i) => {
+      if (!w) return null;
+      const s = plan.semesters[i];
+      const col = s.hoursColumn ?? s.weeklyColumn;
+      const cell = col ? (c.sheet ? qualify(c.sheet, `${col}${c.row + 1}`) : `${col}${c.row + 1}`) : qualify(cal.sheet, act.weekCells[i]!);
+      return { hours: (c.totalHours!.value * w) / total, shape: 'block' as const, blockWeeks: w, cell, notation: `${qualify(cal.sheet, act.weekCells[i]!)}: ${w}w` };
+    });
+    plan.notes.push({
+      id: 'reader.placed-from-calendar',
+      severity: 'info',
+      cells: [c.nameCell, ...act.weekCells.filter((_, i) => weeks[i]).map((a) => qualify(cal.sheet, a!))],
+      message: msg(
+        `“${c.name}”在课程表中没有学期，按“${cal.sheet}”的“${act.name}”安排在第 ${weeks.map((w, i) => (w ? i + 1 : 0)).filter(Boolean).join('、')} 学期（整周）。`,
+        `"${c.name}" has no semester in the course table; placed as whole weeks in semester ${weeks.map((w, i) => (w ? i + 1 : 0)).filter(Boolean).join(', ')} from "${act.name}" on "${cal.sheet}".`,
+      ),
+    });
+  }
+}
