@@ -10,8 +10,8 @@ import { buildPatch, type Patch } from '../src/core/patch';
 import { readPlan, readWorkbook } from '../src/core/reader';
 import { PRESETS } from '../src/core/rules';
 import { applyPatch, chunkBySize, MAX_REQUEST_BYTES, restore, rowBlocks } from '../src/excel/apply';
-import { queueGridRead } from '../src/excel/grid';
-import { explainOfficeError } from '../src/excel/host';
+import { queueGridRead, readWorkbookGrids } from '../src/excel/grid';
+import { excelHost, explainOfficeError } from '../src/excel/host';
 import { loadWorkbook, workbookGrids } from '../src/xlsx/read';
 import { generateGrid, type GenCourse } from './helpers/grids';
 import { EXAMPLE } from './helpers/shared';
@@ -72,6 +72,43 @@ function optimized(grid: Grid, cap = 34): { result: OptimizeResult; patch: Patch
   const result = optimizePlan(plan, rules, { cap }, highs, 60);
   return { result, patch: buildPatch(plan, grid, result, rules, msg('测试', 'test')) };
 }
+
+describe('reading the workbook', () => {
+  it('reads every visible sheet in two syncs (list, then one batch of reads) and combines them into one plan', async () => {
+    const part = (name: string, courses: GenCourse[]) => fakeSheetsOf(generateGrid(courses, { layout: 'hours', header: 'two-row' }, name));
+    const sem = (i: number, h: number) => Array.from({ length: 4 }, (_, k) => (k === i ? h : null));
+    const fake = createFakeExcel(
+      {
+        ...part('平台课程', [
+          { category: '公共基础课', name: '语文', hours: 72, credits: 4, semesters: sem(0, 72) },
+          { category: '专业核心课', name: '网店运营', hours: 36, credits: 2, semesters: sem(1, 36) },
+        ]),
+        ...part('模块课程', [{ category: '专业选修课', name: '商务礼仪', hours: 36, credits: 2, semesters: sem(2, 36) }]),
+        ...part('草稿', [{ category: '专业选修课', name: '旧课程', hours: 36, credits: 2, semesters: sem(2, 36) }]),
+      },
+      { hidden: ['草稿'] },
+    );
+    install(fake);
+    const grids = await readWorkbookGrids(fake.context);
+    expect(fake.log.syncs).toBe(2);
+    expect(grids.map((g) => g.sheet)).toEqual(['平台课程', '模块课程']);
+    const plan = readWorkbook(grids).chosen!.plan;
+    expect(plan.courses.map((c) => [c.name, c.nameCell])).toEqual([
+      ['语文', 'C3'],
+      ['网店运营', 'C4'],
+      ['商务礼仪', '模块课程!C3'],
+    ]);
+  });
+
+  it('selects a finding’s cells on their own sheet', async () => {
+    const fake = createFakeExcel({ 甲: { cells: { A1: { value: 1 } }, merges: [] }, 乙: { cells: { A1: { value: 1 } }, merges: [] } });
+    install(fake);
+    await excelHost.selectCells('甲', ['乙!L5', '乙!L6', '甲!A1']);
+    const log = fake.log as unknown as { activated: string; batches: { selected: string[] }[] };
+    expect(log.activated).toBe('乙');
+    expect(log.batches.flatMap((b) => b.selected)).toEqual(['L5', 'L6']);
+  });
+});
 
 describe('reading the active sheet', () => {
   it('loads values, formulas and merged areas in one sync and rebuilds the same grid', async () => {

@@ -69,3 +69,16 @@ export function queueGridRead(context: Excel.RequestContext, sheet: Excel.Worksh
     },
   };
 }
+
+/**
+ * Every visible worksheet of the workbook as grids: one sync to list the sheets, one to read them all
+ * (the plan may span sheets: course tables, a practice table, a summary).
+ */
+export async function readWorkbookGrids(context: Excel.RequestContext): Promise<Grid[]> {
+  const sheets = context.workbook.worksheets;
+  sheets.load('items/name,items/visibility');
+  await context.sync();
+  const queued = sheets.items.filter((ws) => ws.visibility === 'Visible' || ws.visibility === undefined).map((ws) => queueGridRead(context, ws));
+  await context.sync();
+  return queued.map((q) => q.build()).filter((g): g is Grid => g !== null);
+}

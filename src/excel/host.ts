@@ -5,7 +5,8 @@ import type { Patch } from '../core/patch';
 import type { ApplyReport, PlanHost } from '../taskpane/host';
 import { HostError } from '../taskpane/host';
 import { applyPatch, type Capabilities, restore, type RestoreRecord } from './apply';
-import { isSetSupported, queueGridRead } from './grid';
+import { splitAddress } from '../core/plan';
+import { isSetSupported, readWorkbookGrids } from './grid';
 
 const SETTINGS_KEY = 'planBalancer';
 const RESTORE_KEY = 'planBalancer.restore';
@@ -44,20 +45,19 @@ function saveSetting(key: string, value: unknown): Promise<void> {
 
 export const excelHost: PlanHost = {
   kind: 'excel',
-  readGrids: () =>
-    run(async (context) => {
-      const queued = queueGridRead(context, context.workbook.worksheets.getActiveWorksheet());
-      await context.sync();
-      const grid = queued.build();
-      return grid ? [grid] : [];
-    }),
+  readGrids: () => run((context) => readWorkbookGrids(context)),
   selectCells: (sheet, cells) =>
     run(async (context) => {
       if (cells.length === 0) return;
-      const ws = context.workbook.worksheets.getItem(sheet);
+      // Cells of the plan's other sheets name their sheet: select on the first cell's sheet.
+      const parts = cells.map(splitAddress);
+      const target = parts[0].sheet ?? sheet;
+      const local = parts.filter((p) => (p.sheet ?? sheet) === target).map((p) => p.address);
+      const ws = context.workbook.worksheets.getItem(target);
+      ws.activate();
       // Several cells: one RangeAreas when the host has it (1.9), else the first cell.
-      if (cells.length > 1 && Office.context.requirements.isSetSupported('ExcelApi', '1.9')) ws.getRanges(cells.slice(0, 50).join(',')).select();
-      else ws.getRange(cells[0]).select();
+      if (local.length > 1 && Office.context.requirements.isSetSupported('ExcelApi', '1.9')) ws.getRanges(local.slice(0, 50).join(',')).select();
+      else ws.getRange(local[0]).select();
       await context.sync();
     }),
   loadSettings: async () => {

@@ -102,10 +102,16 @@ export function App({ host, lang, onLang, onOpenFile, fileName, openError }: App
             key={plan.sheet + plan.headerRows[0]}
             plan={plan}
             s={s}
+            lang={lang}
             override={session.settings.mapping ?? {}}
             onOverride={(o) => {
               const mapping = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-              void session.updateSettings({ ...session.settings, mapping: Object.keys(mapping).length ? mapping : undefined });
+              const has = Object.keys(mapping).length > 0;
+              void session.updateSettings({ ...session.settings, mapping: has ? mapping : undefined, mappingSheet: has ? plan.sheet : undefined });
+            }}
+            onToggleSheet={(sheet, include) => {
+              const rest = (session.settings.excludedSheets ?? []).filter((x) => x !== sheet);
+              void session.updateSettings({ ...session.settings, excludedSheets: include ? rest : [...rest, sheet] });
             }}
           />
           <Divider />

@@ -5,13 +5,18 @@ import { type PresetId, type Rules, resolveRules } from '../core/rules';
 
 export interface PaneSettings {
   version: 1;
-  preset: PresetId;
+  /** 'auto': the preset the workbook's level calls for. */
+  preset: PresetId | 'auto';
   /** Only the values the user changed from the preset. */
   overrides: Partial<Rules>;
   mapping?: ColumnMapping;
+  /** The sheet the mapping was made for (the plan's main sheet then). */
+  mappingSheet?: string;
+  /** Sheets the user left out of the plan. */
+  excludedSheets?: string[];
 }
 
-export const DEFAULT_SETTINGS: PaneSettings = { version: 1, preset: 'zhongzhi', overrides: {} };
+export const DEFAULT_SETTINGS: PaneSettings = { version: 1, preset: 'auto', overrides: {} };
 
 export function parseSettings(raw: unknown): PaneSettings {
   if (typeof raw !== 'object' || raw === null) return DEFAULT_SETTINGS;
@@ -19,12 +24,15 @@ export function parseSettings(raw: unknown): PaneSettings {
   if (s.version !== 1) return DEFAULT_SETTINGS;
   return {
     version: 1,
-    preset: s.preset === 'gaozhi' ? 'gaozhi' : 'zhongzhi',
+    preset: s.preset === 'gaozhi' || s.preset === 'zhongzhi' ? s.preset : 'auto',
     overrides: typeof s.overrides === 'object' && s.overrides ? s.overrides : {},
     ...(s.mapping ? { mapping: s.mapping } : {}),
+    ...(typeof s.mappingSheet === 'string' ? { mappingSheet: s.mappingSheet } : {}),
+    ...(Array.isArray(s.excludedSheets) ? { excludedSheets: s.excludedSheets.filter((x): x is string => typeof x === 'string') } : {}),
   };
 }
 
-export function rulesOf(settings: PaneSettings): Rules {
-  return resolveRules(settings.preset, settings.overrides).rules;
+/** The rules in force: the chosen preset, or the one the workbook's level calls for, with the user's values. */
+export function rulesOf(settings: PaneSettings, level: PresetId = 'zhongzhi'): Rules {
+  return resolveRules(settings.preset === 'auto' ? level : settings.preset, settings.overrides).rules;
 }

@@ -96,6 +96,12 @@ const zh = {
   restored: '已恢复写入前的全部数值、填充色与批注。',
   download: '下载结果工作簿',
   notesFallback: { notes: '', comments: '（此版本 Excel 不支持“备注”，已改用批注）', 'report-only': '（此版本 Excel 不支持备注或批注，原因只写在“优化报告”中）' } as Record<string, string>,
+  sheetsTitle: '方案由哪些工作表组成',
+  sheetRoles: { courses: '课程表', practice: '实践教学表', calendar: '教学时间表', summary: '汇总表', catalogue: '目录（不计入）', ignored: '未使用', excluded: '已排除' } as Record<string, string>,
+  includeSheet: (name: string) => `计入方案：${name}`,
+  level: '层次',
+  presetAuto: '自动（按工作簿判断）',
+  courseWeeks: '周学时按几周计（0 为自动）',
 };
 
 export type Strings = typeof zh;
@@ -194,6 +200,12 @@ const en: Strings = {
   restored: 'Every value, fill and note the last write changed is back.',
   download: 'Download result workbook',
   notesFallback: { notes: '', comments: ' (this Excel has no notes API; threaded comments were used)', 'report-only': ' (this Excel supports neither notes nor comments; reasons are in the report sheet only)' },
+  sheetsTitle: 'Sheets the plan is made of',
+  sheetRoles: { courses: 'course table', practice: 'practice table', calendar: 'teaching calendar', summary: 'summary', catalogue: 'catalogue (not counted)', ignored: 'not used', excluded: 'left out' },
+  includeSheet: (name: string) => `Count in the plan: ${name}`,
+  level: 'Level',
+  presetAuto: 'Automatic (from the workbook)',
+  courseWeeks: 'Weeks weekly hours run over (0 = automatic)',
 };
 
 export function stringsFor(lang: Lang): Strings {

@@ -5,6 +5,7 @@ import { check, type CheckResult } from '../core/checker';
 import type { Grid } from '../core/grid';
 import { readWorkbook, type WorkbookRead } from '../core/reader';
 import { HostError, type PlanHost } from './host';
+import { readOptionsOf } from '../core/rules';
 import { DEFAULT_SETTINGS, parseSettings, rulesOf, type PaneSettings } from './settings';
 
 export type Phase = 'idle' | 'reading' | 'ready' | 'error';
@@ -44,11 +45,21 @@ export function useSession(host: PlanHost | null) {
     void scan();
   }, [scan]);
 
-  const rules = useMemo(() => rulesOf(settings), [settings]);
+  // Reading needs only the weeks settings, which no preset changes; the level then picks the preset.
+  const readRules = useMemo(() => rulesOf(settings), [settings]);
   const read: WorkbookRead | null = useMemo(
-    () => (grids.length ? readWorkbook(grids, { weeks: rules.weeksPerSemester, ...(settings.mapping ? { mapping: settings.mapping } : {}) }) : null),
-    [grids, rules.weeksPerSemester, settings.mapping],
+    () =>
+      grids.length
+        ? readWorkbook(grids, {
+            ...readOptionsOf(readRules),
+            ...(settings.mapping ? { mapping: settings.mapping, ...(settings.mappingSheet ? { mappingSheet: settings.mappingSheet } : {}) } : {}),
+            ...(settings.excludedSheets?.length ? { exclude: settings.excludedSheets } : {}),
+          })
+        : null,
+    [grids, readRules, settings.mapping, settings.mappingSheet, settings.excludedSheets],
   );
+  const level = read?.chosen?.plan.level?.level;
+  const rules = useMemo(() => rulesOf(settings, level), [settings, level]);
   const result: CheckResult | null = useMemo(() => (read?.chosen ? check(read.chosen.plan, rules) : null), [read, rules]);
 
   const updateSettings = useCallback(

@@ -182,6 +182,29 @@ describe.skipIf(!hasChromium || !built)(`task pane in chromium (${hasChromium &&
     await page.close();
   });
 
+  it.skipIf(!hasShared)('the real workbook: the pane lists the sheets it combined, and one can be left out', async () => {
+    const page = await open();
+    await page.setInputFiles('[data-testid=file-input]', sharedPath('data/real/bigdata-2022-draft.xlsx'));
+    await page.getByRole('heading', { name: /^检查/ }).waitFor();
+    const list = page.getByRole('region', { name: '方案由哪些工作表组成' }).or(page.locator('section[aria-labelledby=sheets-title]'));
+    const text = await list.innerText();
+    for (const [sheet, role] of [['教学进程表2', '课程表'], ['实践教学', '实践教学表'], ['课时学分统计', '汇总表'], ['附表1.专业群任选模块课程', '目录（不计入）']]) expect(text).toContain(`${sheet} — ${role}`);
+    expect(await page.locator('main').innerText()).toContain('按高职检查');
+    const checkHeading = page.getByRole('heading', { name: /^检查/ });
+    const before = await checkHeading.innerText();
+    await page.getByRole('checkbox', { name: '计入方案：教学进程表2' }).scrollIntoViewIfNeeded();
+    await shot(page, '09-real-sheets');
+    await page.getByRole('checkbox', { name: '计入方案：教学进程表2' }).click();
+    await expect.poll(() => list.innerText()).toContain('教学进程表2 — 已排除');
+    // Without the module sheet the plan loses its electives: the check says so.
+    await expect.poll(() => checkHeading.innerText()).not.toBe(before);
+    expect(await page.locator('main').innerText()).toMatch(/选修课 0 学时|Electives: 0 h/);
+    await page.getByRole('checkbox', { name: '计入方案：教学进程表2' }).click();
+    await expect.poll(() => checkHeading.innerText()).toBe(before);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('inside a (mocked) Excel host: reads the active sheet, applies to it, restores it', async () => {
     const grid = workbookGrids(await loadWorkbook(readFileSync(EXAMPLE)))[0];
     const cells: Record<string, { value: unknown; formula?: string }> = {};

@@ -217,7 +217,13 @@
         get name() {
           return name;
         },
+        get visibility() {
+          return (opts.hidden || []).includes(name) ? 'Hidden' : 'Visible';
+        },
         load() {},
+        activate() {
+          queue(() => (log.activated = name));
+        },
         getRange(address) {
           return makeRange(name, address || 'A1:XFD1048576'.replace('XFD1048576', 'Z2000'));
         },
@@ -241,6 +247,10 @@
     }
 
     const worksheets = {
+      load() {},
+      get items() {
+        return Object.keys(sheets).map(makeSheet);
+      },
       getActiveWorksheet: () => makeSheet(opts.activeSheet),
       getItem(name) {
         if (!sheets[name]) throw new Error('ItemNotFound: ' + name);

@@ -13,7 +13,8 @@ export interface WorkbookViews {
   active: Set<string>;
 }
 
-const MAX_DEPTH = 60;
+/** Formula chains deeper than this are reported at their cell, not computed (the stack stays safe). */
+export const MAX_FORMULA_DEPTH = 400;
 
 export class SheetView {
   readonly rows: number;
@@ -22,6 +23,8 @@ export class SheetView {
   private readonly master: (readonly [number, number] | null)[][];
   private readonly evaluating = new Set<string>();
   private readonly computed = new Map<string, number | null>();
+  /** Cells whose formula refers back to itself (through any chain, on any sheet), or nests too deep. */
+  private readonly broken = new Map<string, '#CIRCULAR' | '#DEPTH'>();
 
   constructor(
     readonly grid: Grid,
@@ -95,8 +98,16 @@ export class SheetView {
     if (parsed.kind === 'empty' && !isErrorValue(cell.v)) {
       const computed = this.evaluate(r, c, cell.f);
       if (computed !== null) return { kind: 'number', value: computed, fromText: false, percent: false, formula: cell.f };
+      const broken = this.broken.get(`${this.grid.sheet}!${r},${c}`);
+      if (broken) return { kind: 'error', error: broken, formula: cell.f };
     }
     return { ...parsed, formula: cell.f };
+  }
+
+  private markBroken(key: string, why: '#CIRCULAR' | '#DEPTH'): void {
+    const sheet = key.slice(0, key.lastIndexOf('!'));
+    const view = sheet === this.grid.sheet ? this : this.workbook?.views.get(sheet);
+    view?.broken.set(key, why);
   }
 
   private evaluate(r: number, c: number, f: string): number | null {
@@ -104,22 +115,38 @@ export class SheetView {
     const known = this.computed.get(key);
     if (known !== undefined) return known;
     const active = this.workbook?.active ?? this.evaluating;
-    if (active.has(key) || active.size > MAX_DEPTH) return null;
+    if (active.has(key) || active.size > MAX_FORMULA_DEPTH) {
+      // Every cell on the chain is affected: none of them gets a made-up value.
+      const why = active.has(key) ? '#CIRCULAR' : '#DEPTH';
+      for (const k of active) this.markBroken(k, why);
+      return null;
+    }
     active.add(key);
+    let upstream: '#CIRCULAR' | '#DEPTH' | null = null;
+    const brokenOf = (p: NumberParse): void => {
+      if (p.kind === 'error' && (p.error === '#CIRCULAR' || p.error === '#DEPTH')) {
+        upstream = p.error;
+        throw new Error(p.error);
+      }
+    };
     try {
       const result = evaluateFormula(f, (row, col, sheet) => {
         if (sheet !== undefined && sheet !== this.grid.sheet) {
           const other = this.workbook?.views.get(sheet);
           if (!other) return null;
           const p = other.number(row - other.grid.originRow, col - other.grid.originCol);
+          brokenOf(p);
           return p.kind === 'number' ? p.value : 0;
         }
         const gr = row - this.grid.originRow;
         const gc = col - this.grid.originCol;
         if (gr < 0 || gc < 0 || gr >= this.rows || gc >= this.cols) return 0;
         const p = this.number(gr, gc);
+        brokenOf(p);
         return p.kind === 'number' ? p.value : 0;
       });
+      if (upstream) this.markBroken(key, upstream);
+      if (this.broken.has(key)) return null;
       // A formula over nothing but empty cells caches nothing and means an empty cell.
       const value = result === 0 ? null : result;
       this.computed.set(key, value);

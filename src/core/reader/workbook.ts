@@ -20,6 +20,8 @@ import type { ReadOptions, ReadResult, ReadSuccess } from './index';
 export interface CombineOptions extends ReadOptions {
   /** Sheets the user left out of the plan. */
   exclude?: string[];
+  /** The sheet a column mapping was made for; without it the mapping applies to every sheet. */
+  mappingSheet?: string;
 }
 
 type ReadTable = (grid: Grid, options: ReadOptions) => ReadResult;
@@ -56,7 +58,9 @@ export function combineWorkbook(grids: Grid[], options: CombineOptions, readTabl
 
   // 2. Course tables, read with the calendar's weeks at hand.
   const tableOptions: ReadOptions = { ...options, views, ...(weekCandidates.length ? { weekCandidates } : {}), ...(calendar?.teachingWeeks ? { calendarWeeks: calendar.teachingWeeks.values } : {}) };
-  const sheets = grids.map((g) => (excluded.has(g.sheet) || rowTables.has(g.sheet) ? ({ ok: false, sheet: g.sheet, error: msg('', ''), cells: [] } as ReadResult) : readTable(g, tableOptions)));
+  const { mapping, mappingSheet, ...unmapped } = tableOptions as CombineOptions;
+  const optionsFor = (sheet: string): ReadOptions => (mapping && (mappingSheet === undefined || mappingSheet === sheet) ? { ...unmapped, mapping } : unmapped);
+  const sheets = grids.map((g) => (excluded.has(g.sheet) || rowTables.has(g.sheet) ? ({ ok: false, sheet: g.sheet, error: msg('', ''), cells: [] } as ReadResult) : readTable(g, optionsFor(g.sheet))));
   const tables = sheets.filter((r): r is ReadSuccess => r.ok && r.plan.courses.length > 0);
   let chosen: ReadSuccess | null = null;
   for (const r of tables) if (r.plan.semesters.length > 0 && (!chosen || score(r) > score(chosen))) chosen = r;

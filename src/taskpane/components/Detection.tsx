@@ -1,7 +1,9 @@
 import { Button, Field, Input, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
+import { pick, type Lang } from '../../core/message';
 import type { Plan } from '../../core/plan';
 import type { Strings } from '../strings';
+import { Sheets } from './Sheets';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS },
@@ -20,13 +22,16 @@ export interface DetectionOverride {
 interface Props {
   plan: Plan;
   s: Strings;
+  lang: Lang;
   override: DetectionOverride;
   onOverride: (o: DetectionOverride) => void;
+  /** Leave a sheet out of the plan, or take it back. */
+  onToggleSheet: (sheet: string, include: boolean) => void;
 }
 
 const LETTERS = /^[A-Za-z]{1,3}$/;
 
-export function Detection({ plan, s, override, onOverride }: Props) {
+export function Detection({ plan, s, lang, override, onOverride, onToggleSheet }: Props) {
   const styles = useStyles();
   const [draft, setDraft] = useState(override.headerRow ? String(override.headerRow) : '');
   const [cols, setCols] = useState({ name: override.name ?? '', totalHours: override.totalHours ?? '', credits: override.credits ?? '', practiceHours: override.practiceHours ?? '' });
@@ -38,7 +43,8 @@ export function Detection({ plan, s, override, onOverride }: Props) {
     [s.headerRows, `${plan.headerRows[0] + 1}–${plan.headerRows[1] + 1}`],
     [s.courses, String(plan.courses.length)],
     [s.semesters, `${plan.semesters.length} (${mode})`],
-    [s.weeks, plan.semesters.map((x) => x.weeks).join(' / ')],
+    [s.weeks, plan.semesters.map((x) => (x.courseWeeks !== undefined ? `${x.weeks} (${x.courseWeeks})` : String(x.weeks))).join(' / ')],
+    ...(plan.level ? ([[s.level, pick(plan.level.reason, lang)]] as [string, string][]) : []),
     [s.nameColumn, c.name],
     [s.hoursColumn, c.totalHours ?? s.notFound],
     [s.creditsColumn, c.credits ?? s.notFound],
@@ -58,6 +64,7 @@ export function Detection({ plan, s, override, onOverride }: Props) {
           </div>
         ))}
       </dl>
+      {plan.sheets && plan.sheets.length > 1 && <Sheets sheets={plan.sheets} s={s} lang={lang} onToggle={onToggleSheet} />}
       <form
         onSubmit={(e) => {
           e.preventDefault();

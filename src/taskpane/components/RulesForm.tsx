@@ -27,6 +27,7 @@ export function RulesForm({ settings, rules, s, lang, onChange }: Props) {
   const fields: NumberField[] = [
     { key: 'weeklyCap', label: s.weeklyCap, get: (r) => (Array.isArray(r.weeklyCap) ? r.weeklyCap.join(',') : String(r.weeklyCap)), set: (v) => { const n = list(v); return n.length && n.every((x) => x > 0) ? { weeklyCap: n.length === 1 ? n[0] : n } : null; } },
     { key: 'weeksPerSemester', label: s.weeksPerSemester, get: (r) => (Array.isArray(r.weeksPerSemester) ? r.weeksPerSemester.join(',') : String(r.weeksPerSemester)), set: (v) => { const n = list(v); return n.length && n.every((x) => x > 0) ? { weeksPerSemester: n.length === 1 ? n[0] : n } : null; } },
+    { key: 'courseWeeks', label: s.courseWeeks, get: (r) => (Array.isArray(r.courseWeeks) ? r.courseWeeks.join(',') : String(r.courseWeeks)), set: (v) => { const n = list(v); return n.length && n.every((x) => x >= 0 && x <= 30) ? { courseWeeks: n.length === 1 ? n[0] : n } : null; } },
     { key: 'totalHoursMin', label: s.totalHoursMin, get: (r) => String(r.totalHoursMin), set: (v) => (Number(v) >= 0 ? { totalHoursMin: Number(v) } : null) },
     { key: 'internship', label: s.internshipSemesters, get: (r) => r.internship.semesters.join(','), set: (v) => { const n = list(v); return n.every((x) => Number.isInteger(x) && x > 0) ? { internship: { ...rules.internship, semesters: n } } : null; } },
     { key: 'publicBasicMin', label: s.publicBasicMin, get: (r) => pct(r.shares.publicBasicMin), set: (v) => (Number(v) >= 0 && Number(v) <= 100 ? { shares: { ...rules.shares, publicBasicMin: Number(v) / 100 } } : null) },
@@ -40,7 +41,8 @@ export function RulesForm({ settings, rules, s, lang, onChange }: Props) {
         {s.rules}
       </Text>
       <Field label={s.preset}>
-        <RadioGroup layout="horizontal" value={settings.preset} onChange={(_, d) => onChange({ ...settings, preset: d.value === 'gaozhi' ? 'gaozhi' : 'zhongzhi', overrides: {} })}>
+        <RadioGroup value={settings.preset} onChange={(_, d) => onChange({ ...settings, preset: d.value === 'gaozhi' || d.value === 'zhongzhi' ? d.value : 'auto', overrides: {} })}>
+          <Radio value="auto" label={`${s.presetAuto}: ${pick(PRESET_NAMES[rules.preset], lang)}`} />
           {(Object.keys(PRESETS) as (keyof typeof PRESETS)[]).map((id) => (
             <Radio key={id} value={id} label={pick(PRESET_NAMES[id], lang)} />
           ))}
