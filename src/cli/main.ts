@@ -15,15 +15,25 @@ import type { Grid } from '../core/grid';
 import { interpret, problemFromPlan, type OptimizeSettings } from '../core/optimizer';
 import { buildPatch } from '../core/patch';
 import { readWorkbook, type ReadResult, type ReadSuccess } from '../core/reader';
+import { assertNotSameFile, explainFsError, FileError, writeFileAtomic } from '../node/files';
 import { solve, type SolverChoice } from '../node/solver';
 import { applyPatchToWorkbook } from '../xlsx/write';
-import { type PresetId, type Rules, readOptionsOf, resolveRules } from '../core/rules';
+import { type PresetId, type Rules, perSemesterProblems, readOptionsOf, resolveRules } from '../core/rules';
 import { WorkbookError, loadWorkbook, workbookGrids } from '../xlsx/read';
 import { checkJson, checkText, optimizeJson, optimizeText } from './report';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_UNREADABLE = 2;
+export const EXIT_INTERNAL = 3;
+export const EXIT_NO_ANSWER = 4;
+
+/** Settings that do not fit the plan that was read (a list of per-semester values of the wrong length…). */
+class SettingsError extends Error {
+  constructor(readonly problems: Message[]) {
+    super(problems.map((p) => p.en).join('; '));
+  }
+}
 
 class UsageError extends Error {
   constructor(readonly info: Message) {
@@ -47,7 +57,8 @@ const USAGE = msg(
   check     读取整个工作簿（各课程表、实践教学表、教学时间分配表合并为一个方案；汇总表与附表只核对不计入），
             按规则检查（中职/高职按工作簿自动判断，可用 --preset 指定；JSON 可覆盖任何数值）
   optimize  用整数规划重新分配各学期学时，写出新工作簿（改动与冲突单元格着色并加批注，另附“优化报告”表）
-退出码：0 无错误；1 有错误级问题或规则无法同时满足；2 文件无法读取。`,
+退出码：0 无错误；1 有错误级问题或规则无法同时满足；2 输入有误（文件无法读取、选项或规则文件有误、无法写入）；
+3 内部错误；4 求解器没有给出结果。--debug 显示内部错误的调用栈。`,
   `Usage:
   plan-balancer check <file.xlsx> [--sheet NAME] [--exclude NAME]… [--rules FILE.json] [--preset auto|zhongzhi|gaozhi] [--json] [--lang zh|en]
   plan-balancer optimize <in.xlsx> -o <out.xlsx> [--cap 28] [--weeks 18,18,18,20,18,18] [--free-locked]
@@ -58,11 +69,15 @@ const USAGE = msg(
             from the workbook, --preset overrides; a JSON file overrides any value)
   optimize  redistribute semester hours with integer programming and write a new workbook (changed and conflicting
             cells filled and noted, plus an "优化报告" report sheet)
-Exit codes: 0 no errors; 1 error-level findings or rules that cannot all hold; 2 the input could not be read.`,
+Exit codes: 0 no errors; 1 error-level findings or rules that cannot all hold; 2 bad input (unreadable file,
+bad option or rules file, a file that cannot be written); 3 internal error; 4 the solver gave no answer.
+--debug prints the stack of an internal error.`,
 );
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
-  let lang: Lang = 'zh';
+  // The language first, so that even a command line that does not parse is answered in it.
+  const langArg = argv.find((a, i) => a.startsWith('--lang=') || argv[i - 1] === '--lang');
+  let lang: Lang = langArg?.replace('--lang=', '').startsWith('en') ? 'en' : 'zh';
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -84,6 +99,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         'max-span': { type: 'string' },
         spread: { type: 'string' },
         'total-slack': { type: 'string' },
+        debug: { type: 'boolean' },
       },
     });
     if (values.lang) lang = values.lang.startsWith('en') ? 'en' : 'zh';
@@ -94,25 +110,21 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     if (command !== 'check' && command !== 'optimize') throw new UsageError(msg(`未知命令“${command}”。`, `Unknown command "${command}".`));
     if (!file) throw new UsageError(msg('请给出要处理的 .xlsx 文件。', 'Name the .xlsx file.'));
+    // Every option and the rules file are checked together; any problem stops before reading or writing.
+    const problems: Message[] = [];
     const preset = values.preset === undefined || values.preset === 'auto' ? undefined : (values.preset as PresetId);
-    if (preset !== undefined && preset !== 'zhongzhi' && preset !== 'gaozhi') throw new UsageError(msg(`未知预设“${preset}”：可用 zhongzhi、gaozhi 或 auto。`, `Unknown preset "${preset}": use zhongzhi, gaozhi or auto.`));
-    const rules = await loadRules(preset, values.rules, io, lang);
+    if (preset !== undefined && preset !== 'zhongzhi' && preset !== 'gaozhi') problems.push(msg(`未知预设“${preset}”：可用 zhongzhi、gaozhi 或 auto。`, `Unknown preset "${preset}": use zhongzhi, gaozhi or auto.`));
+    const rules = await loadRules(preset, values.rules, problems);
     if (command === 'optimize') {
-      if (!values.output) throw new UsageError(msg('请用 -o 指定输出文件。', 'Name the output file with -o.'));
-      if (path.resolve(values.output) === path.resolve(file)) throw new UsageError(msg('输出文件不能覆盖输入文件。', 'The output file must not overwrite the input.'));
+      if (!values.output) problems.push(msg('请用 -o 指定输出文件。', 'Name the output file with -o.'));
       const solver = (values.solver ?? 'auto') as SolverChoice;
-      if (!['auto', 'jslp', 'highs'].includes(solver)) throw new UsageError(msg(`未知求解器“${solver}”：可用 auto、jslp 或 highs。`, `Unknown solver "${solver}": use auto, jslp or highs.`));
-      const settings: OptimizeSettings = {
-        ...(values.cap ? { cap: numbers(values.cap, '--cap') } : {}),
-        ...(values.weeks ? { weeks: numberList(values.weeks, '--weeks') } : {}),
-        ...(values['free-locked'] ? { freeLocked: true } : {}),
-        ...(values['max-span'] ? { maxSpan: positive(values['max-span'], '--max-span') } : {}),
-        ...(values.spread ? { maxSpread: positive(values.spread, '--spread', true) } : {}),
-        ...(values['total-slack'] ? { totalSlack: positive(values['total-slack'], '--total-slack', true) } : {}),
-      };
-      const timeLimit = values['time-limit'] ? positive(values['time-limit'], '--time-limit') : 30;
-      return await runOptimize(file, values.output, { sheet: values.sheet, exclude: values.exclude ?? [], json: !!values.json, lang, rules, settings, solver, timeLimit }, io);
+      if (!['auto', 'jslp', 'highs'].includes(solver)) problems.push(msg(`未知求解器“${solver}”：可用 auto、jslp 或 highs。`, `Unknown solver "${solver}": use auto, jslp or highs.`));
+      const opt = optimizeOptions(values, problems);
+      if (problems.length) return refuse(problems, io, lang);
+      await assertNotSameFile(file, values.output!);
+      return await runOptimize(file, values.output!, { sheet: values.sheet, exclude: values.exclude ?? [], json: !!values.json, lang, rules, settings: opt.settings, solver, timeLimit: opt.timeLimit }, io);
     }
+    if (problems.length) return refuse(problems, io, lang);
     return await runCheck(file, { sheet: values.sheet, exclude: values.exclude ?? [], json: !!values.json, lang, rules }, io);
   } catch (e) {
     if (e instanceof UsageError) {
@@ -120,12 +132,15 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.err(pick(USAGE, lang));
       return EXIT_UNREADABLE;
     }
-    if (e instanceof WorkbookError) {
+    if (e instanceof SettingsError) return refuse(e.problems, io, lang);
+    if (e instanceof WorkbookError || e instanceof FileError) {
       io.err(pick(e.info, lang));
       return EXIT_UNREADABLE;
     }
-    if (e instanceof Error && 'code' in e && (e as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      io.err(e.message);
+    const code = (e as NodeJS.ErrnoException)?.code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+      // e.g. "--cap -5": a value that starts with "-" reads as an option; say how to write it.
+      io.err(pick(msg(`命令行参数有误：${(e as Error).message}（负数或以“-”开头的值请写成 --cap=值）。`, `Bad command line: ${(e as Error).message} (write a value that starts with "-" as --cap=VALUE).`), lang));
       io.err(pick(USAGE, lang));
       return EXIT_UNREADABLE;
     }
@@ -133,21 +148,51 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
 }
 
-function numberList(v: string, flag: string): number[] {
-  const list = v.split(/[,，\s]+/).filter(Boolean).map(Number);
-  if (list.length === 0 || list.some((x) => !(Number.isFinite(x) && x > 0))) throw new UsageError(msg(`${flag} 需要正数（可用逗号分隔）：“${v}”。`, `${flag} takes positive numbers (comma-separated): "${v}".`));
-  return list;
+function refuse(problems: Message[], io: Io, lang: Lang): number {
+  io.err(pick(msg(`有 ${problems.length} 处设置需要修正，未做任何处理：`, `${problems.length} setting(s) need fixing; nothing was done:`), lang));
+  for (const p of problems) io.err(`  • ${pick(p, lang)}`);
+  return EXIT_UNREADABLE;
 }
 
-function numbers(v: string, flag: string): number | number[] {
-  const list = numberList(v, flag);
-  return list.length === 1 ? list[0] : list;
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+/** A number option within [min, max] (integers where asked); a problem, not an exception, when not. */
+function numberOption(values: Values, flag: string, min: number, max: number, problems: Message[], integer = false, list = false): number | number[] | undefined {
+  const raw = values[flag];
+  if (raw === undefined || typeof raw !== 'string') return undefined;
+  const parts = raw.split(/[,，\s]+/).filter(Boolean);
+  const nums = parts.map((x) => Number(x.replace(/^＋|^\+/, '')));
+  const ok = parts.length > 0 && (list || parts.length === 1) && nums.every((x) => Number.isFinite(x) && x >= min && x <= max && (!integer || Number.isInteger(x)));
+  if (!ok) {
+    problems.push(
+      msg(
+        `--${flag} 应为 ${min}–${max} 之间的${integer ? '整' : ''}数${list ? '（一个，或每学期一个，用逗号分隔）' : ''}：现为“${raw}”。`,
+        `--${flag} takes ${list ? 'one number or one per semester (comma-separated), each' : 'a number'} from ${min} to ${max}${integer ? ', whole' : ''}: got "${raw}".`,
+      ),
+    );
+    return undefined;
+  }
+  return list && nums.length > 1 ? nums : nums[0];
 }
 
-function positive(v: string, flag: string, zeroOk = false): number {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0 || (!zeroOk && n === 0)) throw new UsageError(msg(`${flag} 需要${zeroOk ? '非负' : '正'}数：“${v}”。`, `${flag} takes a ${zeroOk ? 'non-negative' : 'positive'} number: "${v}".`));
-  return n;
+function optimizeOptions(values: Values, problems: Message[]): { settings: OptimizeSettings; timeLimit: number } {
+  const cap = numberOption(values, 'cap', 1, 80, problems, false, true);
+  const weeks = numberOption(values, 'weeks', 1, 30, problems, true, true);
+  const maxSpan = numberOption(values, 'max-span', 1, 12, problems, true) as number | undefined;
+  const spread = numberOption(values, 'spread', 0, 6, problems, true) as number | undefined;
+  const slack = numberOption(values, 'total-slack', 0, 2000, problems) as number | undefined;
+  const timeLimit = (numberOption(values, 'time-limit', 1, 3600, problems) as number | undefined) ?? 30;
+  return {
+    settings: {
+      ...(cap !== undefined ? { cap } : {}),
+      ...(weeks !== undefined ? { weeks: Array.isArray(weeks) ? weeks : [weeks] } : {}),
+      ...(values['free-locked'] ? { freeLocked: true } : {}),
+      ...(maxSpan !== undefined ? { maxSpan } : {}),
+      ...(spread !== undefined ? { maxSpread: spread } : {}),
+      ...(slack !== undefined ? { totalSlack: slack } : {}),
+    },
+    timeLimit,
+  };
 }
 
 /** The rules file's overrides, and the preset given (undefined: as the workbook's level says). */
@@ -158,32 +203,25 @@ interface RulesInput {
   resolve(level: PresetId): Rules;
 }
 
-async function loadRules(preset: PresetId | undefined, file: string | undefined, io: Io, lang: Lang): Promise<RulesInput> {
+async function loadRules(preset: PresetId | undefined, file: string | undefined, problems: Message[]): Promise<RulesInput> {
   let overrides: unknown;
   if (file) {
-    let text: string;
+    let text = '';
     try {
       text = await readFile(file, 'utf8');
-    } catch {
-      throw new WorkbookError(msg(`找不到规则文件“${file}”。`, `Rules file "${file}" not found.`));
+    } catch (e) {
+      problems.push(explainFsError(e, file, 'read').info);
     }
     try {
-      overrides = JSON.parse(text);
+      // Notepad saves UTF-8 with a byte-order mark: it is not part of the JSON.
+      if (text) overrides = JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch (e) {
-      throw new WorkbookError(msg(`规则文件“${file}”不是有效的 JSON：${String(e)}`, `Rules file "${file}" is not valid JSON: ${String(e)}`));
+      problems.push(msg(`规则文件“${file}”不是有效的 JSON：${(e as Error).message}`, `Rules file "${file}" is not valid JSON: ${(e as Error).message}`));
     }
   }
-  let printed = false;
-  return {
-    preset,
-    overrides,
-    resolve(level) {
-      const { rules, problems } = resolveRules(preset ?? level, overrides);
-      if (!printed) for (const p of problems) io.err(pick(p.message, lang));
-      printed = true;
-      return rules;
-    },
-  };
+  // Problems in the file's values do not depend on the preset: check them once now.
+  problems.push(...resolveRules(preset ?? 'zhongzhi', overrides).problems.map((p) => p.message));
+  return { preset, overrides, resolve: (level) => resolveRules(preset ?? level, overrides).rules };
 }
 
 interface Loaded {
@@ -199,8 +237,8 @@ async function readInput(file: string, opts: { sheet?: string; exclude: string[]
   let data: Buffer;
   try {
     data = await readFile(file);
-  } catch {
-    throw new WorkbookError(msg(`找不到文件“${file}”。`, `File "${file}" not found.`));
+  } catch (e) {
+    throw explainFsError(e, file, 'read');
   }
   const workbook = await loadWorkbook(data, path.basename(file));
   let grids = workbookGrids(workbook);
@@ -223,6 +261,8 @@ async function readInput(file: string, opts: { sheet?: string; exclude: string[]
   }
   const grid = grids.find((g) => g.sheet === read.chosen!.plan.sheet)!;
   const rules = opts.rules.preset ? draft : opts.rules.resolve(read.chosen.plan.level?.level ?? 'zhongzhi');
+  const misfit = perSemesterProblems(rules, read.chosen.plan.semesters.length).map((p) => p.message);
+  if (misfit.length) throw new SettingsError(misfit);
   return { chosen: read.chosen, sheets: read.sheets, workbook, grid, rules };
 }
 
@@ -253,20 +293,34 @@ async function runOptimize(file: string, out: string, opts: OptimizeOptions, io:
   const input = await readInput(file, opts, io);
   if (!input) return EXIT_UNREADABLE;
   const plan = input.chosen.plan;
+  const n = plan.semesters.length;
+  const misfit: Message[] = [];
+  for (const [flag, v] of [['--cap', opts.settings.cap], ['--weeks', opts.settings.weeks]] as const)
+    if (Array.isArray(v) && v.length !== n && !(flag === '--cap' && v.length === 1))
+      misfit.push(msg(`${flag} 给了 ${v.length} 个值，而方案有 ${n} 个学期：请给${flag === '--cap' ? '一个值或' : ''}每学期一个。`, `${flag} gives ${v.length} values but the plan has ${n} semesters: give ${flag === '--cap' ? 'one value or ' : ''}one per semester.`));
+  if (misfit.length) throw new SettingsError(misfit);
   // The cap given on the command line is the rule the result is checked against, too.
   const rules: Rules = opts.settings.cap !== undefined ? { ...input.rules, weeklyCap: opts.settings.cap } : input.rules;
   const { problem, notes } = problemFromPlan(plan, rules, opts.settings);
   const report = await solve(problem, opts.solver, opts.timeLimit);
   if (!report.solution || report.solution.status === 'failed') {
     io.err(opts.lang === 'zh' ? `求解失败：${report.solution?.message ?? '求解器没有给出结果'}（${report.attempts.map((a) => `${a.backend} ${a.outcome}`).join('，')}）` : `The solver failed: ${report.solution?.message ?? 'no answer'} (${report.attempts.map((a) => `${a.backend} ${a.outcome}`).join(', ')})`);
-    return EXIT_FINDINGS;
+    return EXIT_NO_ANSWER;
   }
   const result = interpret(plan, rules, problem, report.solution, notes.map((n) => n.message));
   const settingsNote = describeSettings(rules, opts.settings, opts.timeLimit, opts.solver);
   const patch = buildPatch(plan, input.grid, result, rules, settingsNote);
   applyPatchToWorkbook(input.workbook, patch, opts.lang);
-  await mkdir(path.dirname(path.resolve(out)), { recursive: true });
-  await input.workbook.xlsx.writeFile(out);
+  // Everything is computed before anything is written, and the file appears whole or not at all.
+  const bytes = new Uint8Array(await input.workbook.xlsx.writeBuffer());
+  // One missing folder level is created (out/); deeper paths must exist. (Node's recursive mkdir can
+  // spin forever on special file systems such as /proc.)
+  try {
+    await mkdir(path.dirname(path.resolve(out)));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw explainFsError(e, out, 'write');
+  }
+  await writeFileAtomic(out, bytes);
   if (opts.json) io.out(JSON.stringify(optimizeJson(result, report.attempts, patch, out), null, 2));
   else io.out(optimizeText(file, out, result, report.attempts, patch, opts.lang));
   const errors = result.check.findings.some((f) => f.severity === 'error');
@@ -281,12 +335,16 @@ function describeSettings(rules: Rules, s: OptimizeSettings, timeLimit: number, 
   );
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
+/** The process entry: an unexpected error is one sentence (its stack only with --debug), exit 3. */
+export function runMain(argv: string[]): void {
+  main(argv).then(
     (code) => (process.exitCode = code),
     (e) => {
-      process.stderr.write(`内部错误 / internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
-      process.exitCode = 3;
+      const detail = argv.includes('--debug') && e instanceof Error ? `\n${e.stack}` : '';
+      process.stderr.write(`内部错误，请把命令和文件发给开发者 / internal error, please report the command and the file: ${e instanceof Error ? e.message : String(e)}${detail}\n`);
+      process.exitCode = EXIT_INTERNAL;
     },
   );
 }
+
+if (require.main === module) runMain(process.argv.slice(2));

@@ -329,9 +329,11 @@ function checkPlacement(plan: Plan, c: Course, out: Finding[]): void {
   if (placed === 0 && c.weight === 0) return;
   const cells = [c.totalHours.cell, ...[...c.placements, ...(c.summer ?? [])].map((p) => p?.cell).filter((x): x is string => !!x)];
   const notations = [...c.placements, ...(c.summer ?? [])].filter((p): p is Placement => !!p?.notation);
-  const howRead = notations.length
-    ? msg(`（按 ${notations.map((p) => `${p.notation}=${fmtNum(p.hours)}`).join('、')} 计）`, ` (read as ${notations.map((p) => `${p.notation} = ${fmtNum(p.hours)} h`).join(', ')})`)
-    : msg('', '');
+  // How each cell became hours: notations as written, weekly hours × the weeks they run.
+  const reads = [...c.placements.map((p, i) => ({ p, s: plan.semesters[i] })), ...(c.summer ?? []).map((p) => ({ p, s: undefined }))].filter((x): x is { p: Placement; s: Semester | undefined } => !!x.p && (!!x.p.notation || x.p.shape === 'weekly'));
+  const shown = (x: { p: Placement; s: Semester | undefined }, zh: boolean) =>
+    x.p.shape === 'weekly' && x.s ? `${x.p.notation ?? fmtNum(x.p.weekly ?? 0)}${zh ? ' 学时/周' : ' h/week'} × ${x.p.weeks ?? loadWeeks(x.s)}${zh ? ' 周' : ' weeks'} = ${fmtNum(x.p.hours)}` : `${x.p.notation}=${fmtNum(x.p.hours)}`;
+  const howRead = reads.length ? msg(`（按 ${reads.map((x) => shown(x, true)).join('、')} 计）`, ` (read as ${reads.map((x) => shown(x, false)).join(', ')} h)`) : msg('', '');
   if (Math.abs(placed - total) <= EPS) {
     checkPlacementCredits(c, out);
     return;

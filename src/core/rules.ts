@@ -106,6 +106,9 @@ export function resolveRules(preset: PresetId, overrides: unknown): { rules: Rul
   return { rules: base, problems };
 }
 
+/** Keys that would reach an object's prototype: never copied from a file. */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 function merge(target: Record<string, unknown>, source: unknown, path: string, problems: RulesProblem[]): void {
   if (typeof source !== 'object' || source === null || Array.isArray(source)) {
     problems.push({ path: path || '(root)', message: msg(`规则“${path || '根'}”应为对象。`, `Rule "${path || 'root'}" must be an object.`) });
@@ -113,13 +116,15 @@ function merge(target: Record<string, unknown>, source: unknown, path: string, p
   }
   for (const [key, value] of Object.entries(source)) {
     const here = path ? `${path}.${key}` : key;
-    if (!(key in target)) {
-      problems.push({ path: here, message: msg(`未知的规则项“${here}”，已忽略。`, `Unknown rule "${here}", ignored.`) });
+    if (UNSAFE_KEYS.has(key)) continue; // ignored, silently: it names no rule and must never be copied
+    if (!Object.prototype.hasOwnProperty.call(target, key)) {
+      problems.push({ path: here, message: msg(`未知的规则项“${here}”。`, `Unknown rule "${here}".`) });
       continue;
     }
     const current = target[key];
     if ((key === 'categoryLabels' || key === 'courses') && typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      target[key] = { ...(current as object), ...(value as object) };
+      const safe = Object.fromEntries(Object.entries(value).filter(([k]) => !UNSAFE_KEYS.has(k)));
+      target[key] = { ...(current as object), ...safe };
     } else if (typeof current === 'object' && current !== null && !Array.isArray(current)) {
       merge(current as Record<string, unknown>, value, here, problems);
     } else if (typeof current === 'number' && Array.isArray(value) && value.every((v) => typeof v === 'number')) {
@@ -136,19 +141,64 @@ function describe(v: unknown): string {
   return Array.isArray(v) ? 'array' : typeof v;
 }
 
+/** Every value in a sane range: a rule that cannot mean anything is refused, not run. */
 function validate(r: Rules, problems: RulesProblem[]): void {
-  const positive = (path: string, v: number | number[]) => {
+  const bad = (path: string, zh: string, en: string) => problems.push({ path, message: msg(`规则“${path}”${zh}。`, `Rule "${path}" ${en}.`) });
+  const inRange = (path: string, v: unknown, min: number, max: number, integer = false) => {
     for (const x of Array.isArray(v) ? v : [v]) {
-      if (!(Number.isFinite(x) && x > 0)) problems.push({ path, message: msg(`规则“${path}”必须是正数。`, `Rule "${path}" must be a positive number.`) });
+      if (typeof x !== 'number' || !Number.isFinite(x) || x < min || x > max || (integer && !Number.isInteger(x))) {
+        bad(path, `应为 ${min}–${max} 之间的${integer ? '整' : ''}数（现为 ${JSON.stringify(x)}）`, `must be a${integer ? 'n integer' : ' number'} from ${min} to ${max} (it is ${JSON.stringify(x)})`);
+        return;
+      }
     }
+    if (Array.isArray(v) && (v.length === 0 || v.length > MAX_TERMS)) bad(path, `应有 1–${MAX_TERMS} 个值`, `must have 1 to ${MAX_TERMS} values`);
   };
-  positive('weeklyCap', r.weeklyCap);
-  positive('weeksPerSemester', r.weeksPerSemester);
-  positive('hoursPerCredit.min', r.hoursPerCredit.min);
-  positive('hoursPerCredit.max', r.hoursPerCredit.max);
-  if (r.hoursPerCredit.min > r.hoursPerCredit.max)
-    problems.push({ path: 'hoursPerCredit', message: msg('每学分学时的下限大于上限。', 'hoursPerCredit.min is above hoursPerCredit.max.') });
-  for (const [k, v] of Object.entries(r.shares)) {
-    if (!(v >= 0 && v <= 1)) problems.push({ path: `shares.${k}`, message: msg(`比例“shares.${k}”应在 0 到 1 之间。`, `Share "shares.${k}" must be between 0 and 1.`) });
+  inRange('weeklyCap', r.weeklyCap, 1, 80);
+  inRange('weeksPerSemester', r.weeksPerSemester, 1, 30, true);
+  inRange('courseWeeks', r.courseWeeks, 0, 30, true);
+  inRange('hoursPerCredit.min', r.hoursPerCredit.min, 1, 60);
+  inRange('hoursPerCredit.max', r.hoursPerCredit.max, 1, 60);
+  if (r.hoursPerCredit.min > r.hoursPerCredit.max) bad('hoursPerCredit', '的下限大于上限', 'has its minimum above its maximum');
+  inRange('totalHoursMin', r.totalHoursMin, 0, 20000);
+  for (const [k, v] of Object.entries(r.shares)) inRange(`shares.${k}`, v, 0, 1);
+  if (r.internship.semesters.length) inRange('internship.semesters', r.internship.semesters, 1, MAX_TERMS, true);
+  inRange('internship.weeks', r.internship.weeks, 0, 60);
+  inRange('internship.hoursPerWeek', r.internship.hoursPerWeek, 1, 80);
+  inRange('internship.fullTimeWeeklyHours', r.internship.fullTimeWeeklyHours, 1, 80);
+  if (!r.creditExceptions.every((x) => typeof x === 'string')) bad('creditExceptions', '应为课程名称的列表', 'must be a list of course names');
+  for (const [label, cat] of Object.entries(r.categoryLabels))
+    if (!(CATEGORY_IDS as string[]).includes(String(cat))) bad(`categoryLabels.${label}`, `应为以下之一：${CATEGORY_IDS.join('、')}`, `must be one of ${CATEGORY_IDS.join(', ')}`);
+  for (const [name, w] of Object.entries(r.courses)) {
+    if (typeof w !== 'object' || w === null) {
+      bad(`courses.${name}`, '应为 {"earliest": 学期, "latest": 学期}', 'must be {"earliest": semester, "latest": semester}');
+      continue;
+    }
+    if (w.earliest !== undefined) inRange(`courses.${name}.earliest`, w.earliest, 1, MAX_TERMS, true);
+    if (w.latest !== undefined) inRange(`courses.${name}.latest`, w.latest, 1, MAX_TERMS, true);
+    if (typeof w.earliest === 'number' && typeof w.latest === 'number' && w.earliest > w.latest) bad(`courses.${name}`, `的最早学期 ${w.earliest} 晚于最晚学期 ${w.latest}`, `has its earliest semester ${w.earliest} after its latest ${w.latest}`);
   }
+  r.prerequisites.forEach((pair, i) => {
+    if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((x) => typeof x === 'string' && x.length > 0)) bad(`prerequisites[${i}]`, '应为 ["先修课程", "后续课程"]', 'must be ["course before", "course after"]');
+  });
+}
+
+/** Semesters a plan may have (and so the longest per-semester list a rule may give). */
+export const MAX_TERMS = 12;
+
+const CATEGORY_IDS = ['public-basic', 'professional-basic', 'professional-core', 'elective', 'internship', 'practical-training', 'other'];
+
+/** Settings given per semester must match the plan: one value for all, or one per semester. */
+export function perSemesterProblems(r: Rules, semesters: number): RulesProblem[] {
+  const out: RulesProblem[] = [];
+  const check = (path: string, v: number | number[]) => {
+    if (Array.isArray(v) && v.length !== 1 && v.length !== semesters)
+      out.push({ path, message: msg(`规则“${path}”给了 ${v.length} 个值，而方案有 ${semesters} 个学期：请给一个值或每学期一个。`, `Rule "${path}" gives ${v.length} values but the plan has ${semesters} semesters: give one value, or one per semester.`) });
+  };
+  check('weeklyCap', r.weeklyCap);
+  check('weeksPerSemester', r.weeksPerSemester);
+  if (Array.isArray(r.courseWeeks) || r.courseWeeks !== 0) check('courseWeeks', r.courseWeeks);
+  for (const s of r.internship.semesters) if (s > semesters) out.push({ path: 'internship.semesters', message: msg(`岗位实习学期 ${s} 超出方案的 ${semesters} 个学期。`, `Internship semester ${s} is beyond the plan's ${semesters} semesters.`) });
+  for (const [name, w] of Object.entries(r.courses))
+    for (const s of [w.earliest, w.latest]) if (typeof s === 'number' && s > semesters) out.push({ path: `courses.${name}`, message: msg(`“${name}”的学期 ${s} 超出方案的 ${semesters} 个学期。`, `"${name}": semester ${s} is beyond the plan's ${semesters} semesters.`) });
+  return out;
 }
