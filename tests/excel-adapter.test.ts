@@ -240,13 +240,23 @@ describe('applying a patch', () => {
     expect(fake.sheets['优化报告']).toBeUndefined();
   });
 
-  it('never replaces a user sheet named 优化报告', async () => {
+  it('never replaces a user sheet named 优化报告, even one whose A1 reads like our title; replaces its own by name', async () => {
     const { patch } = optimized(exampleGrid);
-    const sheets = { ...fakeSheetsOf(exampleGrid), 优化报告: { cells: { A1: { value: '我的笔记' } }, merges: [] } };
-    const fake = createFakeExcel(sheets);
+    const mine = { A1: { value: '教学计划平衡器 · 优化报告（我抄下来的）' }, C5: { value: '我的笔记' } };
+    const sheets = { ...fakeSheetsOf(exampleGrid), 优化报告: { cells: { ...mine }, merges: [] } };
+    const fake = createFakeExcel(sheets) as Fake & { names: Record<string, { sheet: string; address: string }> };
     install(fake);
-    await expect(applyPatch(fake.context, patch, 'zh', { notes: true, comments: true })).rejects.toMatchObject({ en: expect.stringContaining('did not create') });
-    expect(fake.sheets['优化报告'].cells.A1.value).toBe('我的笔记');
+    const record = await applyPatch(fake.context, patch, 'zh', { notes: true, comments: true });
+    expect(fake.sheets['优化报告'].cells).toEqual(mine);
+    expect(fake.sheets['优化报告 2'].cells.A1.value).toMatch(/^教学计划平衡器/);
+    expect(fake.names.PlanBalancerReport).toEqual({ sheet: '优化报告 2', address: 'A1' });
+    expect(record.createdSheet).toBe('优化报告 2');
+    // The next apply finds its own report by the name and rewrites it: no 优化报告 3.
+    await restore(fake.context, record, { notes: true, comments: true });
+    const again = await applyPatch(fake.context, patch, 'zh', { notes: true, comments: true });
+    expect(again.createdSheet).toBeNull();
+    expect(Object.keys(fake.sheets).filter((n) => n.startsWith('优化报告'))).toEqual(['优化报告', '优化报告 2']);
+    expect(fake.sheets['优化报告'].cells).toEqual(mine);
   });
 
   it('falls back to threaded comments without notes (ExcelApi < 1.18), and to fills alone without either', async () => {

@@ -202,3 +202,30 @@ describe('OS errors and bad settings', () => {
     );
   }, 120_000);
 });
+
+describe('a user’s report-like sheet', () => {
+  it('is never replaced, even when its A1 starts with the product’s title; our own report is, by its name', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const dir = fresh();
+    const input = path.join(dir, 'in.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(EXAMPLE) as unknown as ArrayBuffer);
+    const mine = wb.addWorksheet('优化报告');
+    mine.getCell('A1').value = '教学计划平衡器 · 优化报告（我抄的）';
+    mine.getCell('D9').value = '我的笔记';
+    writeFileSync(input, Buffer.from(await wb.xlsx.writeBuffer()));
+    const out = path.join(dir, 'out.xlsx');
+    await run(['optimize', input, '-o', out, '--cap', '34']);
+    const once = new ExcelJS.Workbook();
+    await once.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
+    expect(once.getWorksheet('优化报告')!.getCell('D9').value).toBe('我的笔记');
+    expect(String(once.getWorksheet('优化报告 2')!.getCell('A1').value)).toMatch(/^教学计划平衡器/);
+    // Optimizing the output again replaces its own report and leaves the user's sheet.
+    const out2 = path.join(dir, 'out2.xlsx');
+    await run(['optimize', out, '-o', out2, '--cap', '34']);
+    const twice = new ExcelJS.Workbook();
+    await twice.xlsx.load(readFileSync(out2) as unknown as ArrayBuffer);
+    expect(twice.worksheets.map((w) => w.name).filter((n) => n.startsWith('优化报告'))).toEqual(['优化报告', '优化报告 2']);
+    expect(twice.getWorksheet('优化报告')!.getCell('D9').value).toBe('我的笔记');
+  });
+});

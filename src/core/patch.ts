@@ -36,6 +36,29 @@ export interface Patch {
 }
 
 export const SUMMARY_SHEET = '优化报告';
+/**
+ * A workbook-level name pointing at A1 of the report sheet this product made: the only proof that a
+ * sheet is ours to replace. A sheet merely called 优化报告, or whose A1 reads like our title, is the
+ * user's and is never touched; the report then goes to 优化报告 2, 3 …
+ */
+export const REPORT_NAME = 'PlanBalancerReport';
+
+/** The sheet a workbook's report name points at ("'优化报告 2'!$A$1" → "优化报告 2"). */
+export function reportSheetOf(reference: string | undefined | null): string | null {
+  if (!reference) return null;
+  const bang = reference.lastIndexOf('!');
+  if (bang < 0) return null;
+  const sheet = reference.slice(0, bang).replace(/^=/, '');
+  return sheet.startsWith("'") && sheet.endsWith("'") ? sheet.slice(1, -1).replace(/''/g, "'") : sheet;
+}
+
+/** The report sheet's name: ours again if the workbook has one, else the first free name. */
+export function reportSheetName(existing: string[], ours: string | null): string {
+  if (ours && existing.includes(ours)) return ours;
+  let name = SUMMARY_SHEET;
+  for (let k = 2; existing.includes(name); k++) name = `${SUMMARY_SHEET} ${k}`;
+  return name;
+}
 export const FILL = { changed: 'FFF4CE', conflict: 'FDE7E9' } as const;
 
 function cellOf(grid: Grid, address: string): { v: CellValue; f?: string } | null {

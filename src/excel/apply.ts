@@ -8,7 +8,7 @@
 import type { CellValue } from '../core/grid';
 import { isErrorValue, parseA1, columnLetter } from '../core/grid';
 import type { Lang } from '../core/message';
-import { FILL, noteText, type Patch, SUMMARY_SHEET } from '../core/patch';
+import { FILL, noteText, type Patch, REPORT_NAME, reportSheetName, reportSheetOf } from '../core/patch';
 import { HostError } from '../taskpane/host';
 
 export interface Capabilities {
@@ -38,7 +38,6 @@ export interface RestoreRecord {
 
 /** Excel on the web refuses requests over 5 MB; stay well under it. */
 export const MAX_REQUEST_BYTES = 4_000_000;
-const OWN_MARK = '教学计划平衡器';
 
 interface Block {
   address: string;
@@ -107,11 +106,15 @@ export async function applyPatch(context: Excel.RequestContext, patch: Patch, la
     note?.load('content');
     return { address, range, note };
   });
-  const report = context.workbook.worksheets.getItemOrNullObject(SUMMARY_SHEET);
-  report.load('name');
-  const reportA1 = report.getRange('A1');
-  reportA1.load('values');
+  // Our report sheet is the one the workbook name points at; any other sheet is the user's.
+  const named = context.workbook.names.getItemOrNullObject(REPORT_NAME);
+  named.load('formula');
+  const worksheets = context.workbook.worksheets;
+  worksheets.load('items/name');
   await context.sync();
+  const ours = named.isNullObject ? null : reportSheetOf(named.formula);
+  const reportName = reportSheetName(worksheets.items.map((w) => w.name), ours);
+  const replacing = reportName === ours;
 
   const changed = patch.writes.filter((w) => !same(reads.find((r) => r.address === w.address)!.range.values[0][0], w.previous));
   if (changed.length)
@@ -119,8 +122,6 @@ export async function applyPatch(context: Excel.RequestContext, patch: Patch, la
       `自扫描以来表格已被修改（如 ${changed[0].address}），为避免覆盖您的改动，未写入任何内容。请重新扫描后再试。`,
       `The sheet changed since it was scanned (e.g. ${changed[0].address}); nothing was written so your edits are safe. Re-scan and try again.`,
     );
-  if (!report.isNullObject && !String(reportA1.values[0][0] ?? '').startsWith(OWN_MARK))
-    throw new HostError(`工作簿中已有名为“${SUMMARY_SHEET}”的工作表且不是本加载项创建的，请将其改名后再试。`, `The workbook already has a sheet named "${SUMMARY_SHEET}" that this add-in did not create; rename it and try again.`);
 
   const record: RestoreRecord = {
     sheet: patch.sheet,
@@ -132,7 +133,7 @@ export async function applyPatch(context: Excel.RequestContext, patch: Patch, la
       noted: markAt.has(r.address) && (caps.notes || caps.comments),
       priorNote: r.note && !r.note.isNullObject ? r.note.content : null,
     })),
-    createdSheet: report.isNullObject ? SUMMARY_SHEET : null,
+    createdSheet: replacing ? null : reportName,
     at: new Date().toISOString(),
   };
 
@@ -159,9 +160,13 @@ export async function applyPatch(context: Excel.RequestContext, patch: Patch, la
   ops.push({
     bytes: JSON.stringify(grid).length + 256,
     run: () => {
-      const sheet = report.isNullObject ? context.workbook.worksheets.add(SUMMARY_SHEET) : report;
-      if (!report.isNullObject) sheet.getRange().clear();
+      const sheet = replacing ? context.workbook.worksheets.getItem(reportName) : context.workbook.worksheets.add(reportName);
+      if (replacing) sheet.getRange().clear();
       if (grid.length) sheet.getRange(`A1:${columnLetter(width - 1)}${grid.length}`).values = grid;
+      if (!replacing) {
+        if (!named.isNullObject) named.delete(); // it pointed at a sheet that is gone or renamed away
+        context.workbook.names.add(REPORT_NAME, sheet.getRange('A1'));
+      }
     },
   });
   for (const batch of chunkBySize(ops, (o) => o.bytes)) {

@@ -2,9 +2,7 @@
 
 import type ExcelJS from 'exceljs';
 import type { Lang } from '../core/message';
-import { FILL, noteText, type Patch, SUMMARY_SHEET } from '../core/patch';
-
-const OWN_MARK = '教学计划平衡器';
+import { FILL, noteText, type Patch, REPORT_NAME, reportSheetName, reportSheetOf } from '../core/patch';
 
 export function applyPatchToWorkbook(wb: ExcelJS.Workbook, patch: Patch, lang: Lang): void {
   const ws = wb.getWorksheet(patch.sheet);
@@ -20,23 +18,19 @@ export function applyPatchToWorkbook(wb: ExcelJS.Workbook, patch: Patch, lang: L
   wb.calcProperties = { ...wb.calcProperties, fullCalcOnLoad: true };
 }
 
-/** Our report sheet is replaced on every run; a user's sheet of the same name is never touched. */
+/** Our report sheet (found by its workbook name, never by its title) is replaced; a user's sheet never is. */
 function writeSummary(wb: ExcelJS.Workbook, patch: Patch): void {
-  let name = SUMMARY_SHEET;
-  for (let k = 2; ; k++) {
-    const existing = wb.getWorksheet(name);
-    if (!existing) break;
-    const a1 = String(existing.getCell('A1').value ?? '');
-    if (a1.startsWith(OWN_MARK)) {
-      wb.removeWorksheet(existing.id);
-      break;
-    }
-    name = `${SUMMARY_SHEET} ${k}`;
-  }
+  const marked = wb.definedNames.getRanges(REPORT_NAME).ranges[0];
+  const ours = reportSheetOf(marked);
+  const name = reportSheetName(wb.worksheets.map((w) => w.name), ours);
+  if (marked) wb.definedNames.remove(marked, REPORT_NAME);
+  const old = ours && name === ours ? wb.getWorksheet(ours) : undefined;
+  if (old) wb.removeWorksheet(old.id);
   const ws = wb.addWorksheet(name);
   // exceljs writes strings as text, never as formulas, so a course name like "=SUM…" stays text.
   for (const row of patch.summary) ws.addRow(row);
   ws.getRow(1).font = { bold: true, size: 14 };
   ws.getColumn(1).width = 28;
   for (let c = 2; c <= 6; c++) ws.getColumn(c).width = 22;
+  wb.definedNames.add(`'${name.replace(/'/g, "''")}'!$A$1`, REPORT_NAME);
 }

@@ -54,7 +54,7 @@
 
     function makeRange(sheetName, address) {
       const a = parse(address);
-      const state = { loaded: {} };
+      const state = { loaded: {}, sheet: sheetName, address };
       const fill = {
         load() {
           loads.push(() => {
@@ -133,6 +133,8 @@
         select() {
           queue(() => log.batches[log.batches.length - 1].selected.push(address));
         },
+        _sheet: sheetName,
+        _address: address,
         clear() {
           queue(() => {
             const s = sheets[sheetName];
@@ -277,8 +279,34 @@
       },
     };
 
+    // Workbook-level names: name → { sheet, address }.
+    const names = opts.names || {};
+    const namesApi = {
+      getItemOrNullObject(name) {
+        const n = names[name];
+        if (!n) return { isNullObject: true, load() {}, delete() {} };
+        return {
+          isNullObject: false,
+          load() {},
+          get formula() {
+            return "='" + n.sheet.replace(/'/g, "''") + "'!$" + n.address.replace(/(\d)/, '$$$1');
+          },
+          delete() {
+            queue(() => delete names[name]);
+          },
+        };
+      },
+      add(name, range) {
+        queue(() => {
+          if (names[name]) throw new Error('InvalidArgument: the name exists');
+          names[name] = { sheet: range._sheet, address: range._address };
+        });
+      },
+    };
+
     const context = {
       workbook: {
+        names: namesApi,
         worksheets,
         comments: {
           add(address, content) {
@@ -325,7 +353,7 @@
         return batch(context);
       },
     };
-    return { Office, Excel, context, log, sheets, settings };
+    return { Office, Excel, context, log, sheets, settings, names };
   }
 
   if (typeof module !== 'undefined' && module.exports) module.exports = { createFakeExcel };
