@@ -19,7 +19,8 @@ import { assertNotSameFile, explainFsError, FileError, writeFileAtomic } from '.
 import { solve, type SolverChoice } from '../node/solver';
 import { applyPatchToWorkbook } from '../xlsx/write';
 import { type PresetId, type Rules, perSemesterProblems, readOptionsOf, resolveRules } from '../core/rules';
-import { WorkbookError, loadWorkbook, workbookGrids } from '../xlsx/read';
+import { WorkbookError, loadWorkbook, notesOfLoad, workbookGrids } from '../xlsx/read';
+import { lostParts } from '../xlsx/sanitize';
 import { checkJson, checkText, optimizeJson, optimizeText } from './report';
 
 export const EXIT_OK = 0;
@@ -231,6 +232,8 @@ interface Loaded {
   grid: Grid;
   /** The rules in force: the preset given, or the one the workbook's level calls for. */
   rules: Rules;
+  /** The file as read, to tell what a rewritten copy would lose. */
+  bytes: Uint8Array;
 }
 
 async function readInput(file: string, opts: { sheet?: string; exclude: string[]; rules: RulesInput; lang: Lang }, io: Io): Promise<Loaded | null> {
@@ -241,6 +244,7 @@ async function readInput(file: string, opts: { sheet?: string; exclude: string[]
     throw explainFsError(e, file, 'read');
   }
   const workbook = await loadWorkbook(data, path.basename(file));
+  for (const note of notesOfLoad(workbook)) io.err(`ℹ ${pick(note, opts.lang)}`);
   let grids = workbookGrids(workbook);
   if (opts.sheet) {
     const names = grids.map((g) => g.sheet);
@@ -263,7 +267,7 @@ async function readInput(file: string, opts: { sheet?: string; exclude: string[]
   const rules = opts.rules.preset ? draft : opts.rules.resolve(read.chosen.plan.level?.level ?? 'zhongzhi');
   const misfit = perSemesterProblems(rules, read.chosen.plan.semesters.length).map((p) => p.message);
   if (misfit.length) throw new SettingsError(misfit);
-  return { chosen: read.chosen, sheets: read.sheets, workbook, grid, rules };
+  return { chosen: read.chosen, sheets: read.sheets, workbook, grid, rules, bytes: data };
 }
 
 interface CheckOptions {
@@ -313,6 +317,9 @@ async function runOptimize(file: string, out: string, opts: OptimizeOptions, io:
   applyPatchToWorkbook(input.workbook, patch, opts.lang);
   // Everything is computed before anything is written, and the file appears whole or not at all.
   const bytes = new Uint8Array(await input.workbook.xlsx.writeBuffer());
+  // What the copy cannot keep is said before it is written.
+  const lost = await lostParts(input.bytes, bytes).catch(() => null);
+  if (lost) io.err(`⚠ ${pick(lost, opts.lang)}`);
   // One missing folder level is created (out/); deeper paths must exist. (Node's recursive mkdir can
   // spin forever on special file systems such as /proc.)
   try {

@@ -162,7 +162,7 @@ export function optimizeJson(result: OptimizeResult, attempts: Attempt[], patch:
     conflicts: result.conflicts.map((c) => ({ rule: c.rule, required: c.required, achieved: c.achieved, cells: c.cells, fix: c.fix })),
     tradeoffs: result.tradeoffs,
     notes: result.notes,
-    written: { cells: patch.writes.length, marks: patch.marks.length, formulasKept: patch.formulaCells.length },
+    written: { cells: patch.writes.length, marks: patch.marks.length, formulasKept: patch.formulaCells.length, addresses: patch.writes.map((w) => w.address), marked: patch.marks.map((m) => m.address) },
     findingsAfter: result.check.findings.filter((f) => f.severity !== 'info').map((f) => ({ rule: f.rule, severity: f.severity, cells: f.cells, message: f.message })),
   };
 }

@@ -4,6 +4,13 @@ import ExcelJS from 'exceljs';
 import type { Cell, CellValue, Grid, Merge } from '../core/grid';
 import { parseA1 } from '../core/grid';
 import { msg, type Message } from '../core/message';
+import { SheetTooLarge, sanitizeXlsx, withoutDrawings } from './sanitize';
+
+function damaged(fileName: string, e: unknown): WorkbookError {
+  return new WorkbookError(
+    msg(`无法打开“${fileName}”：文件已损坏或不是 Excel 工作簿（${String(e)}）。`, `Could not open "${fileName}": the file is damaged or not an Excel workbook (${String(e)}).`),
+  );
+}
 
 export class WorkbookError extends Error {
   constructor(readonly info: Message) {
@@ -13,6 +20,13 @@ export class WorkbookError extends Error {
 
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
 const ZIP_MAGIC = [0x50, 0x4b];
+
+const loadNotes = new WeakMap<ExcelJS.Workbook, Message[]>();
+
+/** What loading had to do to a workbook (merges cut to the data, drawings left out), for the report. */
+export function notesOfLoad(wb: ExcelJS.Workbook): Message[] {
+  return loadNotes.get(wb) ?? [];
+}
 
 /** Loads an .xlsx from bytes, with messages a user understands for what is not one. */
 export async function loadWorkbook(data: Uint8Array, fileName = 'workbook'): Promise<ExcelJS.Workbook> {
@@ -28,15 +42,35 @@ export async function loadWorkbook(data: Uint8Array, fileName = 'workbook'): Pro
   if (!ZIP_MAGIC.every((b, i) => data[i] === b)) {
     throw new WorkbookError(msg(`“${fileName}”不是 .xlsx 工作簿。`, `"${fileName}" is not an .xlsx workbook.`));
   }
+  let bounded: Uint8Array;
+  let notes: Message[];
+  try {
+    ({ data: bounded, notes } = await sanitizeXlsx(data));
+  } catch (e) {
+    if (e instanceof SheetTooLarge) throw new WorkbookError(e.info);
+    throw damaged(fileName, e);
+  }
   const wb = new ExcelJS.Workbook();
   try {
     // exceljs wants an ArrayBuffer-like; a Node Buffer works too.
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
+    await wb.xlsx.load(bounded as unknown as ArrayBuffer);
   } catch (e) {
-    throw new WorkbookError(
-      msg(`无法打开“${fileName}”：文件已损坏或不是 Excel 工作簿（${String(e)}）。`, `Could not open "${fileName}": the file is damaged or not an Excel workbook (${String(e)}).`),
+    // exceljs cannot read some drawings (charts from openpyxl or WPS): read the cells without them.
+    const plain = await withoutDrawings(bounded).catch(() => null);
+    if (!plain) throw damaged(fileName, e);
+    try {
+      await wb.xlsx.load(plain.data as unknown as ArrayBuffer);
+    } catch {
+      throw damaged(fileName, e);
+    }
+    notes.push(
+      msg(
+        `“${fileName}”中的 ${plain.drawings} 个图表无法读取：表格数据照常检查；优化后写出的新文件中不会保留它们（原文件不受影响）。`,
+        `${plain.drawings} chart(s) in "${fileName}" cannot be read: the cells are checked as usual, but the optimized copy will not keep them (the original file is not touched).`,
+      ),
     );
   }
+  loadNotes.set(wb, notes);
   return wb;
 }
 

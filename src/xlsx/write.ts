@@ -11,11 +11,19 @@ export function applyPatchToWorkbook(wb: ExcelJS.Workbook, patch: Patch, lang: L
   for (const m of patch.marks) {
     const cell = ws.getCell(m.address);
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${FILL[m.kind]}` } };
-    cell.note = noteText(m, lang);
+    // A note someone already wrote there stays, ours goes below it.
+    const prior = noteOf(cell.note);
+    cell.note = prior ? `${prior}\n\n${noteText(m, lang)}` : noteText(m, lang);
   }
   writeSummary(wb, patch);
   // Formula cells keep their old cached results in the file: Excel recalculates them on opening.
   wb.calcProperties = { ...wb.calcProperties, fullCalcOnLoad: true };
+}
+
+function noteOf(note: ExcelJS.Cell['note'] | undefined): string {
+  if (!note) return '';
+  if (typeof note === 'string') return note;
+  return (note.texts ?? []).map((t) => t.text).join('');
 }
 
 /** Our report sheet (found by its workbook name, never by its title) is replaced; a user's sheet never is. */
