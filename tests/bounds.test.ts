@@ -78,3 +78,43 @@ describe('bounded reading', () => {
     expect(r.err).toMatch(/Sheet "教学进程安排表" has data up to row 40000/);
   });
 });
+
+describe('bounded solving', () => {
+  it('--total-slack 540 (the cut the conflict report names) finishes with bounded memory', () => {
+    const dir = fresh();
+    const script = `const { main } = require(${JSON.stringify(path.resolve(__dirname, '../lib/cli/main.js'))});
+      main(['optimize', ${JSON.stringify(EXAMPLE)}, '-o', ${JSON.stringify(path.join(dir, 'o.xlsx'))}, '--total-slack', '540', '--cap', '34', '--json'], { out: () => {}, err: () => {} })
+        .then((code) => console.log(JSON.stringify({ code, rss: process.resourceUsage().maxRSS * 1024 })));`;
+    const started = Date.now();
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 120_000 });
+    const { code, rss } = JSON.parse(r.stdout.trim().split('\n').pop()!);
+    console.log(`--total-slack 540: exit ${code}, ${((Date.now() - started) / 1000).toFixed(1)} s, peak RSS ${(rss / 1024 / 1024).toFixed(0)} MB (was 6.4 GB and "solver failed")`);
+    expect([0, 1]).toContain(code);
+    expect(rss).toBeLessThan(700 * 1024 * 1024);
+  }, 130_000);
+});
+
+describe('extreme values', () => {
+  it('1e300 and 1e15 are reported at their cells and never reach a written file; 35.3 h is said, not rounded', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(EXAMPLE) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    ws.getCell('F4').value = 1e300; // a semester cell
+    ws.getCell('D5').value = 1e15; // a course total
+    ws.getCell('D6').value = 35.3;
+    const dir = fresh();
+    const file = path.join(dir, 'extreme.xlsx');
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+    const r = cli(['check', file, '--json']);
+    const findings = JSON.parse(r.out).findings as { rule: string; cells: string[]; severity: string }[];
+    expect(findings.find((f) => f.rule === 'reader.out-of-range' && f.cells[0] === 'F4')?.severity).toBe('error');
+    expect(findings.find((f) => f.rule === 'reader.out-of-range' && f.cells[0] === 'D5')).toBeDefined();
+    expect(findings.find((f) => f.rule === 'reader.fraction' && f.cells[0] === 'D6')?.severity).toBe('warning');
+    const out = path.join(dir, 'out.xlsx');
+    const o = cli(['optimize', file, '-o', out, '--cap', '34']);
+    expect([0, 1], o.err).toContain(o.code);
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    for (const p of Object.keys(zip.files).filter((x) => x.startsWith('xl/worksheets/') && !zip.files[x].dir)) expect(await zip.file(p)!.async('string')).not.toMatch(/Infinity|NaN/);
+  });
+});

@@ -81,6 +81,8 @@ export function buildPatch(original: Plan, grid: Grid, result: OptimizeResult, r
   // The patch writes the main sheet's table; rows on other sheets of the plan are counted, not moved.
   const put = (address: string | undefined, value: number | null, why: Message | null) => {
     if (!address || address.includes('!')) return;
+    // Nothing that is not a finite number ever reaches a cell (an Infinity makes the file unreadable).
+    if (value !== null && !Number.isFinite(value)) return;
     const cell = cellOf(grid, address);
     if (cell?.f) {
       formulaCells.push(address);

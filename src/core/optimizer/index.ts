@@ -76,6 +76,7 @@ export function interpret(plan: Plan, rules: Rules, problem: OptProblem, raw: Ra
   const changes: CourseChange[] = [];
   const hpc = (c: Plan['courses'][number]) => (c.credits && c.totalHours && c.totalHours.value > 0 ? c.credits.value / c.totalHours.value : 0);
   const external = new Set(problem.courses.filter((c) => c.external).map((c) => c.id));
+  const originals = new Map(plan.courses.map((o) => [courseId(o), o]));
   for (const c of newPlan.courses) {
     const id = courseId(c);
     const sol = byId.get(id);
@@ -85,7 +86,7 @@ export function interpret(plan: Plan, rules: Rules, problem: OptProblem, raw: Ra
     if (before.every((h, i) => Math.abs(h - after[i]) < 1e-9)) continue;
     const ratio = hpc(c);
     const newTotal = clean(after.reduce((a, b) => a + b, 0));
-    const totalChanged = c.totalHours && Math.abs(newTotal - c.totalHours.value) > 1e-9 && !raw.courses.find((x) => x.id === id)?.unplaced;
+    const totalChanged = c.totalHours && Math.abs(newTotal - c.totalHours.value) > 1e-9 && !solvedOf(raw, id)?.unplaced;
     if (totalChanged && c.totalHours) {
       c.totalHours = { ...c.totalHours, value: newTotal };
       if (c.credits && ratio) c.credits = { ...c.credits, value: clean(newTotal * ratio) };
@@ -102,7 +103,7 @@ export function interpret(plan: Plan, rules: Rules, problem: OptProblem, raw: Ra
         ...(s.creditsColumn && ratio ? { credits: clean(h * ratio), creditsCell: old?.creditsCell ?? `${s.creditsColumn}${c.row + 1}` } : {}),
       };
     });
-    const orig = plan.courses.find((o) => courseId(o) === id)!;
+    const orig = originals.get(id)!;
     changes.push({
       row: c.row,
       name: c.name,
@@ -163,9 +164,17 @@ function recomputeAggregates(plan: Plan): void {
   }
 }
 
+/** Each course's solved hours by id: one pass, so interpreting stays linear in the plan's size. */
+const solvedById = new WeakMap<RawSolution, Map<string, RawSolution['courses'][number]>>();
+function solvedOf(raw: RawSolution, id: string): RawSolution['courses'][number] | undefined {
+  let m = solvedById.get(raw);
+  if (!m) solvedById.set(raw, (m = new Map(raw.courses.map((c) => [c.id, c]))));
+  return m.get(id);
+}
+
 /** Weekly load of a semester from the solution's placements (not the slack, which carries the solver's tolerance). */
 function solvedLoad(problem: OptProblem, raw: RawSolution, s: OptProblem['semesters'][number]): number {
-  return problem.courses.filter((c) => !c.isInternship).reduce((a, c) => a + (raw.courses.find((x) => x.id === c.id)?.hours[s.index - 1] ?? 0), 0) / s.weeks;
+  return problem.courses.filter((c) => !c.isInternship).reduce((a, c) => a + (solvedOf(raw, c.id)?.hours[s.index - 1] ?? 0), 0) / s.weeks;
 }
 
 function conflictsOf(problem: OptProblem, raw: RawSolution): Conflict[] {
@@ -176,7 +185,7 @@ function conflictsOf(problem: OptProblem, raw: RawSolution): Conflict[] {
     const slack = clean(load - s.cap);
     if (slack <= 1e-6) continue;
     const need = load;
-    const cells = problem.courses.filter((c) => (raw.courses.find((x) => x.id === c.id)?.hours[s.index - 1] ?? 0) > 0).map((c) => c.semesterCells[s.index - 1]).filter((x): x is string => !!x);
+    const cells = problem.courses.filter((c) => (solvedOf(raw, c.id)?.hours[s.index - 1] ?? 0) > 0).map((c) => c.semesterCells[s.index - 1]).filter((x): x is string => !!x);
     out.push({
       rule: 'weekly-cap',
       required: s.cap,
@@ -189,7 +198,7 @@ function conflictsOf(problem: OptProblem, raw: RawSolution): Conflict[] {
     });
   }
   for (const c of problem.courses) {
-    const sol = raw.courses.find((x) => x.id === c.id);
+    const sol = solvedOf(raw, c.id);
     if (!sol?.unplaced) continue;
     out.push({
       rule: 'completeness',

@@ -64,6 +64,10 @@ function splits(weeks: number[], target: number, spread: number): number[][] {
   return pickSpread(out);
 }
 
+/** A course's shapes at most (a total that may move by hundreds of hours would otherwise enumerate thousands). */
+export const MAX_PATTERNS_PER_COURSE = 400;
+export const MAX_PATTERNS_WHEN_TOTALS_MOVE = 40;
+
 /** Keep the splits varied (front-, back-loaded, alternating) when a run has very many. */
 function pickSpread(all: number[][]): number[][] {
   if (all.length <= MAX_PATTERNS_PER_RUN) return all;
@@ -94,20 +98,25 @@ export function enumeratePatterns(problem: OptProblem, c: OptCourse): CoursePatt
     return { course: c.id, weekly, hours, start: run[0], end: run[run.length - 1], span: run.length, total, moved };
   };
   const step = problem.semesters.filter((s) => s.teaching).reduce((g, s) => gcd(g, s.weeks), 0) || 1;
-  const targets = c.totalRange ? range(c.totalRange[0], c.totalRange[1], step) : [c.hours];
+  // Totals that may move: nearest to the course's own total first, so the cap below keeps those.
+  const targets = c.totalRange ? range(c.totalRange[0], c.totalRange[1], step).sort((a, b) => Math.abs(a - c.hours) - Math.abs(b - c.hours)) : [c.hours];
+  // A total that may move offers few shapes per total: the solver needs the nearby totals, not every split.
+  const limit = c.totalRange ? MAX_PATTERNS_WHEN_TOTALS_MOVE : MAX_PATTERNS_PER_COURSE;
   const collect = (wanted: number[]) => {
     const patterns: Pattern[] = [];
     const seen = new Set<string>();
-    for (let span = 1; span <= problem.maxSpan; span++) {
-      for (const run of runs(problem, c, span)) {
-        const weeks = run.map(weeksOf);
-        for (const target of wanted) {
-          for (const w of splits(weeks, target, problem.maxSpread)) {
+    // Memory stays bounded whatever the slack: at most MAX_PATTERNS_PER_COURSE shapes per course,
+    // the totals closest to the course's own taken first.
+    for (const target of wanted) {
+      for (let span = 1; span <= problem.maxSpan; span++) {
+        for (const run of runs(problem, c, span)) {
+          for (const w of splits(run.map(weeksOf), target, problem.maxSpread)) {
             const p = make(run, w);
             const key = p.weekly.join(',');
             if (!seen.has(key)) {
               seen.add(key);
               patterns.push(p);
+              if (patterns.length >= limit) return patterns;
             }
           }
         }

@@ -8,6 +8,9 @@ import type { HeaderLayout } from './header';
 import { GRAND_TOTAL, NAME_HEADER, NOTE_ROW, RATIO_ROW, TOTAL_ROW, WEEKS_LABEL, categoryOf, isGroupingLabel } from './labels';
 import { MAX_FORMULA_DEPTH, type SheetView } from './sheet';
 
+/** Hours (or credits) above this in one cell are a typo: reported and not counted. */
+export const MAX_VALUE = 10_000;
+
 export interface BodyResult {
   courses: Course[];
   aggregates: AggregateRow[];
@@ -44,6 +47,13 @@ export class BodyReader {
           this.note('reader.negative', 'error', [cell], `${cell} 的${what}为负数 ${p.value}。`, `${cell}: ${whatEn} is negative (${p.value}).`);
           return undefined;
         }
+        // No course has more than MAX_HOURS hours (or credits): such a number is a typo, not a plan.
+        if (p.value > MAX_VALUE) {
+          this.note('reader.out-of-range', 'error', [cell], `${cell} 的${what}为 ${p.value}，超出合理范围（0–${MAX_VALUE}），已忽略：请改正。`, `${cell}: ${whatEn} is ${p.value}, beyond any plan (0–${MAX_VALUE}); ignored — please correct it.`);
+          return undefined;
+        }
+        if (!Number.isInteger(p.value) && Math.abs(p.value * 2 - Math.round(p.value * 2)) > 1e-9 && /学时|hours/.test(what + whatEn))
+          this.note('reader.fraction', 'warning', [cell], `${cell} 的${what}为 ${p.value}，不是整数或半学时，按原值计算（不会四舍五入）。`, `${cell}: ${whatEn} is ${p.value}, not a whole or half hour; used as it is (never rounded).`);
         return { value: p.value, cell, ...(p.formula ? { formula: p.formula } : {}) };
       case 'error':
         if (p.error === '#CIRCULAR')
