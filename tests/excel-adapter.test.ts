@@ -74,7 +74,7 @@ function optimized(grid: Grid, cap = 34): { result: OptimizeResult; patch: Patch
 }
 
 describe('reading the workbook', () => {
-  it('reads every visible sheet in two syncs (list, then one batch of reads) and combines them into one plan', async () => {
+  it('reads every visible sheet in three syncs (list, sizes, one batch of reads) and combines them into one plan', async () => {
     const part = (name: string, courses: GenCourse[]) => fakeSheetsOf(generateGrid(courses, { layout: 'hours', header: 'two-row' }, name));
     const sem = (i: number, h: number) => Array.from({ length: 4 }, (_, k) => (k === i ? h : null));
     const fake = createFakeExcel(
@@ -90,7 +90,7 @@ describe('reading the workbook', () => {
     );
     install(fake);
     const grids = await readWorkbookGrids(fake.context);
-    expect(fake.log.syncs).toBe(2);
+    expect(fake.log.syncs).toBe(3);
     expect(grids.map((g) => g.sheet)).toEqual(['平台课程', '模块课程']);
     const plan = readWorkbook(grids).chosen!.plan;
     expect(plan.courses.map((c) => [c.name, c.nameCell])).toEqual([
@@ -98,6 +98,18 @@ describe('reading the workbook', () => {
       ['网店运营', 'C4'],
       ['商务礼仪', '模块课程!C3'],
     ]);
+  });
+
+  it('leaves a sheet too large for a plan unread and says why, instead of a request Excel refuses', async () => {
+    const cells: Record<string, { value: unknown }> = { A1: { value: '课程名称' }, B1: { value: '学时' }, C1: { value: '第一学期' }, A2: { value: '语文' }, B2: { value: 36 }, C2: { value: 36 } };
+    const fake = createFakeExcel({ 计划: { cells, merges: [] }, 流水: { cells: { A1: { value: 1 }, KZ30000: { value: 2 } }, merges: [] } });
+    install(fake);
+    const grids = await readWorkbookGrids(fake.context);
+    expect(grids[1]).toMatchObject({ sheet: '流水', cells: [] });
+    expect(grids[1].skipped?.zh).toContain('30000 行');
+    const read = readWorkbook(grids);
+    expect(read.info[1]).toMatchObject({ sheet: '流水', role: 'ignored' });
+    expect(read.chosen!.plan.courses).toHaveLength(1);
   });
 
   it('selects a finding’s cells on their own sheet', async () => {

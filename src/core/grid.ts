@@ -3,6 +3,8 @@
  * a sheet, with the sheet coordinates of its top-left corner so that every fact can name its cell.
  */
 
+import type { Message } from './message';
+
 export interface ErrorValue {
   error: string; // "#REF!", "#DIV/0!", …
 }
@@ -26,6 +28,8 @@ export interface Merge {
 
 export interface Grid {
   sheet: string;
+  /** Why an adapter left this sheet's cells out (too large to read): shown as the sheet's role. */
+  skipped?: Message;
   /** 0-based sheet row and column of cells[0][0]. */
   originRow: number;
   originCol: number;

@@ -5,6 +5,7 @@
 
 import type { Cell, CellValue, Grid, Merge } from '../core/grid';
 import { parseA1 } from '../core/grid';
+import { msg } from '../core/message';
 
 export function isSetSupported(version: string): boolean {
   try {
@@ -70,15 +71,40 @@ export function queueGridRead(context: Excel.RequestContext, sheet: Excel.Worksh
   };
 }
 
+/** The largest sheet the pane reads: a plan is far smaller; beyond it Excel's 5 MB response cap looms. */
+export const MAX_READ_ROWS = 20_000;
+export const MAX_READ_COLS = 300;
+export const MAX_READ_CELLS = 400_000;
+
 /**
- * Every visible worksheet of the workbook as grids: one sync to list the sheets, one to read them all
- * (the plan may span sheets: course tables, a practice table, a summary).
+ * Every visible worksheet of the workbook as grids, in three syncs: list the sheets, size their used
+ * ranges (values only, so formatting over a whole sheet does not count), read the ones a plan can be
+ * in. A sheet too large comes back empty with the reason, so the pane says it instead of failing.
  */
 export async function readWorkbookGrids(context: Excel.RequestContext): Promise<Grid[]> {
   const sheets = context.workbook.worksheets;
   sheets.load('items/name,items/visibility');
   await context.sync();
-  const queued = sheets.items.filter((ws) => ws.visibility === 'Visible' || ws.visibility === undefined).map((ws) => queueGridRead(context, ws));
+  const visible = sheets.items.filter((ws) => ws.visibility === 'Visible' || ws.visibility === undefined);
+  const sizes = visible.map((ws) => {
+    const used = ws.getUsedRangeOrNullObject(true);
+    used.load(['rowCount', 'columnCount']);
+    return used;
+  });
+  await context.sync();
+  const queued = visible.map((ws, i) => {
+    const used = sizes[i];
+    const rows = used.isNullObject ? 0 : used.rowCount;
+    const cols = used.isNullObject ? 0 : used.columnCount;
+    if (rows > MAX_READ_ROWS || cols > MAX_READ_COLS || rows * cols > MAX_READ_CELLS) {
+      const skipped = msg(
+        `工作表“${ws.name}”有数据的区域达 ${rows} 行 × ${cols} 列，超过本加载项读取的上限（${MAX_READ_ROWS} 行、${MAX_READ_COLS} 列），未读取。`,
+        `Sheet "${ws.name}" has data over ${rows} rows × ${cols} columns, beyond what this add-in reads (${MAX_READ_ROWS} rows, ${MAX_READ_COLS} columns); not read.`,
+      );
+      return { build: (): Grid => ({ sheet: ws.name, originRow: 0, originCol: 0, cells: [], merges: [], skipped }) };
+    }
+    return queueGridRead(context, ws);
+  });
   await context.sync();
   return queued.map((q) => q.build()).filter((g): g is Grid => g !== null);
 }

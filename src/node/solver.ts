@@ -10,6 +10,9 @@ import type { OptProblem } from '../core/optimizer/problem';
 
 export type SolverChoice = 'auto' | 'jslp' | 'highs';
 
+/** Heap each solving worker may use (two run at once on the two cores). */
+export const SOLVE_MEMORY_MB = 1024;
+
 export interface Attempt {
   backend: 'jslp' | 'highs';
   outcome: 'optimal' | 'feasible' | 'failed' | 'killed';
@@ -26,9 +29,11 @@ export function solveInWorker(problem: OptProblem, backend: 'jslp' | 'highs', ti
   const file = path.join(__dirname, `solveWorker.${ts ? 'ts' : 'js'}`);
   return new Promise((resolve) => {
     // Under tsx (tests, bench) the worker registers tsx's require hook before loading the TypeScript.
+    // A memory budget per engine: a runaway model ends that worker (ERR_WORKER_OUT_OF_MEMORY), never the process.
+    const resourceLimits = { maxOldGenerationSizeMb: SOLVE_MEMORY_MB };
     const worker = ts
-      ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true, workerData: { problem, backend, timeLimitSec } })
-      : new Worker(file, { workerData: { problem, backend, timeLimitSec } });
+      ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true, workerData: { problem, backend, timeLimitSec }, resourceLimits })
+      : new Worker(file, { workerData: { problem, backend, timeLimitSec }, resourceLimits });
     let done = false;
     const finish = (r: { solution: RawSolution | null; killed: boolean; error?: string }) => {
       if (done) return;

@@ -83,6 +83,8 @@
         format: { fill },
         load(props) {
           const list = typeof props === 'string' ? props.split(',') : props || [];
+          // Sizes need no cell values (and a huge used range must not build them).
+          if (list.length && list.every((p) => p === 'rowCount' || p === 'columnCount')) return;
           loads.push(() => {
             const vals = [];
             const fms = [];
@@ -126,6 +128,12 @@
         },
         get rowIndex() {
           return state.loaded.rowIndex;
+        },
+        get rowCount() {
+          return a.r1 - a.r0 + 1;
+        },
+        get columnCount() {
+          return a.c1 - a.c0 + 1;
         },
         get columnIndex() {
           return state.loaded.columnIndex;

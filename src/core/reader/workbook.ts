@@ -74,6 +74,10 @@ export function combineWorkbook(grids: Grid[], options: CombineOptions, readTabl
       say(sheet, 'excluded', '已由用户排除', 'left out by the user');
       continue;
     }
+    if (g.skipped) {
+      say(sheet, 'ignored', g.skipped.zh, g.skipped.en);
+      continue;
+    }
     const rowTable = rowTables.get(sheet);
     if (rowTable) {
       const d = describeTable(rowTable);
