@@ -7,6 +7,7 @@
  */
 
 import JSZip from 'jszip';
+import { columnIndex, columnLetter } from '../core/grid';
 import { msg, type Message } from '../core/message';
 
 /** A teaching plan never needs more: beyond these, a sheet is refused with a message. */
@@ -21,21 +22,9 @@ export class SheetTooLarge extends Error {
   }
 }
 
-function colIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
-function colLetters(n: number): string {
-  let s = '';
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+/** 1-based column number and letters, as the XML writes them. */
+const colIndex = (letters: string): number => columnIndex(letters) + 1;
+const colLetters = (n: number): string => columnLetter(n - 1);
 
 /** Sheet part path → sheet name, from workbook.xml and its relationships. */
 async function sheetNames(zip: JSZip): Promise<Map<string, string>> {

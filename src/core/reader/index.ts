@@ -1,9 +1,8 @@
 /** grid → plan. Finds the course table with no hand mapping, or follows one when given. */
 
 import { columnLetter, type Grid } from '../grid';
-import type { SheetInfo } from '../plan';
 import { msg, type Message } from '../message';
-import type { Plan, ReaderNote, Semester, SemesterMode } from '../plan';
+import type { Plan, ReaderNote, Semester, SemesterMode, SheetInfo } from '../plan';
 import { BodyReader } from './body';
 import { type ColumnMapping, type HeaderLayout, detectHeader, headerCandidates } from './header';
 import { SheetView, type WorkbookViews } from './sheet';

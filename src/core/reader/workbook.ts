@@ -49,7 +49,7 @@ export function combineWorkbook(grids: Grid[], options: CombineOptions, readTabl
   const rowTables = new Map<string, SemesterRowTable>();
   for (const g of grids) {
     if (excluded.has(g.sheet)) continue;
-    const t = readSemesterRows(g, views.views.get(g.sheet));
+    const t = attempt(() => readSemesterRows(g, views.views.get(g.sheet)), null);
     if (t && (t.hasHours || t.teachingWeeks || t.theoryWeeks)) rowTables.set(g.sheet, t);
   }
   const calendar = [...rowTables.values()].find((t) => !t.hasHours && t.teachingWeeks);
@@ -116,12 +116,21 @@ export function combineWorkbook(grids: Grid[], options: CombineOptions, readTabl
     for (const t of rowTables.values()) if (t.hasHours) mergePractice(plan, t);
     if (calendar) placeFromCalendar(plan, calendar);
     const stated: StatedFigure[] = [];
-    for (const [sheet, si] of info) if (si.role === 'summary') stated.push(...statedFigures(views.views.get(sheet)!));
+    for (const [sheet, si] of info) if (si.role === 'summary') stated.push(...attempt(() => statedFigures(views.views.get(sheet)!), []));
     if (stated.length) plan.stated = stated;
     plan.sheets = grids.map((g) => info.get(g.sheet)!);
     plan.level = detectLevel(plan, grids.filter((g) => !excluded.has(g.sheet)));
   }
   return { chosen, sheets, info: grids.map((g) => info.get(g.sheet)!) };
+}
+
+/** The optional readings (practice tables, summaries) never take the plan down with them. */
+function attempt<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
 }
 
 /** Another table listing mostly the main table's courses is a second version, not a part. */
