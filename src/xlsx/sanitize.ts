@@ -15,6 +15,9 @@ export const MAX_DATA_ROWS = 20_000;
 export const MAX_DATA_COLS = 300;
 /** Uncompressed size of one sheet's XML that we still read. */
 export const MAX_SHEET_XML = 64 * 1024 * 1024;
+/** How far a merge may reach past the data before it is cut to it. */
+const MERGE_SLACK_ROWS = 200;
+const MERGE_SLACK_COLS = 50;
 
 export class SheetTooLarge extends Error {
   constructor(readonly info: Message) {
@@ -95,6 +98,8 @@ export async function sanitizeXlsx(data: Uint8Array): Promise<Sanitized> {
     let clamped = 0;
     xml = xml.replace(/<mergeCell\b[^>]*\bref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"[^>]*\/>/g, (whole, c0: string, r0: string, c1: string, r1: string) => {
       const a = { c: colIndex(c0), r: Number(r0) };
+      // A merge that hangs a little past the data (a note block under the table) is left as it is.
+      if (Number(r1) <= maxRow + MERGE_SLACK_ROWS && colIndex(c1) <= maxCol + MERGE_SLACK_COLS) return whole;
       const b = { c: Math.min(colIndex(c1), Math.max(maxCol, a.c)), r: Math.min(Number(r1), Math.max(maxRow, a.r)) };
       if (a.r > maxRow || a.c > maxCol) return clampedNote();
       if (b.c === colIndex(c1) && b.r === Number(r1)) return whole;

@@ -80,7 +80,8 @@ export function interpret(plan: Plan, rules: Rules, problem: OptProblem, raw: Ra
   for (const c of newPlan.courses) {
     const id = courseId(c);
     const sol = byId.get(id);
-    if (!sol || raw.status === 'failed' || external.has(id)) continue;
+    // A course no shape places (its total is reachable by none) stays exactly as the sheet has it.
+    if (!sol || raw.status === 'failed' || external.has(id) || sol.unplaced) continue;
     const before = c.placements.map((p) => p?.hours ?? 0);
     const after = sol.hours.map((h) => clean(h));
     if (before.every((h, i) => Math.abs(h - after[i]) < 1e-9)) continue;
@@ -206,8 +207,8 @@ function conflictsOf(problem: OptProblem, raw: RawSolution): Conflict[] {
       achieved: 0,
       cells: [c.totalCell ?? c.nameCell],
       fix: msg(
-        `“${c.name}”${fmt(c.hours)} 学时无法在第 ${c.earliest}–${c.latest} 学期内按整数周学时连续安排 — 放宽开课学期范围、允许更多学期，或把学时改为教学周数的整数倍`,
-        `"${c.name}" (${fmt(c.hours)} h) cannot be placed as whole weekly hours in consecutive semesters ${c.earliest}–${c.latest} — widen its window, allow more semesters, or make its hours a multiple of the teaching weeks`,
+        `“${c.name}”${fmt(c.hours)} 学时无法在第 ${c.earliest}–${c.latest} 学期内按整数周学时连续安排，保持原样未改${nearest(problem, c.hours).length ? `（最接近的可排总学时为 ${nearest(problem, c.hours).join(' 或 ')}）` : ''} — 把学时改为教学周数的整数倍、放宽开课学期范围，或允许总学时调整（--total-slack）`,
+        `"${c.name}" (${fmt(c.hours)} h) cannot be placed as whole weekly hours in consecutive semesters ${c.earliest}–${c.latest}, so it was left as it is${nearest(problem, c.hours).length ? ` (the nearest totals that can be placed: ${nearest(problem, c.hours).join(' or ')})` : ''} — make its hours a multiple of the teaching weeks, widen its window, or let totals move (--total-slack)`,
       ),
     });
   }
@@ -245,6 +246,13 @@ function conflictsOf(problem: OptProblem, raw: RawSolution): Conflict[] {
     if (count && count.under > 1e-6) out.push({ rule: 'course-count', required: s.minCourses ?? 0, achieved: clean((s.minCourses ?? 0) - count.under), cells: [], fix: msg(`第${s.index}学期课程门数少于下限 ${s.minCourses}`, `Semester ${s.index} has fewer courses than its minimum of ${s.minCourses}`) });
   }
   return out;
+}
+
+/** Totals a course could have as whole weekly hours over the shortest teaching semester. */
+function nearest(problem: OptProblem, hours: number): number[] {
+  const unit = Math.min(...problem.semesters.filter((s) => s.teaching).map((s) => s.weeks), Infinity);
+  if (!Number.isFinite(unit) || unit <= 0) return [];
+  return [...new Set([Math.floor(hours / unit) * unit, Math.ceil(hours / unit) * unit])].filter((h) => h > 0 && h !== hours);
 }
 
 /** "The cap of 28 and the 3660-hour total cannot both hold with the internship in semester 4: …" */

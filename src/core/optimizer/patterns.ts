@@ -125,13 +125,44 @@ export function enumeratePatterns(problem: OptProblem, c: OptCourse): CoursePatt
     return patterns;
   };
   if (c.hours <= 0 && !c.totalRange) return { course: c, patterns: [], approximate: false };
-  const exact = collect(targets);
+  const exact = [...collect(targets), ...longerWeeks(problem, c, targets)];
   if (exact.length > 0) return { course: c, patterns: exact, approximate: false };
-  // Hours that are no whole number of weekly hours × weeks: offer the nearest totals either side.
-  const unit = Math.min(...problem.semesters.filter((s) => s.teaching).map((s) => s.weeks), Infinity);
-  if (!Number.isFinite(unit)) return { course: c, patterns: [], approximate: true };
-  const near = [Math.floor(c.hours / unit) * unit, Math.ceil(c.hours / unit) * unit].filter((h) => h > 0);
-  return { course: c, patterns: collect([...new Set(near)]), approximate: true };
+  // No shape reaches the total: a course the sheet already places keeps its placement; one it does
+  // not place stays unplaced and the report says so. A total is never rewritten to a reachable one.
+  const asIs = c.current.map((h, i) => h - c.fixed[i]);
+  const placedAsIs = asIs.reduce((a, b) => a + b, 0);
+  if (placedAsIs > 0 && Math.abs(placedAsIs - c.hours) < 1e-9) {
+    const used = asIs.map((h, i) => (h > 0 ? i + 1 : 0)).filter(Boolean);
+    const weekly = asIs.map((h, i) => h / weeksOf(i + 1));
+    return { course: c, patterns: [{ course: c.id, weekly, hours: asIs, start: used[0], end: used[used.length - 1], span: used.length, total: placedAsIs, moved: 0 }], approximate: false };
+  }
+  return { course: c, patterns: [], approximate: true };
+}
+
+/**
+ * One semester, all of its weeks (more than the template's course weeks): 36 h as 2 h/week × 18 in a
+ * template that counts 16. The weekly load is measured as the checker does: hours over course weeks.
+ */
+function longerWeeks(problem: OptProblem, c: OptCourse, targets: number[]): Pattern[] {
+  const out: Pattern[] = [];
+  const n = problem.semesters.length;
+  for (const s of problem.semesters) {
+    if (!s.teaching || !s.maxWeeks || s.index < c.earliest || s.index > c.latest || c.fixed[s.index - 1] !== 0) continue;
+    for (const target of targets) {
+      for (let k = s.weeks + 1; k <= s.maxWeeks; k++) {
+        const w = target / k;
+        if (!Number.isInteger(w) || w < 1 || w > 12) continue;
+        const weekly = new Array(n).fill(0);
+        const hours = new Array(n).fill(0);
+        weekly[s.index - 1] = target / s.weeks;
+        hours[s.index - 1] = target;
+        let moved = 0;
+        for (let t = 0; t < n; t++) if (Math.abs(hours[t] - c.current[t] + c.fixed[t]) > 1e-9 && (hours[t] > 0 || c.current[t] - c.fixed[t] > 0)) moved++;
+        out.push({ course: c.id, weekly, hours, start: s.index, end: s.index, span: 1, total: target, moved });
+      }
+    }
+  }
+  return out;
 }
 
 /** Candidate totals within a course's allowed range: only multiples of the weeks' common divisor are reachable. */

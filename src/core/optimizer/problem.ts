@@ -11,6 +11,11 @@ import { capFor, type Rules } from '../rules';
 export interface OptSemester {
   index: number; // 1-based
   weeks: number;
+  /**
+   * The semester's own weeks when they are more than `weeks` (a template counting 16 weeks in an
+   * 18-week semester): a course may then run 2 h/week over all 18 (36 h) in an hours layout.
+   */
+  maxWeeks?: number;
   cap: number;
   /** False for a full-time internship semester: nothing else is taught there. */
   teaching: boolean;
@@ -97,6 +102,7 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
     index: s.index,
     // Weekly hours run over the template's course weeks (16 in an 18-week semester where it says so).
     weeks: settings.weeks?.[i] ?? (loadWeeks(s) > 0 ? loadWeeks(s) : s.weeks),
+    ...(!settings.weeks && plan.semesterMode !== 'weekly' && loadWeeks(s) > 0 && s.weeks > loadWeeks(s) ? { maxWeeks: s.weeks } : {}),
     cap: capFor(capRules, s.index),
     teaching: !internship.has(s.index),
   }));

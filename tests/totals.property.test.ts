@@ -1,0 +1,60 @@
+/**
+ * A course total is never changed unless totals may move: real-shaped plans (16- and 18-week
+ * semesters, 16 or 18 h per credit, some placed, some not), placed from scratch (--free-locked) or
+ * keeping what is placed. A total no shape reaches is a conflict at its cell and the row stays as it was.
+ */
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gridFromRows } from '../src/core/grid';
+import { optimizePlan } from '../src/core/optimizer';
+import { highsBackend, type HighsLike } from '../src/core/optimizer/backends/highs';
+import type { Backend } from '../src/core/optimizer/model';
+import { readWorkbook } from '../src/core/reader';
+import { PRESETS } from '../src/core/rules';
+
+let highs: Backend;
+beforeAll(async () => {
+  highs = highsBackend(await ((await import('highs')).default as unknown as () => Promise<HighsLike>)());
+});
+
+const plan = fc.record({
+  perCredit: fc.constantFrom(16, 18),
+  firstWeeks: fc.constantFrom(16, 18),
+  courses: fc.array(fc.record({ credits: fc.integer({ min: 1, max: 6 }), odd: fc.boolean(), placedAt: fc.option(fc.nat(5), { freq: 2 }) }), { minLength: 2, maxLength: 12 }),
+  freeLocked: fc.boolean(),
+});
+
+describe('course totals', () => {
+  it('60 random real-shaped plans: every total unchanged; unreachable totals are conflicts at their cells, rows left as they were', () => {
+    fc.assert(
+      fc.property(plan, ({ perCredit, firstWeeks, courses, freeLocked }) => {
+        const weeks = [firstWeeks, 18, 18, 18, 18, 18];
+        const rows: (string | number | undefined)[][] = [
+          ['课程类别', '课程名称', '学时', '学分', '1', '2', '3', '4', '5', '6'],
+          ['', '教学周数', undefined, undefined, ...weeks],
+        ];
+        courses.forEach((c, i) => {
+          // 体育-like exceptions: 36 h for 1 credit, or a total no weekly pattern reaches (e.g. 40).
+          const hours = c.odd ? (i % 2 ? 36 : 40) : c.credits * perCredit;
+          const cells = weeks.map((_, s) => (c.placedAt !== null && c.placedAt === s ? hours : undefined));
+          rows.push(['公共基础课', `课程${i + 1}`, hours, c.credits, ...cells]);
+        });
+        const p = readWorkbook([gridFromRows('P', rows)]).chosen!.plan;
+        const r = optimizePlan(p, { ...PRESETS.gaozhi, weeklyCap: 30 }, freeLocked ? { freeLocked: true } : {}, highs, 10);
+        expect(r.status).not.toBe('failed');
+        const unplaceable = new Set(r.conflicts.filter((c) => c.rule === 'completeness').flatMap((c) => c.cells));
+        for (const before of p.courses) {
+          const after = r.plan.courses.find((c) => c.row === before.row)!;
+          expect(after.totalHours?.value, before.name).toBe(before.totalHours?.value);
+          const placed = after.placements.reduce((s, x) => s + (x?.hours ?? 0), 0);
+          if (placed === before.totalHours!.value) continue;
+          // Not placed in full: the row is exactly as it was, and the report names its total cell.
+          expect(after.placements.map((x) => x?.hours ?? null)).toEqual(before.placements.map((x) => x?.hours ?? null));
+          expect(unplaceable.has(before.totalHours!.cell), `${before.name} ${before.totalHours!.value} h`).toBe(true);
+        }
+        expect(r.changes.every((c) => c.total === undefined)).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+  }, 300_000);
+});
