@@ -1,8 +1,9 @@
-"""Workbooks written by openpyxl with what schools' plans carry besides cells: a chart, a picture,
-comments, data validation and a defined name. Run with Debian's python3-openpyxl:
+"""Workbooks written by openpyxl (and re-saved by LibreOffice) with what schools' plans carry besides
+cells: a chart, a picture, comments, data validation. Run with Debian's python3-openpyxl and
+python3-pil (and libreoffice-calc-nogui for the LibreOffice copy):
     /usr/bin/python3 scripts/make-fixtures.py
-The outputs are committed (tests/fixtures/), so tests and CI need no Python."""
-import base64, io, os
+The outputs are committed (tests/fixtures/), so tests and CI need neither Python nor LibreOffice."""
+import io, os, shutil, subprocess, tempfile
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
@@ -10,8 +11,13 @@ from openpyxl.drawing.image import Image
 from openpyxl.worksheet.datavalidation import DataValidation
 
 HERE = os.path.join(os.path.dirname(__file__), '..', 'tests', 'fixtures')
-# A 2×2 PNG, so no imaging library is needed to make the picture.
-PNG = base64.b64decode('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAEklEQVR4nGP4z8DwHwyBNAMDAEUeBfvJmUYSAAAAAElFTkSuQmCC')
+from PIL import Image as PILImage
+
+def png():
+    buf = io.BytesIO()
+    PILImage.new('RGB', (24, 12), (0, 120, 212)).save(buf, 'PNG')
+    buf.seek(0)
+    return buf
 
 def plan(ws):
     ws.append(['某某学校 2024 级电子商务专业教学进程安排表'])
@@ -41,7 +47,7 @@ def book(with_chart=False, with_image=False, with_comments=False, with_validatio
         chart.add_data(Reference(ws, min_col=6, max_col=9, min_row=9, max_row=9), from_rows=True)
         ws.add_chart(chart, 'K2')
     if with_image:
-        ws.add_image(Image(io.BytesIO(PNG)), 'K20')
+        ws.add_image(Image(png()), 'K20')
     if with_comments:
         ws['C3'].comment = Comment('语文按省里要求每周 4 学时', '教务处')
         ws['D8'].comment = Comment('选修课可再加一门', '专业负责人')
@@ -59,3 +65,10 @@ for name, kw in [
 ]:
     book(**kw).save(os.path.join(HERE, name))
     print('wrote', name)
+
+# The same workbook as LibreOffice writes it (its own part names, styles and drawings).
+if shutil.which('soffice'):
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(['soffice', '--headless', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', tmp, os.path.join(HERE, 'openpyxl-everything.xlsx')], check=True, capture_output=True)
+        shutil.copy(os.path.join(tmp, 'openpyxl-everything.xlsx'), os.path.join(HERE, 'libreoffice-everything.xlsx'))
+        print('wrote libreoffice-everything.xlsx')
