@@ -160,6 +160,24 @@ describe.skipIf(!hasChromium || !built)(`task pane in chromium (${hasChromium &&
     await page.close();
   });
 
+  it('a workbook with a merge over the whole sheet, or too much data, ends in a plan or a message — the tab never dies', async () => {
+    const JSZip = (await import('jszip')).default;
+    const zip = await JSZip.loadAsync(readFileSync(EXAMPLE));
+    const xml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    zip.file('xl/worksheets/sheet1.xml', xml.replace(/<mergeCells count="(\d+)">/, (_, n) => `<mergeCells count="${Number(n) + 1}"><mergeCell ref="A60:XFD1048576"/>`));
+    const merged = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    const page = await open();
+    await page.setInputFiles('[data-testid=file-input]', { name: 'merge.xlsx', mimeType: 'application/octet-stream', buffer: merged });
+    await page.getByRole('heading', { name: /^检查/ }).waitFor({ timeout: 20_000 });
+    expect(await page.locator('main').innerText()).toContain('教学进程安排表');
+    zip.file('xl/worksheets/sheet1.xml', xml.replace('</sheetData>', '<row r="40000"><c r="B40000"><v>1</v></c></row></sheetData>'));
+    const big = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    await page.setInputFiles('[data-testid=file-input]', { name: 'big.xlsx', mimeType: 'application/octet-stream', buffer: big });
+    await expect.poll(() => page.getByRole('alert').first().innerText(), { timeout: 20_000 }).toContain('超过本工具的上限');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it.skipIf(!hasShared)('the real draft workbook: detect, check, optimize, apply, download, re-check', async () => {
     const page = await open();
     await page.setInputFiles('[data-testid=file-input]', sharedPath('data/real/bigdata-2022-draft.xlsx'));
