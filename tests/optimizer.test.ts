@@ -54,7 +54,9 @@ describe('optimizer on the seed plan', () => {
     const r = optimizePlan(plan, rulesWithCap(28), { cap: 28 }, highs, 60);
     expect(r.status).toBe('relaxed');
     expect(r.conflicts.filter((c) => c.rule === 'weekly-cap').map((c) => [c.rule, c.required, c.achieved])).toEqual([1, 2, 3, 5, 6].map(() => ['weekly-cap', 28, 34]));
-    expect(r.conflicts[0].fix.zh).toBe('第1学期需34学时/周，上限 28：超出6学时/周 — 提高上限至34，或将108学时移出');
+    // Every semester is full at 34: the hours cannot move elsewhere, and 34 is verified by a solve at 34.
+    expect(r.conflicts[0].fix.zh).toBe('第1学期需34学时/周，上限 28：超出6学时/周，其他学期容纳不下 — 提高上限至34，或从本学期削减108学时');
+    expect(r.raw.leastCap).toBe(34);
     expect(r.tradeoffs[0].zh).toContain('要么把上限提高到 34，要么削减 540 学时');
     expect(r.tradeoffs[0].en).toContain('either raise the cap to 34 or cut 540 hours');
   });
@@ -213,7 +215,7 @@ describe('optimizer properties (random plans)', () => {
     const read = readPlan(grid, { weeks });
     if (!read.ok) throw new Error(read.error.en);
     const rules = { ...PRESETS.zhongzhi, weeklyCap: cap, weeksPerSemester: weeks };
-    return { plan: read.plan, rules, ...problemFromPlan(read.plan, rules, {}) };
+    return { plan: read.plan, rules, ...problemFromPlan(read.plan, rules, { mode: 'keep' }) };
   }
 
   it('HiGHS, 1000 random plans: every solution passes the independent checker, locks never move, conflicts explain every excess', () => {

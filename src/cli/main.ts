@@ -1,7 +1,7 @@
 /**
  * plan-balancer — the command line.
  *   plan-balancer check <file.xlsx> [--sheet NAME] [--rules FILE] [--preset zhongzhi|gaozhi] [--json] [--lang zh|en]
- *   plan-balancer optimize <in.xlsx> -o <out.xlsx> [--cap N] [--weeks 18,18,…] [--free-locked] [--time-limit S]
+ *   plan-balancer optimize <in.xlsx> -o <out.xlsx> [--cap N] [--weeks 18,18,…] [--mode keep|rebalance|plan] [--time-limit S]
  *                          [--solver auto|jslp|highs] [--sheet NAME] [--rules FILE] [--preset …] [--json] [--lang zh|en]
  * Exit 0: no error-level finding; 1: errors found; 2: the input could not be read.
  */
@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { check } from '../core/checker';
 import { msg, pick, type Lang, type Message } from '../core/message';
 import type { Grid } from '../core/grid';
-import { interpret, problemFromPlan, type OptimizeSettings } from '../core/optimizer';
+import { interpret, MODE_NAMES, OPTIMIZE_MODES, type OptimizeMode, problemFromPlan, type OptimizeSettings } from '../core/optimizer';
 import { buildPatch } from '../core/patch';
 import { readWorkbook, type ReadResult, type ReadSuccess } from '../core/reader';
 import { assertNotSameFile, explainFsError, FileError, writeFileAtomic } from '../node/files';
@@ -52,17 +52,19 @@ const defaultIo: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => 
 const USAGE = msg(
   `用法：
   plan-balancer check <文件.xlsx> [--sheet 工作表] [--exclude 工作表]… [--rules 规则.json] [--preset auto|zhongzhi|gaozhi] [--json] [--lang zh|en]
-  plan-balancer optimize <输入.xlsx> -o <输出.xlsx> [--cap 28] [--weeks 18,18,18,20,18,18] [--free-locked]
+  plan-balancer optimize <输入.xlsx> -o <输出.xlsx> [--cap 28] [--weeks 18,18,18,20,18,18] [--mode keep|rebalance|plan]
                          [--time-limit 秒] [--solver auto|jslp|highs] [--max-span 4] [--spread 1] [--total-slack 学时] [其余同 check]
 
   check     读取整个工作簿（各课程表、实践教学表、教学时间分配表合并为一个方案；汇总表与附表只核对不计入），
             按规则检查（中职/高职按工作簿自动判断，可用 --preset 指定；JSON 可覆盖任何数值）
   optimize  用整数规划重新分配各学期学时，写出新工作簿（改动与冲突单元格着色并加批注，另附“优化报告”表）
+            --mode keep：已填写的学期不动，只排空白课程；rebalance（已排满的方案默认）：先满足规则，再尽量少移动课程；
+            plan：全部重新排课（--free-locked 同此）
 退出码：0 无错误；1 有错误级问题或规则无法同时满足；2 输入有误（文件无法读取、选项或规则文件有误、无法写入）；
 3 内部错误；4 求解器没有给出结果。--debug 显示内部错误的调用栈。`,
   `Usage:
   plan-balancer check <file.xlsx> [--sheet NAME] [--exclude NAME]… [--rules FILE.json] [--preset auto|zhongzhi|gaozhi] [--json] [--lang zh|en]
-  plan-balancer optimize <in.xlsx> -o <out.xlsx> [--cap 28] [--weeks 18,18,18,20,18,18] [--free-locked]
+  plan-balancer optimize <in.xlsx> -o <out.xlsx> [--cap 28] [--weeks 18,18,18,20,18,18] [--mode keep|rebalance|plan]
                          [--time-limit S] [--solver auto|jslp|highs] [--max-span 4] [--spread 1] [--total-slack H] [check's options]
 
   check     read the whole workbook (course tables, practice tables and the teaching calendar combined into one plan;
@@ -70,6 +72,8 @@ const USAGE = msg(
             from the workbook, --preset overrides; a JSON file overrides any value)
   optimize  redistribute semester hours with integer programming and write a new workbook (changed and conflicting
             cells filled and noted, plus an "优化报告" report sheet)
+            --mode keep: filled semester cells stay, empty courses are placed; rebalance (the default for a placed
+            plan): the rules first, then move as few courses as possible; plan: place everything afresh (= --free-locked)
 Exit codes: 0 no errors; 1 error-level findings or rules that cannot all hold; 2 bad input (unreadable file,
 bad option or rules file, a file that cannot be written); 3 internal error; 4 the solver gave no answer.
 --debug prints the stack of an internal error.`,
@@ -95,6 +99,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         cap: { type: 'string' },
         weeks: { type: 'string' },
         'free-locked': { type: 'boolean' },
+        mode: { type: 'string' },
         'time-limit': { type: 'string' },
         solver: { type: 'string' },
         'max-span': { type: 'string' },
@@ -183,11 +188,16 @@ function optimizeOptions(values: Values, problems: Message[]): { settings: Optim
   const spread = numberOption(values, 'spread', 0, 6, problems, true) as number | undefined;
   const slack = numberOption(values, 'total-slack', 0, 2000, problems) as number | undefined;
   const timeLimit = (numberOption(values, 'time-limit', 1, 3600, problems) as number | undefined) ?? 30;
+  const mode = values.mode;
+  if (mode !== undefined && (typeof mode !== 'string' || !(OPTIMIZE_MODES as string[]).includes(mode)))
+    problems.push(msg(`--mode 应为 keep、rebalance 或 plan：现为“${String(mode)}”。`, `--mode takes keep, rebalance or plan: got "${String(mode)}".`));
+  if (mode === 'keep' && values['free-locked']) problems.push(msg('--mode keep 与 --free-locked 相互矛盾：请只给一个。', '--mode keep and --free-locked contradict each other: give one.'));
   return {
     settings: {
       ...(cap !== undefined ? { cap } : {}),
       ...(weeks !== undefined ? { weeks: Array.isArray(weeks) ? weeks : [weeks] } : {}),
-      ...(values['free-locked'] ? { freeLocked: true } : {}),
+      ...(values['free-locked'] ? { mode: 'plan' as const } : {}),
+      ...(typeof mode === 'string' && (OPTIMIZE_MODES as string[]).includes(mode) ? { mode: mode as OptimizeMode } : {}),
       ...(maxSpan !== undefined ? { maxSpan } : {}),
       ...(spread !== undefined ? { maxSpread: spread } : {}),
       ...(slack !== undefined ? { totalSlack: slack } : {}),
@@ -312,7 +322,7 @@ async function runOptimize(file: string, out: string, opts: OptimizeOptions, io:
     return EXIT_NO_ANSWER;
   }
   const result = interpret(plan, rules, problem, report.solution, notes.map((n) => n.message));
-  const settingsNote = describeSettings(rules, opts.settings, opts.timeLimit, opts.solver);
+  const settingsNote = describeSettings(rules, { ...opts.settings, mode: problem.mode }, opts.timeLimit, opts.solver);
   const patch = buildPatch(plan, input.grid, result, rules, settingsNote);
   applyPatchToWorkbook(input.workbook, patch, opts.lang);
   // Everything is computed before anything is written, and the file appears whole or not at all.
@@ -337,8 +347,8 @@ async function runOptimize(file: string, out: string, opts: OptimizeOptions, io:
 function describeSettings(rules: Rules, s: OptimizeSettings, timeLimit: number, solver: SolverChoice): Message {
   const cap = Array.isArray(rules.weeklyCap) ? rules.weeklyCap.join('/') : rules.weeklyCap;
   return msg(
-    `预设 ${rules.preset}，周学时上限 ${cap}，${s.freeLocked ? '已有安排可调整' : '已有安排锁定'}，每门课最多 ${s.maxSpan ?? 4} 个学期，周学时差 ≤ ${s.maxSpread ?? 1}，时限 ${timeLimit} 秒，求解器 ${solver}`,
-    `preset ${rules.preset}, weekly cap ${cap}, ${s.freeLocked ? 'placed cells free' : 'placed cells locked'}, at most ${s.maxSpan ?? 4} semesters a course, weekly hours differ by ≤ ${s.maxSpread ?? 1}, time limit ${timeLimit} s, solver ${solver}`,
+    `预设 ${rules.preset}，周学时上限 ${cap}，${MODE_NAMES[s.mode ?? 'keep'].zh}，每门课最多 ${s.maxSpan ?? 4} 个学期，周学时差 ≤ ${s.maxSpread ?? 1}，时限 ${timeLimit} 秒，求解器 ${solver}`,
+    `preset ${rules.preset}, weekly cap ${cap}, ${MODE_NAMES[s.mode ?? 'keep'].en}, at most ${s.maxSpan ?? 4} semesters a course, weekly hours differ by ≤ ${s.maxSpread ?? 1}, time limit ${timeLimit} s, solver ${solver}`,
   );
 }
 

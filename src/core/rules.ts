@@ -4,6 +4,7 @@
  */
 
 import { msg, type Message } from './message';
+import { badPatterns, PLACEMENT_DEFAULTS, type PlacementNorms } from './placement';
 
 export type PresetId = 'zhongzhi' | 'gaozhi';
 
@@ -42,6 +43,8 @@ export interface Rules {
   courses: Record<string, { earliest?: number; latest?: number }>;
   /** [before, after] course names: `before` ends before `after` starts (optimizer). */
   prerequisites: [string, string][];
+  /** Where schools put courses: the optimizer's soft preferences (see placement.ts). */
+  placement: PlacementNorms;
 }
 
 export const PRESETS: Record<PresetId, Rules> = {
@@ -58,6 +61,7 @@ export const PRESETS: Record<PresetId, Rules> = {
     categoryLabels: {},
     courses: {},
     prerequisites: [],
+    placement: PLACEMENT_DEFAULTS.zhongzhi,
   },
   gaozhi: {
     preset: 'gaozhi',
@@ -72,6 +76,7 @@ export const PRESETS: Record<PresetId, Rules> = {
     categoryLabels: {},
     courses: {},
     prerequisites: [],
+    placement: PLACEMENT_DEFAULTS.gaozhi,
   },
 };
 
@@ -122,7 +127,7 @@ function merge(target: Record<string, unknown>, source: unknown, path: string, p
       continue;
     }
     const current = target[key];
-    if ((key === 'categoryLabels' || key === 'courses') && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    if ((key === 'categoryLabels' || key === 'courses' || (key === 'start' && path === 'placement')) && typeof value === 'object' && value !== null && !Array.isArray(value)) {
       const safe = Object.fromEntries(Object.entries(value).filter(([k]) => !UNSAFE_KEYS.has(k)));
       target[key] = { ...(current as object), ...safe };
     } else if (typeof current === 'object' && current !== null && !Array.isArray(current)) {
@@ -177,6 +182,18 @@ function validate(r: Rules, problems: RulesProblem[]): void {
     if (w.latest !== undefined) inRange(`courses.${name}.latest`, w.latest, 1, MAX_TERMS, true);
     if (typeof w.earliest === 'number' && typeof w.latest === 'number' && w.earliest > w.latest) bad(`courses.${name}`, `的最早学期 ${w.earliest} 晚于最晚学期 ${w.latest}`, `has its earliest semester ${w.earliest} after its latest ${w.latest}`);
   }
+  const p = r.placement;
+  for (const k of ['min', 'max', 'preferredMax'] as const) inRange(`placement.weekly.${k}`, p.weekly[k], 0, 40);
+  if (p.weekly.min > p.weekly.max) bad('placement.weekly', '的下限大于上限', 'has its minimum above its maximum');
+  for (const [cat, w] of Object.entries(p.start)) {
+    if (!CATEGORY_IDS.includes(cat)) bad(`placement.start.${cat}`, `不是已知的课程类别（${CATEGORY_IDS.join('、')}）`, `is not a known category (${CATEGORY_IDS.join(', ')})`);
+    else if (!Array.isArray(w) || w.length !== 2 || !w.every((x) => Number.isInteger(x) && x >= 1 && x <= MAX_TERMS) || w[0] > w[1]) bad(`placement.start.${cat}`, '应为 [最早学期, 最晚学期]', 'must be [earliest, latest] semesters');
+  }
+  p.startByCourse.forEach((s, i) => {
+    const w = s?.start;
+    if (!Array.isArray(w) || w.length !== 2 || !w.every((x) => Number.isInteger(x) && x >= 1 && x <= MAX_TERMS) || w[0] > w[1]) bad(`placement.startByCourse[${i}].start`, '应为 [最早学期, 最晚学期]', 'must be [earliest, latest] semesters');
+  });
+  for (const path of badPatterns(p)) bad(path, '不是有效的正则表达式', 'is not a valid regular expression');
   r.prerequisites.forEach((pair, i) => {
     if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((x) => typeof x === 'string' && x.length > 0)) bad(`prerequisites[${i}]`, '应为 ["先修课程", "后续课程"]', 'must be ["course before", "course after"]');
   });

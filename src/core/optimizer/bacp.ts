@@ -66,6 +66,9 @@ export function bacpProblem(b: BacpInstance): OptProblem {
     })),
     prerequisites: b.prereq.map(([after, before]) => [before, after]),
     maxSpread: 0,
+    mode: 'plan',
+    sequences: [],
+    phase: null,
     maxSpan: 1,
     ratios: [],
   };

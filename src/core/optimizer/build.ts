@@ -3,9 +3,9 @@
  * model always has a solution and the slacks say which rules had to give and by how much.
  */
 
-import { addRow, addVar, emptyModel, type Model, type Term } from './model';
+import { addRow, addVar, emptyModel, type Model, type Row, type Term } from './model';
 import { type CoursePatterns, enumeratePatterns, type Pattern } from './patterns';
-import type { OptProblem } from './problem';
+import type { OptCourse, OptProblem } from './problem';
 
 export interface BuiltModel {
   model: Model;
@@ -22,6 +22,12 @@ export interface BuiltModel {
   /** Objective terms of each stage. */
   violations: Term[];
   totalChange: Term[];
+  /** Mode rebalance: what moving courses costs (fewest courses, then fewest hours). */
+  moves: Term[];
+  /** Distance from the placement norms: shapes, start windows, sequences, phases. */
+  norms: Term[];
+  /** Auxiliary variables of the norm rows, in the order their least values can be computed. */
+  aux: { v: string; rows: Row[] }[];
   maxLoad: string;
   minLoad: string;
   tieBreak: Term[];
@@ -37,6 +43,8 @@ export function buildModel(problem: OptProblem): BuiltModel {
   const unplacedVar = new Map<string, string>();
   const violations: Term[] = [];
   const totalChange: Term[] = [];
+  const moves: Term[] = [];
+  const norms: Term[] = [];
 
   const fixedWeekly = problem.semesters.map((s, i) => problem.courses.filter((c) => !c.isInternship).reduce((a, c) => a + c.fixed[i], 0) / s.weeks);
   const fixedCount = problem.semesters.map((_, i) => problem.courses.filter((c) => !c.isInternship && c.fixed[i] > 0).length);
@@ -56,8 +64,9 @@ export function buildModel(problem: OptProblem): BuiltModel {
           countTerms[s].push({ v, c: 1 });
         }
       }
-      const target = c.totalRange ? c.hours : c.hours;
-      const change = Math.abs(p.total - target);
+      if (p.moveCost) moves.push({ v, c: p.moveCost });
+      if (p.normCost) norms.push({ v, c: p.normCost });
+      const change = Math.abs(p.total - c.hours);
       if (change > 0) (cp.approximate ? violations : totalChange).push({ v, c: cp.approximate ? change / minWeeks : change });
     });
     const u = addVar(m, `u_${ci}`, 'binary');
@@ -131,20 +140,113 @@ export function buildModel(problem: OptProblem): BuiltModel {
     addRow(m, { name: `ratio_${r.id}`, terms: [...terms, { v: slack, c: 1 }], op: '>=', rhs: r.min * fixedAll - fixedIn, rule: r.id, cells: [] });
   }
 
-  // Tie-breaks after balance, in order: spread, movement from the sheet, semesters per course.
-  let spanMax = 0;
+  const aux: BuiltModel['aux'] = [];
+  addSequenceRows(m, problem, byId, patternVar, norms, aux);
+  addPhaseRows(m, problem, byId, patternVar, norms, aux);
+
+  // Tie-breaks after balance, in order: spread, movement from the sheet, then an early start within
+  // the course's window (not "fewest semesters": that piles a course into one semester).
+  let earlyMax = 0;
   let moveMax = 0;
   for (const cp of courses) {
-    spanMax += Math.max(0, ...cp.patterns.map((p) => p.span));
+    earlyMax += Math.max(0, ...cp.patterns.map((p) => early(cp.course, p)));
     moveMax += Math.max(0, ...cp.patterns.map((p) => p.moved));
   }
-  const kMove = spanMax + 1;
+  const kMove = earlyMax + 1;
   const kSpread = (moveMax + 1) * kMove;
   const tieBreak: Term[] = [
     { v: maxLoad, c: kSpread },
     { v: minLoad, c: -kSpread },
   ];
-  for (const cp of courses) for (const p of cp.patterns) if (p.moved || p.span) tieBreak.push({ v: patternVar.get(p)!, c: p.moved * kMove + p.span });
+  for (const cp of courses) for (const p of cp.patterns) if (p.moved || early(cp.course, p)) tieBreak.push({ v: patternVar.get(p)!, c: p.moved * kMove + early(cp.course, p) });
 
-  return { model: m, courses, patternVar, unplacedVar, capSlack, minLoadSlack, countSlack, ratioSlack, fixedWeekly, violations, totalChange, maxLoad, minLoad, tieBreak };
+  return { model: m, courses, patternVar, unplacedVar, capSlack, minLoadSlack, countSlack, ratioSlack, fixedWeekly, violations, totalChange, moves, norms, aux, maxLoad, minLoad, tieBreak };
+}
+
+/** The least values of the auxiliary variables for given pattern choices (for greedy incumbents). */
+export function fillAux(built: BuiltModel, values: Record<string, number>): void {
+  for (const { v, rows } of built.aux) {
+    let least = 0;
+    for (const r of rows) least = Math.max(least, r.terms.reduce((a, t) => a + (t.v === v ? 0 : t.c * (values[t.v] ?? 0)), 0) - r.rhs);
+    values[v] = least;
+  }
+}
+
+const early = (c: OptCourse, p: Pattern) => Math.max(0, p.start - (c.startWindow?.[0] ?? 1));
+
+/** Per pair of a sequence: an order breach, and a gap between one part's end and the next's start. */
+export const SEQUENCE_WEIGHTS = { order: 20, gap: 5, phase: 10 };
+
+/**
+ * Sequences (numbered parts, named sequences): `a` ends before `b` starts (else a penalised slack),
+ * and `b` starts in the teaching semester right after `a` ends (else a smaller one).
+ */
+function addSequenceRows(m: Model, problem: OptProblem, byId: Map<string, CoursePatterns>, patternVar: Map<Pattern, string>, norms: Term[], aux: BuiltModel['aux']): void {
+  const n = problem.semesters.length;
+  const teaching = problem.semesters.filter((s) => s.teaching).map((s) => s.index);
+  const next = (t: number) => teaching.find((x) => x > t);
+  problem.sequences.forEach((seq, si) => {
+    for (let k = 0; k + 1 < seq.ids.length; k++) {
+      const a = byId.get(seq.ids[k]);
+      const b = byId.get(seq.ids[k + 1]);
+      if (!a || !b) continue;
+      const cells = [a.course.nameCell, b.course.nameCell];
+      for (let t = 1; t <= n; t++) {
+        const terms: Term[] = [];
+        for (const p of a.patterns) if (p.end >= t) terms.push({ v: patternVar.get(p)!, c: 1 });
+        for (const p of b.patterns) if (p.start <= t) terms.push({ v: patternVar.get(p)!, c: 1 });
+        if (terms.length < 2) continue;
+        const slack = addVar(m, `seq_${si}_${k}_${t}`, 'continuous');
+        norms.push({ v: slack, c: SEQUENCE_WEIGHTS.order });
+        const row: Row = { name: `seq_${si}_${k}_${t}`, terms: [...terms, { v: slack, c: -1 }], op: '<=', rhs: 1, rule: 'sequence', cells };
+        addRow(m, row);
+        aux.push({ v: slack, rows: [row] });
+      }
+      for (const t of teaching) {
+        const ends = a.patterns.filter((p) => p.end === t);
+        if (!ends.length) continue;
+        const nx = next(t);
+        const starts = nx === undefined ? [] : b.patterns.filter((p) => p.start === nx);
+        const gap = addVar(m, `gap_${si}_${k}_${t}`, 'continuous');
+        norms.push({ v: gap, c: SEQUENCE_WEIGHTS.gap });
+        const row: Row = { name: `gap_${si}_${k}_${t}`, terms: [...ends.map((p) => ({ v: patternVar.get(p)!, c: 1 })), ...starts.map((p) => ({ v: patternVar.get(p)!, c: -1 })), { v: gap, c: -1 }], op: '<=', rhs: 0, rule: 'sequence', cells };
+        addRow(m, row);
+        aux.push({ v: gap, rows: [row] });
+      }
+    }
+  });
+}
+
+/**
+ * "Core after basic": z_t = 1 once any core course has started by semester t; then every
+ * professional-basic course must have started by t, or a penalised slack says it has not.
+ */
+function addPhaseRows(m: Model, problem: OptProblem, byId: Map<string, CoursePatterns>, patternVar: Map<Pattern, string>, norms: Term[], aux: BuiltModel['aux']): void {
+  if (!problem.phase) return;
+  const n = problem.semesters.length;
+  const basic = problem.phase.basic.map((id) => byId.get(id)).filter((x): x is CoursePatterns => !!x);
+  const core = problem.phase.core.map((id) => byId.get(id)).filter((x): x is CoursePatterns => !!x);
+  if (!basic.length || !core.length) return;
+  for (let t = 1; t < n; t++) {
+    const z = addVar(m, `phase_${t}`, 'continuous');
+    addRow(m, { name: `phase_cap_${t}`, terms: [{ v: z, c: 1 }], op: '<=', rhs: 1, rule: 'phase', cells: [] });
+    const zRows: Row[] = [];
+    for (const k of core) {
+      const terms = k.patterns.filter((p) => p.start <= t).map((p) => ({ v: patternVar.get(p)!, c: 1 }));
+      if (!terms.length) continue;
+      const row: Row = { name: `phase_core_${k.course.id}_${t}`, terms: [...terms, { v: z, c: -1 }], op: '<=', rhs: 0, rule: 'phase', cells: [k.course.nameCell] };
+      addRow(m, row);
+      zRows.push(row);
+    }
+    aux.push({ v: z, rows: zRows });
+    for (const b of basic) {
+      const terms = b.patterns.filter((p) => p.start > t).map((p) => ({ v: patternVar.get(p)!, c: 1 }));
+      if (!terms.length) continue;
+      const slack = addVar(m, `phase_${b.course.id}_${t}`, 'continuous');
+      norms.push({ v: slack, c: SEQUENCE_WEIGHTS.phase });
+      const row: Row = { name: `phase_basic_${b.course.id}_${t}`, terms: [...terms, { v: z, c: 1 }, { v: slack, c: -1 }], op: '<=', rhs: 1, rule: 'phase', cells: [b.course.nameCell] };
+      addRow(m, row);
+      aux.push({ v: slack, rows: [row] });
+    }
+  }
 }

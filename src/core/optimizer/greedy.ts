@@ -5,7 +5,7 @@
  * reached the stage goes to the engine as before; nothing here is trusted without the bound.
  */
 
-import type { BuiltModel } from './build';
+import { type BuiltModel, fillAux } from './build';
 import type { SolveOutcome } from './model';
 import type { Pattern } from './patterns';
 import type { OptProblem } from './problem';
@@ -36,6 +36,7 @@ function valuesFor(built: BuiltModel, problem: OptProblem, chosen: Pattern[]): R
   for (const s of teaching) values[built.capSlack.get(s.index)!] = Math.max(0, loads[s.index - 1] - s.cap);
   values[built.maxLoad] = Math.max(...teaching.map((s) => loads[s.index - 1]));
   values[built.minLoad] = Math.min(...teaching.map((s) => loads[s.index - 1]));
+  fillAux(built, values);
   return values;
 }
 

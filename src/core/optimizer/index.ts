@@ -12,8 +12,8 @@ import type { Backend } from './model';
 import { type RawSolution, solveProblem } from './optimize';
 import { courseId, type OptimizeSettings, type OptProblem, problemFromPlan } from './problem';
 
-export type { OptimizeSettings, OptProblem } from './problem';
-export { problemFromPlan } from './problem';
+export type { OptimizeMode, OptimizeSettings, OptProblem } from './problem';
+export { defaultMode, MODE_HELP, MODE_NAMES, OPTIMIZE_MODES, problemFromPlan } from './problem';
 export { solveProblem } from './optimize';
 export type { RawSolution } from './optimize';
 export type { Backend } from './model';
@@ -187,15 +187,26 @@ function conflictsOf(problem: OptProblem, raw: RawSolution): Conflict[] {
     if (slack <= 1e-6) continue;
     const need = load;
     const cells = problem.courses.filter((c) => (solvedOf(raw, c.id)?.hours[s.index - 1] ?? 0) > 0).map((c) => c.semesterCells[s.index - 1]).filter((x): x is string => !!x);
+    // The cap named is the least one the solver verified (a plan was solved at it); the hours named
+    // can go to semesters with room under the cap, or else must be cut.
+    const cap = raw.leastCap ?? Math.ceil(need - 1e-9);
+    const hours = Math.ceil(slack * s.weeks - 1e-9);
+    const room = problem.semesters.filter((t) => t.teaching && t !== s).map((t) => ({ t, free: Math.floor((t.cap - solvedLoad(problem, raw, t)) * t.weeks + 1e-9) })).filter((x) => x.free > 0);
+    const movable = room.reduce((a, x) => a + x.free, 0) >= hours;
     out.push({
       rule: 'weekly-cap',
       required: s.cap,
       achieved: need,
       cells,
-      fix: msg(
-        `第${s.index}学期需${fmt(need)}学时/周，上限 ${s.cap}：超出${fmt(slack)}学时/周 — 提高上限至${fmt(Math.ceil(need))}，或将${fmt(Math.ceil(slack * s.weeks))}学时移出`,
-        `Semester ${s.index} needs ${fmt(need)} h/week, the cap is ${s.cap}: ${fmt(slack)} h/week over — raise the cap to ${fmt(Math.ceil(need))}, or move ${fmt(Math.ceil(slack * s.weeks))} h out`,
-      ),
+      fix: movable
+        ? msg(
+            `第${s.index}学期需${fmt(need)}学时/周，上限 ${s.cap}：超出${fmt(slack)}学时/周 — 提高上限至${fmt(cap)}，或将${fmt(hours)}学时移到第${room.map((x) => x.t.index).join('、')}学期`,
+            `Semester ${s.index} needs ${fmt(need)} h/week, the cap is ${s.cap}: ${fmt(slack)} h/week over — raise the cap to ${fmt(cap)}, or move ${fmt(hours)} h to semester ${room.map((x) => x.t.index).join(', ')}`,
+          )
+        : msg(
+            `第${s.index}学期需${fmt(need)}学时/周，上限 ${s.cap}：超出${fmt(slack)}学时/周，其他学期容纳不下 — 提高上限至${fmt(cap)}，或从本学期削减${fmt(hours)}学时`,
+            `Semester ${s.index} needs ${fmt(need)} h/week, the cap is ${s.cap}: ${fmt(slack)} h/week over and the other semesters cannot take it — raise the cap to ${fmt(cap)}, or cut ${fmt(hours)} h from this semester`,
+          ),
     });
   }
   for (const c of problem.courses) {
@@ -261,7 +272,7 @@ function tradeoffsOf(problem: OptProblem, raw: RawSolution, plan: Plan): Message
   const over = problem.semesters.filter((s) => s.teaching && loadOf(s) - s.cap > 1e-6);
   if (over.length === 0) return [];
   const hoursToCut = Math.ceil(clean(over.reduce((a, s) => a + (loadOf(s) - s.cap) * s.weeks, 0)) - 1e-9);
-  const needCap = Math.ceil(clean(Math.max(...over.map((s) => loadOf(s)))) - 1e-9);
+  const needCap = raw.leastCap ?? Math.ceil(clean(Math.max(...over.map((s) => loadOf(s)))) - 1e-9);
   const total = clean(plan.courses.reduce((a, c) => a + countedHours(c), 0));
   const caps = [...new Set(over.map((s) => s.cap))].join('/');
   const internship = problem.semesters.filter((s) => !s.teaching).map((s) => s.index);

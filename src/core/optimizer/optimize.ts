@@ -10,7 +10,7 @@ import { type Backend, type Model, type SolveOutcome, type SolveStatus, type Ter
 import type { OptProblem } from './problem';
 
 export interface StageReport {
-  stage: 'violations' | 'totals' | 'balance' | 'tie-break';
+  stage: 'violations' | 'totals' | 'moves' | 'placement' | 'balance' | 'tie-break';
   status: SolveStatus;
   objective: number | null;
   seconds: number;
@@ -36,15 +36,80 @@ export interface RawSolution {
   countSlack: Record<number, { over: number; under: number }>;
   ratioSlack: Record<string, number>;
   maxLoad: number | null;
+  /** Set when the cap could not hold: the least cap at which the rest holds, verified by this solution. */
+  leastCap?: number;
   message?: string;
   model: { vars: number; rows: number };
 }
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
+/**
+ * Solves the problem. Where the weekly cap cannot hold, the least cap X at which everything else holds
+ * is found (the lightest heaviest semester, rounded up) and the problem is solved again at X: the
+ * answer the user sees is a real plan at X, and "raise the cap to X" is verified by that solve.
+ */
 export function solveProblem(problem: OptProblem, backend: Backend, timeLimitSec = 30): RawSolution {
   const t0 = now();
+  const left = () => timeLimitSec - (now() - t0) / 1000;
+  const first = solveStaged(problem, backend, timeLimitSec, { stopIfCapBreaks: true });
+  if (first.raw.status === 'failed' || !first.capBreaks || left() <= 0) return first.raw;
+  const least = leastCap(first.built, first.values!, backend, left);
+  if (least === null || left() <= 0) return { ...first.raw, seconds: (now() - t0) / 1000 };
+  const raised: OptProblem = { ...problem, semesters: problem.semesters.map((s) => (s.teaching ? { ...s, cap: Math.max(s.cap, least) } : s)) };
+  const second = solveStaged(raised, backend, left(), {});
+  const verified = second.raw.status !== "failed" && !second.capBreaks;
+  const chosen = verified ? second.raw : first.raw;
+  return { ...chosen, ...(verified ? { leastCap: least } : {}), stages: [...first.raw.stages, ...(verified ? second.raw.stages : [])], seconds: (now() - t0) / 1000 };
+}
+
+/**
+ * The least whole cap at which every semester fits, the other rules held as the first stage left
+ * them: the LP relaxation bounds it below; then "every load ≤ T" is tried for T = bound, bound + 1, …
+ * (a sum of overloads of 0 proves T). Null when no T is proven in time.
+ */
+function leastCap(built: BuiltModel, values: Record<string, number>, backend: Backend, left: () => number): number | null {
+  const fixed = fixPlacement(built, values);
+  const free: Model = { ...fixed, rows: fixed.rows.filter((r) => !r.name.startsWith('cap_')) };
+  const relaxed: Model = { ...free, vars: new Map([...free.vars].map(([k]) => [k, 'continuous' as const])), objective: [{ v: built.maxLoad, c: 1 }] };
+  const lp = backend.solve(relaxed, { timeLimitSec: Math.max(0.1, left()) });
+  const current = Math.max(...loadsOf(built, values));
+  let target = lp.status === 'optimal' && lp.objective !== null ? Math.ceil(lp.objective - 1e-4) : Math.ceil(current - 1e-4);
+  for (; target <= Math.ceil(current - 1e-4) && left() > 0; target++) {
+    const vars = new Map(free.vars);
+    const gaps: Term[] = [];
+    const rows = loadRows(built, 'max_', target, (row) => {
+      const v = `gap_${row}`;
+      vars.set(v, 'continuous');
+      gaps.push({ v, c: 1 });
+      return v;
+    });
+    const out = backend.solve({ vars, rows: [...free.rows, ...rows], objective: gaps }, { timeLimitSec: Math.max(0.1, left()) });
+    if (out.status !== 'optimal') return null;
+    if ((out.objective ?? 1) <= 1e-6) return target;
+  }
+  return null;
+}
+
+interface StagedOptions {
+  /** Stop after the first stage when the cap cannot hold (the caller re-solves at the least cap). */
+  stopIfCapBreaks?: boolean;
+  /** Run only these stages. */
+  only?: Set<StageReport['stage']>;
+}
+
+interface Staged {
+  raw: RawSolution;
+  built: BuiltModel;
+  values: Record<string, number> | null;
+  /** The weekly cap does not hold in the answer. */
+  capBreaks: boolean;
+}
+
+function solveStaged(problem: OptProblem, backend: Backend, timeLimitSec: number, opts: StagedOptions): Staged {
+  const t0 = now();
   const built = buildModel(problem);
+  const wanted = (stage: StageReport['stage']) => !opts.only || opts.only.has(stage);
   const stages: StageReport[] = [];
   let values: Record<string, number> | null = null;
   let status: RawSolution['status'] = 'optimal';
@@ -83,18 +148,25 @@ export function solveProblem(problem: OptProblem, backend: Backend, timeLimitSec
     return true;
   };
 
-  const go =
-    run('violations', () => greedyViolations(problem, built) ?? backend.solve({ ...built.model, objective: built.violations }, { timeLimitSec: left() })) &&
-    (built.totalChange.length === 0 ||
-      run('totals', () => backend.solve({ ...bounded(built.model, [[built.violations, value(built.violations, values!)]]), objective: built.totalChange }, { timeLimitSec: left() })));
+  // Lexicographic: each objective is minimised with every earlier one held at its optimum.
+  const order: [StageReport['stage'], Term[]][] = [
+    ['totals', built.totalChange],
+    ['moves', built.moves],
+    ['placement', built.norms],
+  ];
+  const held: [Term[], number][] = [];
+  let go = run('violations', () => greedyViolations(problem, built) ?? backend.solve({ ...built.model, objective: built.violations }, { timeLimitSec: left() }));
+  if (go) held.push([built.violations, value(built.violations, values!)]);
+  if (go && opts.stopIfCapBreaks && [...built.capSlack.values()].some((v) => (values![v] ?? 0) > 1e-6)) go = false;
+  for (const [stage, terms] of order) {
+    if (!go || terms.length === 0 || !wanted(stage)) continue;
+    // The solution in hand may already be at the objective's least possible value (0): nothing to solve.
+    if (value(terms, values!) > 1e-9) go = run(stage, () => cheapestFirst(built, bounded(built.model, held), terms, backend, left));
+    if (go) held.push([terms, value(terms, values!)]);
+  }
   if (go) {
-    const vStar = value(built.violations, values!);
-    const tStar = value(built.totalChange, values!);
-    const keeps = (vals: Record<string, number>) => value(built.violations, vals) <= vStar + 1e-6 * Math.max(1, vStar) && value(built.totalChange, vals) <= tStar + 1e-6 * Math.max(1, tStar);
-    const exact = bounded(built.model, [
-      [built.violations, vStar],
-      [built.totalChange, tStar],
-    ]);
+    const keeps = (vals: Record<string, number>) => held.every(([terms, star]) => value(terms, vals) <= star + 1e-6 * Math.max(1, star));
+    const exact = bounded(built.model, held);
     const fixed = fixPlacement(built, values!);
     if (run('balance', () => solveLoadBound(fixed, exact, built, backend, left(), 'max', keeps, values!))) {
       const lStar = values![built.maxLoad];
@@ -103,13 +175,15 @@ export function solveProblem(problem: OptProblem, backend: Backend, timeLimitSec
       if (run('balance', () => solveLoadBound(fixedL, withL, built, backend, left(), 'min', keeps, values!))) {
         const mStar = values![built.minLoad];
         const tie = built.tieBreak.filter((t) => t.v !== built.maxLoad && t.v !== built.minLoad);
-        if (tie.length) {
+        if (tie.length && wanted('tie-break')) {
           const fixedLm = withRows(fixedL, loadRows(built, 'min_', mStar));
           const full = bounded(withL, [[[{ v: built.minLoad, c: -1 }], -mStar]]);
           run('tie-break', () => {
             const coef = new Map(tie.map((t) => [t.v, t.c]));
             const greedy = greedyTieBreak(problem, built, mStar, lStar, (p) => coef.get(built.patternVar.get(p)!) ?? 0);
             if (greedy && keeps(greedy.values)) return withLoads(greedy, built, lStar, mStar);
+            const quick = cheapestFirst(built, fixedLm, tie, backend, left, true);
+            if (quick && keeps(quick.values)) return withLoads(quick, built, lStar, mStar);
             const out = backend.solve({ ...fixedLm, objective: tie }, { timeLimitSec: left() });
             const ok = out.status === 'optimal' || out.status === 'feasible';
             if (ok && keeps(out.values)) return withLoads(out, built, lStar, mStar);
@@ -119,7 +193,40 @@ export function solveProblem(problem: OptProblem, backend: Backend, timeLimitSec
       }
     }
   }
-  return extract(problem, built, values, { status, backend: backend.name, gap: status === 'optimal' ? 0 : gap, seconds: (now() - t0) / 1000, stages, message });
+  const raw = extract(problem, built, values, { status, backend: backend.name, gap: status === 'optimal' ? 0 : gap, seconds: (now() - t0) / 1000, stages, message });
+  const final = values as Record<string, number> | null;
+  // Weekly hours over the cap by more than the engines' tolerance (stage bounds allow 1e-6 relative).
+  return { raw, built, values: final, capBreaks: !!final && [...built.capSlack.values()].some((v) => (final[v] ?? 0) > 1e-4) };
+}
+
+/**
+ * A stage whose objective is a sum of per-pattern costs (plus non-negative slacks) is bounded below by
+ * each course's cheapest pattern. Solve first with only those patterns: an answer at that bound is
+ * optimal for the whole model (it is one of its solutions), found in a fraction of the time. Otherwise
+ * the whole model is solved. `onlyProof`: return null instead of solving the whole model.
+ */
+function cheapestFirst(built: BuiltModel, m: Model, terms: Term[], backend: Backend, left: () => number, onlyProof = false): SolveOutcome {
+  const cost = new Map(terms.map((t) => [t.v, t.c]));
+  const drop = new Set<string>();
+  let bound = 0;
+  for (const cp of built.courses) {
+    const costs = cp.patterns.map((p) => cost.get(built.patternVar.get(p)!) ?? 0);
+    const min = Math.min(...costs);
+    if (!Number.isFinite(min)) continue;
+    bound += min;
+    cp.patterns.forEach((p, i) => costs[i] > min + 1e-9 && drop.add(built.patternVar.get(p)!));
+  }
+  const whole = () => (onlyProof ? (null as unknown as SolveOutcome) : backend.solve({ ...m, objective: terms }, { timeLimitSec: left() }));
+  if (drop.size === 0) return whole();
+  const vars = new Map([...m.vars].filter(([v]) => !drop.has(v)));
+  const rows = m.rows.map((r) => ({ ...r, terms: r.terms.filter((t) => !drop.has(t.v)) }));
+  const out = backend.solve({ vars, rows, objective: terms.filter((t) => !drop.has(t.v)) }, { timeLimitSec: Math.min(left(), Math.max(1, left() / 4)) });
+  if (out.status === 'optimal' && out.objective !== null && out.objective <= bound + 1e-6 * Math.max(1, bound)) {
+    const values = { ...out.values };
+    for (const v of drop) values[v] = 0;
+    return { ...out, values, gap: 0 };
+  }
+  return whole();
 }
 
 function bounded(m: Model, bounds: [Term[], number][]): Model {

@@ -19,6 +19,10 @@ export interface Pattern {
   total: number;
   /** Semesters whose hours differ from the sheet's current placement. */
   moved: number;
+  /** How far the shape is from where a school would put it (placement norms; 0 = as a school would). */
+  normCost: number;
+  /** What moving the course this way costs in mode rebalance (0 = as the sheet has it). */
+  moveCost: number;
 }
 
 const MAX_PATTERNS_PER_RUN = 6;
@@ -26,7 +30,7 @@ const MAX_PATTERNS_PER_RUN = 6;
 /** The runs of `span` teaching semesters starting at each allowed semester. */
 function runs(problem: OptProblem, c: OptCourse, span: number): number[][] {
   const out: number[][] = [];
-  const teaching = problem.semesters.filter((s) => s.teaching && c.fixed[s.index - 1] === 0).map((s) => s.index);
+  const teaching = problem.semesters.filter((s) => s.teaching && c.fixed[s.index - 1] === 0 && (!c.allowed || c.allowed.includes(s.index))).map((s) => s.index);
   for (let i = 0; i + span <= teaching.length; i++) {
     const run = teaching.slice(i, i + span);
     if (run[0] < c.earliest || run[run.length - 1] > c.latest) continue;
@@ -93,9 +97,7 @@ export function enumeratePatterns(problem: OptProblem, c: OptCourse): CoursePatt
       hours[s - 1] = w[t] * weeksOf(s);
     });
     const total = hours.reduce((a, b) => a + b, 0);
-    let moved = 0;
-    for (let s = 0; s < n; s++) if (Math.abs(hours[s] - c.current[s] + c.fixed[s]) > 1e-9 && (hours[s] > 0 || c.current[s] - c.fixed[s] > 0)) moved++;
-    return { course: c.id, weekly, hours, start: run[0], end: run[run.length - 1], span: run.length, total, moved };
+    return { course: c.id, weekly, hours, start: run[0], end: run[run.length - 1], span: run.length, total, moved: movedSemesters(c, hours), normCost: 0, moveCost: 0 };
   };
   const step = problem.semesters.filter((s) => s.teaching).reduce((g, s) => gcd(g, s.weeks), 0) || 1;
   // Totals that may move: nearest to the course's own total first, so the cap below keeps those.
@@ -108,7 +110,7 @@ export function enumeratePatterns(problem: OptProblem, c: OptCourse): CoursePatt
     // Memory stays bounded whatever the slack: at most MAX_PATTERNS_PER_COURSE shapes per course,
     // the totals closest to the course's own taken first.
     for (const target of wanted) {
-      for (let span = 1; span <= problem.maxSpan; span++) {
+      for (let span = 1; span <= (c.allowed ? 1 : problem.maxSpan); span++) {
         for (const run of runs(problem, c, span)) {
           for (const w of splits(run.map(weeksOf), target, problem.maxSpread)) {
             const p = make(run, w);
@@ -125,18 +127,66 @@ export function enumeratePatterns(problem: OptProblem, c: OptCourse): CoursePatt
     return patterns;
   };
   if (c.hours <= 0 && !c.totalRange) return { course: c, patterns: [], approximate: false };
-  const exact = [...collect(targets), ...longerWeeks(problem, c, targets)];
-  if (exact.length > 0) return { course: c, patterns: exact, approximate: false };
-  // No shape reaches the total: a course the sheet already places keeps its placement; one it does
-  // not place stays unplaced and the report says so. A total is never rewritten to a reachable one.
+  const all = [...collect(targets), ...longerWeeks(problem, c, targets)];
+  // No more weekly hours than a school gives one course, unless no other shape reaches the total.
+  const max = c.weekly?.max ?? Infinity;
+  const within = all.filter((p) => Math.max(...p.weekly) <= max + 1e-9);
+  const exact = within.length ? within : all;
+  // The sheet's own placement is always a shape: rebalancing may leave a course exactly where it is,
+  // and a course no shape reaches keeps its placement. A total is never rewritten to a reachable one.
   const asIs = c.current.map((h, i) => h - c.fixed[i]);
   const placedAsIs = asIs.reduce((a, b) => a + b, 0);
-  if (placedAsIs > 0 && Math.abs(placedAsIs - c.hours) < 1e-9) {
-    const used = asIs.map((h, i) => (h > 0 ? i + 1 : 0)).filter(Boolean);
-    const weekly = asIs.map((h, i) => h / weeksOf(i + 1));
-    return { course: c, patterns: [{ course: c.id, weekly, hours: asIs, start: used[0], end: used[used.length - 1], span: used.length, total: placedAsIs, moved: 0 }], approximate: false };
+  if (placedAsIs > 0 && Math.abs(placedAsIs - c.hours) < 1e-9 && (problem.mode === 'rebalance' || exact.length === 0)) {
+    const key = asIs.map((h, i) => h / weeksOf(i + 1)).join(',');
+    if (!exact.some((p) => p.weekly.join(',') === key)) {
+      const used = asIs.map((h, i) => (h > 0 ? i + 1 : 0)).filter(Boolean);
+      const weekly = asIs.map((h, i) => h / weeksOf(i + 1));
+      exact.push({ course: c.id, weekly, hours: asIs, start: used[0], end: used[used.length - 1], span: used.length, total: placedAsIs, moved: 0, normCost: 0, moveCost: 0 });
+    }
   }
-  return { course: c, patterns: [], approximate: true };
+  for (const p of exact) {
+    p.normCost = normCost(problem, c, p);
+    p.moveCost = problem.mode === 'rebalance' && !c.allowed ? moveCost(c, p) : 0;
+  }
+  // Rebalancing never makes a course less like a school's plan than the sheet has it: a move keeps
+  // the course's shape and start as plausible as they were, and its place in the school's order.
+  if (problem.mode === 'rebalance' && placedAsIs > 0 && !c.allowed) {
+    const here = exact.find((p) => p.moveCost === 0);
+    const limit = here?.normCost ?? Infinity;
+    const w = c.moveWindow;
+    const kept = exact.filter((p) => p.moveCost === 0 || (p.normCost <= limit + 1e-9 && (!w || (p.start >= w[0] && p.end <= w[1]))));
+    return { course: c, patterns: kept, approximate: kept.length === 0 };
+  }
+  return { course: c, patterns: exact, approximate: exact.length === 0 };
+}
+
+/** Semesters whose hours differ from the sheet's; 0 for a course the sheet does not place (nothing moves). */
+function movedSemesters(c: OptCourse, hours: number[]): number {
+  if (!c.current.some((h, s) => h - c.fixed[s] > 1e-9)) return 0;
+  let moved = 0;
+  for (let s = 0; s < hours.length; s++) if (Math.abs(hours[s] - c.current[s] + c.fixed[s]) > 1e-9) moved++;
+  return moved;
+}
+
+/** Per hour a week above the preferred most, per semester a start lies outside its window, … */
+export const NORM_WEIGHTS = { weeklyOver: 2, weeklyUnder: 1, startOutside: 10, extraSemesterInSequence: 3 };
+
+/** How far a shape is from the school's usual (see placement.ts): 0 when it is as a school would write it. */
+function normCost(problem: OptProblem, c: OptCourse, p: Pattern): number {
+  let cost = 0;
+  const w = c.weekly;
+  if (w) for (const x of p.weekly) if (x > 0) cost += NORM_WEIGHTS.weeklyOver * Math.max(0, x - w.preferredMax) + NORM_WEIGHTS.weeklyUnder * Math.max(0, w.min - x);
+  const win = c.startWindow;
+  if (win) cost += NORM_WEIGHTS.startOutside * (Math.max(0, win[0] - p.start) + Math.max(0, p.start - win[1]));
+  if (problem.sequences.some((s) => s.ids.includes(c.id))) cost += NORM_WEIGHTS.extraSemesterInSequence * (p.span - 1);
+  return Math.round(cost * 1000) / 1000;
+}
+
+/** One per moved course: fewest moved courses first (the placement norms, then fewest moved semesters, break ties). */
+function moveCost(c: OptCourse, p: Pattern): number {
+  let hours = 0;
+  for (let s = 0; s < p.hours.length; s++) hours += Math.abs(p.hours[s] - (c.current[s] - c.fixed[s]));
+  return hours < 1e-9 ? 0 : 1;
 }
 
 /**
@@ -147,7 +197,7 @@ function longerWeeks(problem: OptProblem, c: OptCourse, targets: number[]): Patt
   const out: Pattern[] = [];
   const n = problem.semesters.length;
   for (const s of problem.semesters) {
-    if (!s.teaching || !s.maxWeeks || s.index < c.earliest || s.index > c.latest || c.fixed[s.index - 1] !== 0) continue;
+    if (!s.teaching || !s.maxWeeks || (c.allowed && !c.allowed.includes(s.index)) || s.index < c.earliest || s.index > c.latest || c.fixed[s.index - 1] !== 0) continue;
     for (const target of targets) {
       for (let k = s.weeks + 1; k <= s.maxWeeks; k++) {
         const w = target / k;
@@ -156,9 +206,7 @@ function longerWeeks(problem: OptProblem, c: OptCourse, targets: number[]): Patt
         const hours = new Array(n).fill(0);
         weekly[s.index - 1] = target / s.weeks;
         hours[s.index - 1] = target;
-        let moved = 0;
-        for (let t = 0; t < n; t++) if (Math.abs(hours[t] - c.current[t] + c.fixed[t]) > 1e-9 && (hours[t] > 0 || c.current[t] - c.fixed[t] > 0)) moved++;
-        out.push({ course: c.id, weekly, hours, start: s.index, end: s.index, span: 1, total: target, moved });
+        out.push({ course: c.id, weekly, hours, start: s.index, end: s.index, span: 1, total: target, moved: movedSemesters(c, hours), normCost: 0, moveCost: 0 });
       }
     }
   }

@@ -6,6 +6,7 @@
 import { internshipSemesters, loadWeeks, weeklyLoadOf } from '../checker';
 import { msg, type Message } from '../message';
 import { type Category, type Course, type Plan, weightOf } from '../plan';
+import { namedSequences, partSequences, startWindowOf, type WeeklyRange, weeklyRangeOf } from '../placement';
 import { capFor, type Rules } from '../rules';
 
 export interface OptSemester {
@@ -51,6 +52,17 @@ export interface OptCourse {
    * hours are its share of the weekly load × weeks, as the checker measures it.
    */
   external?: boolean;
+  /** The only semesters it may run in: a course the sheet writes in two columns meaning "X or Y". */
+  allowed?: number[];
+  /** Weekly hours: at most `max` (more only when no other shape exists), ideally min–preferredMax. */
+  weekly?: WeeklyRange;
+  /** The semesters a school would start it in (soft). */
+  startWindow?: [number, number];
+  /**
+   * Mode rebalance: where a moved course may run without crossing the school's own order (the
+   * neighbours of its sequence, professional basic before core) as the sheet has it.
+   */
+  moveWindow?: [number, number];
 }
 
 export interface RatioRule {
@@ -71,13 +83,46 @@ export interface OptProblem {
   ratios: RatioRule[];
   /** Hours per weekly-hour unit are weeks[s]; the total must be whole weekly hours. */
   label: string;
+  mode: OptimizeMode;
+  /** Courses in order, one a semester, consecutive (numbered parts, named sequences): soft. */
+  sequences: { name: string; ids: string[] }[];
+  /** Professional core starts after every professional-basic course has started: soft. */
+  phase: { basic: string[]; core: string[] } | null;
+}
+
+/**
+ * keep: filled cells stay, only empty courses are placed. rebalance: courses may move, each move
+ * costs; the rules first, then the fewest moved courses and hours. plan: everything from scratch.
+ */
+export type OptimizeMode = 'keep' | 'rebalance' | 'plan';
+export const OPTIMIZE_MODES: OptimizeMode[] = ['keep', 'rebalance', 'plan'];
+
+export const MODE_NAMES: Record<OptimizeMode, Message> = {
+  keep: msg('保留已有安排', 'keep what is placed'),
+  rebalance: msg('调整已有安排', 'rebalance'),
+  plan: msg('重新排课', 'plan from scratch'),
+};
+
+/** One sentence a person reads before choosing. */
+export const MODE_HELP: Record<OptimizeMode, Message> = {
+  keep: msg('已填写的学期单元格不动，只为还没有安排学期的课程排课。', 'Filled semester cells stay; only courses without a semester are placed.'),
+  rebalance: msg('先满足规则（如周学时上限），再移动尽可能少的课程和学时；其余保持原样。', 'Meet the rules (such as the weekly cap) first, moving as few courses and hours as possible; everything else stays.'),
+  plan: msg('不看已有安排，按学校常见做法把所有课程重新排到各学期。', 'Ignore what is placed and place every course afresh, the way schools usually do.'),
+};
+
+/** The default mode: rebalance a plan whose courses are all placed, keep what is there otherwise. */
+export function defaultMode(plan: Plan): OptimizeMode {
+  const own = plan.courses.filter((c) => !isExternal(c) && !c.isInternship && (c.totalHours?.value ?? 0) > 0);
+  return own.length > 0 && own.every((c) => c.placements.some((p) => (p?.hours ?? 0) > 0)) ? 'rebalance' : 'keep';
 }
 
 export interface OptimizeSettings {
   /** Overrides rules.weeklyCap. */
   cap?: number | number[];
   weeks?: number[];
-  /** Free every placed cell (default: placed cells are locked). */
+  /** How placed cells are treated (default: defaultMode of the plan). */
+  mode?: OptimizeMode;
+  /** The same as mode "plan" (kept for the rules files and scripts that say it). */
   freeLocked?: boolean;
   maxSpread?: number;
   maxSpan?: number;
@@ -107,6 +152,8 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
     teaching: !internship.has(s.index),
   }));
   const slack = settings.totalSlack ?? 0;
+  const mode: OptimizeMode = settings.mode ?? (settings.freeLocked ? 'plan' : defaultMode(plan));
+  const norms = rules.placement;
   const courses: OptCourse[] = [];
   for (const c of plan.courses) {
     if (isExternal(c)) {
@@ -143,9 +190,17 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
       semesterCells: c.placements.map((p, i) => p?.cell ?? semesterCell(plan, i, c.row)),
       ...(c.totalHours ? { totalCell: c.totalHours.cell } : {}),
       isInternship: c.isInternship,
+      weekly: weeklyRangeOf(norms, c.name),
+      ...(window ? {} : { startWindow: startWindowOf(norms, c.name, c.category) ?? undefined }),
     };
     // The internship stays where the sheet (or the settings) put it: it is placed by the internship rule.
-    const keep = !settings.freeLocked || c.isInternship || !c.totalHours;
+    const keep = mode === 'keep' || c.isInternship || !c.totalHours;
+    // Written in two semester columns for a total that fits one: "X or Y" — it gets one of them.
+    const written = current.map((h, i) => (h > 0 ? i + 1 : 0)).filter(Boolean);
+    if (!keep && placed > total + 1e-9 && written.length > 1 && current.every((h) => h <= total + 1e-9)) {
+      courses.push({ ...base, current: current.map(() => 0), hours: total, fixed: new Array(n).fill(0), locked: false, allowed: written });
+      continue;
+    }
     if (placed > 0 && (keep || placed > total)) {
       if (placed > total + 1e-9 && c.totalHours)
         notes.push({
@@ -192,6 +247,11 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
       ]
     : [];
 
+  const sequences = rules.placement.numberedParts || rules.placement.sequences.length ? sequencesOf(courses, rules) : [];
+  // A later member of a sequence goes where the sequence puts it, not where its category starts.
+  const later = new Set(sequences.flatMap((s) => s.ids.slice(1)));
+  for (const c of courses) if (later.has(c.id)) delete c.startWindow;
+  if (mode === 'rebalance') setMoveWindows(courses, sequences, rules.placement.coreAfterBasic ? phaseOf(courses) : null, n);
   return {
     problem: {
       semesters,
@@ -201,9 +261,70 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
       maxSpan: Math.max(1, Math.min(settings.maxSpan ?? 4, n)),
       ratios,
       label: plan.sheet,
+      mode,
+      sequences,
+      phase: rules.placement.coreAfterBasic ? phaseOf(courses) : null,
     },
     notes,
   };
+}
+
+const movable = (c: OptCourse) => !c.external && !c.isInternship && (!c.locked || c.hours > 0);
+
+function sequencesOf(courses: OptCourse[], rules: Rules): OptProblem['sequences'] {
+  const free = courses.filter(movable);
+  const parts = rules.placement.numberedParts ? partSequences(free) : [];
+  const named = namedSequences(rules.placement, free);
+  // A course in a numbered sequence is not also put into a named one (one order per course).
+  const inParts = new Set(parts.flatMap((p) => p.ids));
+  return [...parts, ...named.map((s) => ({ ...s, ids: s.ids.filter((id) => !inParts.has(id)) })).filter((s) => s.ids.length >= 2)];
+}
+
+/** First and last semester the sheet places a course in (null when it places none). */
+function placedSpan(c: OptCourse): [number, number] | null {
+  const used = c.allowed ?? c.current.map((h, i) => (h > 0 ? i + 1 : 0)).filter(Boolean);
+  return used.length ? [used[0], used[used.length - 1]] : null;
+}
+
+/**
+ * A moved course keeps its place in the school's order: after its sequence predecessor ends and
+ * before its successor starts, a professional-basic course no later than the first core course
+ * starts and a core course no earlier than the last basic course starts — all as the sheet has them.
+ */
+function setMoveWindows(courses: OptCourse[], sequences: OptProblem['sequences'], phase: OptProblem['phase'], n: number): void {
+  const byId = new Map(courses.map((c) => [c.id, c]));
+  const windows = new Map<string, [number, number]>();
+  const narrow = (id: string, lo: number, hi: number) => {
+    const w = windows.get(id) ?? [1, n];
+    windows.set(id, [Math.max(w[0], lo), Math.min(w[1], hi)]);
+  };
+  for (const seq of sequences) {
+    seq.ids.forEach((id, k) => {
+      const before = k > 0 ? byId.get(seq.ids[k - 1]) : undefined;
+      const after = k + 1 < seq.ids.length ? byId.get(seq.ids[k + 1]) : undefined;
+      const b = before && placedSpan(before);
+      const a = after && placedSpan(after);
+      narrow(id, b ? b[1] + 1 : 1, a ? a[0] - 1 : n);
+    });
+  }
+  if (phase) {
+    const starts = (ids: string[]) => ids.map((id) => byId.get(id)).map((c) => (c ? placedSpan(c)?.[0] : undefined)).filter((x): x is number => x !== undefined);
+    const coreStarts = starts(phase.core);
+    const basicStarts = starts(phase.basic);
+    if (coreStarts.length) for (const id of phase.basic) narrow(id, 1, Math.max(Math.min(...coreStarts), 1));
+    if (basicStarts.length) for (const id of phase.core) narrow(id, Math.max(...basicStarts), n);
+  }
+  for (const [id, w] of windows) {
+    const c = byId.get(id);
+    if (c) c.moveWindow = w;
+  }
+}
+
+function phaseOf(courses: OptCourse[]): OptProblem['phase'] {
+  const free = courses.filter(movable);
+  const basic = free.filter((c) => c.category === 'professional-basic').map((c) => c.id);
+  const core = free.filter((c) => c.category === 'professional-core').map((c) => c.id);
+  return basic.length && core.length ? { basic, core } : null;
 }
 
 /** A course's id in the problem: its row, and its sheet when not the plan's main one. */

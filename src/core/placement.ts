@@ -1,0 +1,150 @@
+/**
+ * Where schools put courses (NORMS.md, "How schools split courses" and the public-course tables), as
+ * data per preset: soft preferences the optimizer weighs after the hard rules and reports when broken.
+ * A user edits them in the rules JSON ("placement") or the pane.
+ */
+
+import type { Category } from './plan';
+import { normLabel } from './text';
+
+export interface WeeklyRange {
+  /** Fewer weekly hours than this is unusual (a course of 1 h/week). */
+  min: number;
+  /** Most weekly hours a course may have; more only when no other shape reaches its total. */
+  max: number;
+  /** Above this a shape costs a little per hour: spread rather than pile up. */
+  preferredMax: number;
+}
+
+export interface PlacementNorms {
+  weekly: WeeklyRange;
+  /** Per course (a regular expression over the name): its own weekly range. */
+  weeklyByCourse: ({ courses: string } & Partial<WeeklyRange>)[];
+  /** Preferred start semesters per category, inclusive. */
+  start: Partial<Record<Category, [number, number]>>;
+  /** Per course (regular expression): its preferred start semesters, over the category's. */
+  startByCourse: { courses: string; start: [number, number] }[];
+  /** Professional core courses start only after every professional-basic course has started. */
+  coreAfterBasic: boolean;
+  /** Numbered parts (Ⅰ/Ⅱ, (一)(二), 上/下, 1/2) in order, one a semester, in consecutive semesters. */
+  numberedParts: boolean;
+  /** Named sequences: course-name patterns in their order, one a semester. */
+  sequences: { name: string; courses: string[] }[];
+}
+
+const SHARED = { min: 2, max: 6, preferredMax: 4 };
+
+export const PLACEMENT_DEFAULTS: Record<'zhongzhi' | 'gaozhi', PlacementNorms> = {
+  zhongzhi: {
+    weekly: SHARED,
+    weeklyByCourse: [
+      { courses: '^(语文|数学|英语)', preferredMax: 5 },
+      { courses: '体育', max: 3, preferredMax: 2 },
+    ],
+    start: { 'public-basic': [1, 2], 'professional-basic': [1, 3], 'professional-core': [2, 5], elective: [2, 5], 'practical-training': [2, 6] },
+    startByCourse: [
+      { courses: '^(语文|数学|英语|体育)', start: [1, 1] },
+      { courses: '劳动', start: [1, 2] },
+    ],
+    coreAfterBasic: true,
+    numberedParts: true,
+    sequences: [{ name: '思想政治', courses: ['^中国特色社会主义$', '心理健康与职业生涯', '哲学与人生', '职业道德与法治'] }],
+  },
+  gaozhi: {
+    weekly: SHARED,
+    weeklyByCourse: [{ courses: '体育', max: 3, preferredMax: 2 }],
+    start: { 'public-basic': [1, 2], 'professional-basic': [1, 3], 'professional-core': [3, 5], elective: [2, 5], 'practical-training': [2, 6] },
+    startByCourse: [
+      { courses: '^(军事理论|思想道德与法治|心理健康)', start: [1, 1] },
+      { courses: '劳动', start: [1, 2] },
+    ],
+    coreAfterBasic: true,
+    numberedParts: true,
+    sequences: [{ name: '思政课', courses: ['思想道德与法治', '毛泽东思想', '习近平新时代'] }],
+  },
+};
+
+const matches = (pattern: string, name: string) => {
+  try {
+    return new RegExp(pattern).test(normLabel(name));
+  } catch {
+    return false; // a pattern the rules validation refused never reaches here; be safe anyway
+  }
+};
+
+export function weeklyRangeOf(norms: PlacementNorms, name: string): WeeklyRange {
+  const own = norms.weeklyByCourse.find((w) => matches(w.courses, name));
+  return { ...norms.weekly, ...(own ? Object.fromEntries(Object.entries(own).filter(([k, v]) => k !== 'courses' && v !== undefined)) : {}) } as WeeklyRange;
+}
+
+export function startWindowOf(norms: PlacementNorms, name: string, category: Category): [number, number] | null {
+  return norms.startByCourse.find((s) => matches(s.courses, name))?.start ?? norms.start[category] ?? null;
+}
+
+const ORDINALS: [RegExp, number][] = [
+  [/^(Ⅰ|I|一|上|1|A)$/, 1],
+  [/^(Ⅱ|II|二|下|2|B)$/, 2],
+  [/^(Ⅲ|III|三|3|C)$/, 3],
+  [/^(Ⅳ|IV|四|4|D)$/, 4],
+  [/^(Ⅴ|V|五|5)$/, 5],
+  [/^(Ⅵ|VI|六|6)$/, 6],
+];
+
+/** "体育(Ⅱ)" → { base: "体育", part: 2 }; "大学英语（一）" → part 1; a name without a part → null. */
+export function numberedPart(name: string): { base: string; part: number } | null {
+  const m = /^(.+?)\s*[(（]?\s*(Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|Ⅵ|VI|IV|V|I{1,3}|[一二三四五六]|[上下]|[1-6]|[A-D])\s*[)）]?$/.exec(normLabel(name).replace(/\s+/g, ''));
+  if (!m || m[1].length < 2) return null;
+  const ord = ORDINALS.find(([re]) => re.test(m[2]));
+  // Bare capitals and digits glued to a Latin word are names ("HTML5", "C"), not parts.
+  if (!ord || (/^[A-D1-6]$/.test(m[2]) && /[A-Za-z0-9]$/.test(m[1]) && !/[(（]/.test(name))) return null;
+  return { base: m[1].replace(/[(（]$/, ''), part: ord[1] };
+}
+
+/** Courses' ids grouped into numbered parts (at least two parts, distinct, in order). */
+export function partSequences<T extends { id: string; name: string }>(courses: T[]): { name: string; ids: string[] }[] {
+  const groups = new Map<string, { part: number; id: string }[]>();
+  for (const c of courses) {
+    const p = numberedPart(c.name);
+    if (!p) continue;
+    const g = groups.get(p.base) ?? [];
+    g.push({ part: p.part, id: c.id });
+    groups.set(p.base, g);
+  }
+  const out: { name: string; ids: string[] }[] = [];
+  for (const [base, g] of groups) {
+    if (g.length < 2 || new Set(g.map((x) => x.part)).size !== g.length) continue;
+    out.push({ name: base, ids: g.sort((a, b) => a.part - b.part).map((x) => x.id) });
+  }
+  return out;
+}
+
+/** A named sequence's courses present in the plan, in the sequence's order (each pattern's first match). */
+export function namedSequences<T extends { id: string; name: string }>(norms: PlacementNorms, courses: T[]): { name: string; ids: string[] }[] {
+  const out: { name: string; ids: string[] }[] = [];
+  for (const s of norms.sequences) {
+    const ids: string[] = [];
+    for (const pattern of s.courses) {
+      const c = courses.find((x) => matches(pattern, x.name) && !ids.includes(x.id));
+      if (c) ids.push(c.id);
+    }
+    if (ids.length >= 2) out.push({ name: s.name, ids });
+  }
+  return out;
+}
+
+/** Regular expressions in the placement norms that do not compile, by rule path. */
+export function badPatterns(norms: PlacementNorms): string[] {
+  const bad: string[] = [];
+  const tryRe = (path: string, p: unknown) => {
+    try {
+      if (typeof p !== 'string') throw new Error();
+      new RegExp(p);
+    } catch {
+      bad.push(path);
+    }
+  };
+  norms.weeklyByCourse.forEach((w, i) => tryRe(`placement.weeklyByCourse[${i}].courses`, w?.courses));
+  norms.startByCourse.forEach((w, i) => tryRe(`placement.startByCourse[${i}].courses`, w?.courses));
+  norms.sequences.forEach((s, i) => (Array.isArray(s?.courses) ? s.courses.forEach((p, k) => tryRe(`placement.sequences[${i}].courses[${k}]`, p)) : bad.push(`placement.sequences[${i}].courses`)));
+  return bad;
+}
