@@ -137,3 +137,96 @@ export function greedyTieBreak(problem: OptProblem, built: BuiltModel, lo: numbe
   }
   return null;
 }
+
+/** Each course's cheapest placement-norm cost: no placement can cost less (the aux slacks are ≥ 0). */
+export function normBound(built: BuiltModel): number {
+  return built.courses.reduce((a, cp) => a + (cp.patterns.length ? Math.min(...cp.patterns.map((p) => p.normCost)) : 0), 0);
+}
+
+/**
+ * Stages 1 and "placement" together: only each course's most school-like shapes, sequences placed
+ * part after part in consecutive semesters, professional basic before core, no semester over its cap.
+ * Success reaches both lower bounds (no overload, every course at its cheapest norm cost, no sequence
+ * or phase breach), which proves both stages; otherwise null and the engine solves them.
+ */
+export function greedyNorms(problem: OptProblem, built: BuiltModel): SolveOutcome | null {
+  if (!plain(problem, built) || built.moves.length > 0) return null;
+  const teaching = problem.semesters.filter((s) => s.teaching).map((s) => s.index);
+  const next = (t: number) => teaching.find((x) => x > t);
+  const cheapest = new Map(
+    built.courses.map((cp) => {
+      const min = Math.min(...cp.patterns.map((p) => p.normCost));
+      return [cp.course.id, cp.patterns.filter((p) => p.normCost === min)] as const;
+    }),
+  );
+  const seqOf = new Map<string, { ids: string[]; k: number }>();
+  for (const s of problem.sequences) s.ids.forEach((id, k) => seqOf.set(id, { ids: s.ids, k }));
+  const basic = new Set(problem.phase?.basic ?? []);
+  const core = new Set(problem.phase?.core ?? []);
+  const units = (id: string) => unitsOf(cheapest.get(id)![0]);
+  let seed = 4242;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  // Sequences first (they have the least freedom), then basic, the rest, core; larger first within.
+  const rank = (id: string) => (seqOf.has(id) ? 0 : basic.has(id) ? 1 : core.has(id) ? 3 : 2);
+  const ids = built.courses.map((cp) => cp.course.id);
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const jitter = new Map(ids.map((id) => [id, attempt === 0 ? 1 : 0.6 + 0.8 * rnd()]));
+    const order = [...ids].sort((a, b) => rank(a) - rank(b) || units(b) * jitter.get(b)! - units(a) * jitter.get(a)!);
+    // A sequence is placed in its own order, from its first member.
+    const seqOrder: string[] = [];
+    const seen = new Set<string>();
+    for (const id of order) {
+      const s = seqOf.get(id);
+      for (const x of s ? s.ids : [id]) if (!seen.has(x) && cheapest.has(x)) (seen.add(x), seqOrder.push(x));
+    }
+    const loads = [...built.fixedWeekly];
+    const chosen = new Map<string, Pattern>();
+    let lastBasicStart = 0;
+    let ok = true;
+    for (const id of seqOrder) {
+      const s = seqOf.get(id);
+      const prev = s && s.k > 0 ? chosen.get(s.ids[s.k - 1]) : undefined;
+      const mustStart = prev ? next(prev.end) : undefined;
+      if (prev && mustStart === undefined) {
+        ok = false;
+        break;
+      }
+      let pick: Pattern | null = null;
+      let pickKey: number[] = [];
+      for (const p of cheapest.get(id)!) {
+        if (mustStart !== undefined && p.start !== mustStart) continue;
+        if (core.has(id) && p.start < lastBasicStart) continue;
+        let fits = true;
+        let room = Infinity;
+        for (const t of teaching) {
+          const w = p.weekly[t - 1];
+          if (!w) continue;
+          const l = loads[t - 1] + w;
+          if (l > problem.semesters[t - 1].cap + 1e-9) fits = false;
+          room = Math.min(room, problem.semesters[t - 1].cap - l);
+        }
+        if (!fits) continue;
+        // Tightest fit (exact packings are common), then the earliest start a window allows.
+        const key = [room + (attempt > 0 ? rnd() * 0.5 : 0), p.start];
+        if (!pick || lexLess(key, pickKey)) {
+          pick = p;
+          pickKey = key;
+        }
+      }
+      if (!pick) {
+        ok = false;
+        break;
+      }
+      chosen.set(id, pick);
+      pick.weekly.forEach((w, i) => (loads[i] += w));
+      if (basic.has(id)) lastBasicStart = Math.max(lastBasicStart, pick.start);
+    }
+    if (!ok) continue;
+    // Core courses were placed after every basic one, so phase holds; check the bound is met.
+    const values = valuesFor(built, problem, [...chosen.values()]);
+    const norms = built.norms.reduce((a, t) => a + t.c * (values[t.v] ?? 0), 0);
+    if (norms > normBound(built) + 1e-9) continue;
+    return { status: 'optimal', values, objective: 0, gap: 0 };
+  }
+  return null;
+}

@@ -5,7 +5,7 @@
  */
 
 import { type BuiltModel, buildModel } from './build';
-import { greedyTieBreak, greedyViolations } from './greedy';
+import { greedyNorms, greedyTieBreak, greedyViolations, normBound } from './greedy';
 import { type Backend, type Model, type SolveOutcome, type SolveStatus, type Term, violatedRows } from './model';
 import type { OptProblem } from './problem';
 
@@ -155,13 +155,16 @@ function solveStaged(problem: OptProblem, backend: Backend, timeLimitSec: number
     ['placement', built.norms],
   ];
   const held: [Term[], number][] = [];
-  let go = run('violations', () => greedyViolations(problem, built) ?? backend.solve({ ...built.model, objective: built.violations }, { timeLimitSec: left() }));
+  // A school-like placement that meets every cap proves the violations and placement stages at once.
+  const both = wanted('placement') ? greedyNorms(problem, built) : null;
+  let go = run('violations', () => both ?? greedyViolations(problem, built) ?? backend.solve({ ...built.model, objective: built.violations }, { timeLimitSec: left() }));
   if (go) held.push([built.violations, value(built.violations, values!)]);
   if (go && opts.stopIfCapBreaks && [...built.capSlack.values()].some((v) => (values![v] ?? 0) > 1e-6)) go = false;
   for (const [stage, terms] of order) {
     if (!go || terms.length === 0 || !wanted(stage)) continue;
-    // The solution in hand may already be at the objective's least possible value (0): nothing to solve.
-    if (value(terms, values!) > 1e-9) go = run(stage, () => cheapestFirst(built, bounded(built.model, held), terms, backend, left));
+    // The solution in hand may already be at the stage's lower bound: nothing to solve.
+    const bound = stage === 'placement' ? normBound(built) : 0;
+    if (value(terms, values!) > bound + 1e-9) go = run(stage, () => cheapestFirst(built, bounded(built.model, held), terms, backend, left));
     if (go) held.push([terms, value(terms, values!)]);
   }
   if (go) {

@@ -1,0 +1,141 @@
+/**
+ * Modes and placement norms: the seed planned from scratch reads like a school's plan, a placed plan
+ * is rebalanced by moving few courses and nothing else, "X or Y" courses get one of their semesters.
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gridFromRows } from '../src/core/grid';
+import { defaultMode, optimizePlan, problemFromPlan } from '../src/core/optimizer';
+import { highsBackend, type HighsLike } from '../src/core/optimizer/backends/highs';
+import type { Backend } from '../src/core/optimizer/model';
+import { numberedPart, partSequences } from '../src/core/placement';
+import type { Plan } from '../src/core/plan';
+import { readPlan, readWorkbook } from '../src/core/reader';
+import { PRESETS, resolveRules, type Rules } from '../src/core/rules';
+import { loadWorkbook, workbookGrids } from '../src/xlsx/read';
+import { EXAMPLE } from './helpers/shared';
+
+let highs: Backend;
+beforeAll(async () => {
+  const loader = (await import('highs')).default as unknown as () => Promise<HighsLike>;
+  highs = highsBackend(await loader());
+});
+
+const examplePlan = async (): Promise<Plan> => readWorkbook(workbookGrids(await loadWorkbook(readFileSync(EXAMPLE)))).chosen!.plan;
+const rulesWithCap = (cap: number): Rules => ({ ...PRESETS.zhongzhi, weeklyCap: cap });
+const hoursOf = (plan: Plan, name: string) => plan.courses.find((c) => c.name === name)!.placements.map((p) => p?.hours ?? 0);
+const span = (h: number[]) => {
+  const used = h.map((x, i) => (x > 0 ? i + 1 : 0)).filter(Boolean);
+  return { start: used[0], end: used[used.length - 1], count: used.length };
+};
+
+describe('numbered parts', () => {
+  it('reads the ways schools number parts, and not names that only end in a digit', () => {
+    expect(numberedPart('体育(Ⅱ)')).toEqual({ base: '体育', part: 2 });
+    expect(numberedPart('大学英语（一）')).toEqual({ base: '大学英语', part: 1 });
+    expect(numberedPart('高等数学上')).toEqual({ base: '高等数学', part: 1 });
+    expect(numberedPart('高等数学下')).toEqual({ base: '高等数学', part: 2 });
+    expect(numberedPart('程序设计2')).toEqual({ base: '程序设计', part: 2 });
+    expect(numberedPart('HTML5')).toBeNull();
+    expect(numberedPart('语文')).toBeNull();
+    const seqs = partSequences([
+      { id: 'a', name: '体育(Ⅲ)' },
+      { id: 'b', name: '体育(Ⅰ)' },
+      { id: 'c', name: '体育(Ⅱ)' },
+      { id: 'd', name: '英语A' },
+    ]);
+    expect(seqs).toEqual([{ name: '体育', ids: ['b', 'c', 'a'] }]);
+  });
+});
+
+describe('mode plan on the seed at cap 34: the plan a school would print', () => {
+  it('every teaching semester at 34, no course above 6 h/week, 思政 in order one a semester, public basic by semester 3, core after basic', async () => {
+    const plan = await examplePlan();
+    const r = optimizePlan(plan, rulesWithCap(34), { cap: 34, mode: 'plan' }, highs, 60);
+    expect(r.loads.filter((l) => l.teaching).map((l) => l.weeklyHours)).toEqual([34, 34, 34, 34, 34]);
+    const weeks = plan.semesters.map((s) => s.weeks);
+    for (const c of r.plan.courses) {
+      if (c.isInternship) continue;
+      for (const [i, p] of c.placements.entries()) if (p) expect(p.hours / weeks[i], c.name).toBeLessThanOrEqual(6);
+    }
+    const politics = ['中国特色社会主义', '心理健康与职业生涯', '哲学与人生', '职业道德与法治'].map((n) => span(hoursOf(r.plan, n)));
+    for (const [k, s] of politics.entries()) {
+      expect(s.count).toBe(1);
+      if (k > 0) expect(s.start).toBeGreaterThan(politics[k - 1].end);
+    }
+    // With the internship in semester 4, four 思政 courses one a semester must reach semester 5: the
+    // later ones follow their sequence; every other public-basic course starts by semester 3.
+    const later = new Set(['心理健康与职业生涯', '哲学与人生', '职业道德与法治']);
+    for (const c of r.plan.courses.filter((x) => x.category === 'public-basic' && !later.has(x.name))) expect(span(c.placements.map((p) => p?.hours ?? 0)).start, c.name).toBeLessThanOrEqual(3);
+    const starts = (cat: string) => r.plan.courses.filter((c) => c.category === cat).map((c) => span(c.placements.map((p) => p?.hours ?? 0)).start);
+    expect(Math.min(...starts('professional-core'))).toBeGreaterThanOrEqual(Math.max(...starts('professional-basic')));
+    // No 语文 of 270 h in one semester: the big courses run over several at a few hours a week.
+    expect(span(hoursOf(r.plan, '语文')).count).toBeGreaterThanOrEqual(3);
+  }, 120_000);
+});
+
+/** A small placed plan: 18-week semesters, semester 2 overloaded at the cap of 10. */
+function placedPlan(): Plan {
+  const rows: (string | number | null)[][] = [
+    ['课程类别', '课程名称', '学时', '第1学期', '第2学期', '第3学期', '第4学期'],
+    ['公共基础课', '语文', 144, 72, 72, null, null],
+    ['公共基础课', '体育(Ⅰ)', 36, 36, null, null, null],
+    ['公共基础课', '体育(Ⅱ)', 36, null, 36, null, null],
+    ['专业基础课', '市场营销', 72, null, 72, null, null],
+    ['专业基础课', '销售心理', 72, null, 72, null, null],
+    ['专业核心课', '网店运营', 72, null, null, 72, null],
+    ['专业核心课', '视觉设计', 72, null, null, null, 72],
+    ['公共基础课', '信息技术', 36, 36, 36, null, null],
+  ];
+  const read = readPlan(gridFromRows('P', rows), { weeks: 18 });
+  if (!read.ok) throw new Error(read.error.en);
+  return read.plan;
+}
+
+describe('mode rebalance', () => {
+  it('is the default for a placed plan; a course written in two columns for one total gets one of them', () => {
+    const plan = placedPlan();
+    expect(defaultMode(plan)).toBe('rebalance');
+    const { problem } = problemFromPlan(plan, rulesWithCap(10), {});
+    expect(problem.courses.find((c) => c.name === '信息技术')!.allowed).toEqual([1, 2]);
+  });
+
+  it('meets the cap by moving few courses, keeps every total, and leaves every other course as it was', () => {
+    const plan = placedPlan();
+    const r = optimizePlan(plan, rulesWithCap(10), { cap: 10 }, highs, 60);
+    expect(r.conflicts.filter((c) => c.rule === 'weekly-cap')).toEqual([]);
+    for (const l of r.loads) if (l.teaching) expect(l.weeklyHours).toBeLessThanOrEqual(10);
+    const before = new Map(plan.courses.map((c) => [c.name, c.placements.map((p) => p?.hours ?? 0)]));
+    const moved = r.plan.courses.filter((c) => c.name !== '信息技术' && JSON.stringify(c.placements.map((p) => p?.hours ?? 0)) !== JSON.stringify(before.get(c.name)));
+    expect(moved.length).toBeLessThanOrEqual(2);
+    for (const c of r.plan.courses) expect(c.placements.reduce((a, p) => a + (p?.hours ?? 0), 0), c.name).toBe(c.totalHours!.value);
+    // "X or Y" resolved to one semester; 体育 keeps its order; basic stays before core.
+    expect(span(hoursOf(r.plan, '信息技术')).count).toBe(1);
+    expect(span(hoursOf(r.plan, '体育(Ⅱ)')).start).toBeGreaterThan(span(hoursOf(r.plan, '体育(Ⅰ)')).end);
+  }, 60_000);
+
+  it('changes nothing when the plan already meets its rules', () => {
+    const plan = placedPlan();
+    const r = optimizePlan(plan, rulesWithCap(30), { cap: 30 }, highs, 60);
+    expect(r.changes.filter((c) => c.name !== '信息技术')).toEqual([]);
+  });
+
+  it('mode keep leaves every filled cell as it is', () => {
+    const plan = placedPlan();
+    const r = optimizePlan(plan, rulesWithCap(10), { cap: 10, mode: 'keep' }, highs, 60);
+    expect(r.changes).toEqual([]);
+    expect(r.conflicts.some((c) => c.rule === 'weekly-cap')).toBe(true);
+  });
+});
+
+describe('placement norms are data', () => {
+  it('a rules file may change them; a pattern that does not compile is refused with its path', () => {
+    const ok = resolveRules('gaozhi', { placement: { weekly: { max: 8 }, start: { elective: [3, 5] } } });
+    expect(ok.problems).toEqual([]);
+    expect(ok.rules.placement.weekly.max).toBe(8);
+    expect(ok.rules.placement.start.elective).toEqual([3, 5]);
+    expect(ok.rules.placement.start['public-basic']).toEqual([1, 2]);
+    const bad = resolveRules('gaozhi', { placement: { sequences: [{ name: 'x', courses: ['(unclosed'] }], start: { nonsense: [1, 2] } } });
+    expect(bad.problems.map((p) => p.path).sort()).toEqual(['placement.sequences[0].courses[0]', 'placement.start.nonsense']);
+  });
+});
