@@ -77,8 +77,15 @@ export function weeklyRangeOf(norms: PlacementNorms, name: string): WeeklyRange 
   return { ...norms.weekly, ...(own ? Object.fromEntries(Object.entries(own).filter(([k, v]) => k !== 'courses' && v !== undefined)) : {}) } as WeeklyRange;
 }
 
-export function startWindowOf(norms: PlacementNorms, name: string, category: Category): [number, number] | null {
-  return norms.startByCourse.find((s) => matches(s.courses, name))?.start ?? norms.start[category] ?? null;
+/**
+ * Windows are written for a three-year plan of six semesters; a plan of n semesters (a 3+2 plan has
+ * ten) stretches them in proportion, so core courses of a five-year plan start in its later years.
+ */
+export function startWindowOf(norms: PlacementNorms, name: string, category: Category, semesters = 6): [number, number] | null {
+  const w = norms.startByCourse.find((s) => matches(s.courses, name))?.start ?? norms.start[category] ?? null;
+  if (!w || semesters === 6) return w;
+  const stretch = (x: number) => Math.min(semesters, 1 + Math.round(((x - 1) * (semesters - 1)) / 5));
+  return [stretch(w[0]), stretch(w[1])];
 }
 
 const ORDINALS: [RegExp, number][] = [

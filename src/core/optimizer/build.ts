@@ -144,8 +144,9 @@ export function buildModel(problem: OptProblem): BuiltModel {
   addSequenceRows(m, problem, byId, patternVar, norms, aux);
   addPhaseRows(m, problem, byId, patternVar, norms, aux);
 
-  // Tie-breaks after balance, in order: spread, movement from the sheet, then an early start within
-  // the course's window (not "fewest semesters": that piles a course into one semester).
+  // Tie-breaks after balance, in order: spread, movement from the sheet, then a start where the
+  // course's place in its category's list suggests (not "fewest semesters": that piles a course
+  // into one semester).
   let earlyMax = 0;
   let moveMax = 0;
   for (const cp of courses) {
@@ -172,7 +173,8 @@ export function fillAux(built: BuiltModel, values: Record<string, number>): void
   }
 }
 
-const early = (c: OptCourse, p: Pattern) => Math.max(0, p.start - (c.startWindow?.[0] ?? 1));
+/** How far a shape starts from where the course's place in its list suggests (see targetStart). */
+const early = (c: OptCourse, p: Pattern) => (c.targetStart !== undefined ? Math.abs(p.start - c.targetStart) : 0);
 
 /** Per pair of a sequence: an order breach, and a gap between one part's end and the next's start. */
 export const SEQUENCE_WEIGHTS = { order: 20, gap: 5, phase: 10 };

@@ -13,7 +13,7 @@ import { type RawSolution, solveProblem } from './optimize';
 import { courseId, type OptimizeSettings, type OptProblem, problemFromPlan } from './problem';
 
 export type { OptimizeMode, OptimizeSettings, OptProblem } from './problem';
-export { defaultMode, MODE_HELP, MODE_NAMES, OPTIMIZE_MODES, problemFromPlan } from './problem';
+export { defaultMode, isExternal, MODE_HELP, MODE_NAMES, OPTIMIZE_MODES, problemFromPlan } from './problem';
 export { solveProblem } from './optimize';
 export type { RawSolution } from './optimize';
 export type { Backend } from './model';

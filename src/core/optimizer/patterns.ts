@@ -127,11 +127,9 @@ export function enumeratePatterns(problem: OptProblem, c: OptCourse): CoursePatt
     return patterns;
   };
   if (c.hours <= 0 && !c.totalRange) return { course: c, patterns: [], approximate: false };
-  const all = [...collect(targets), ...longerWeeks(problem, c, targets)];
-  // No more weekly hours than a school gives one course, unless no other shape reaches the total.
-  const max = c.weekly?.max ?? Infinity;
-  const within = all.filter((p) => Math.max(...p.weekly) <= max + 1e-9);
-  const exact = within.length ? within : all;
+  // More weekly hours than a school gives one course cost dearly in the placement stage (see
+  // normCost) but stay possible: a short semester before the internship runs courses at 8 h/week.
+  const exact = [...collect(targets), ...longerWeeks(problem, c, targets)];
   // The sheet's own placement is always a shape: rebalancing may leave a course exactly where it is,
   // and a course no shape reaches keeps its placement. A total is never rewritten to a reachable one.
   const asIs = c.current.map((h, i) => h - c.fixed[i]);
@@ -169,15 +167,16 @@ function movedSemesters(c: OptCourse, hours: number[]): number {
 }
 
 /** Per hour a week above the preferred most, per semester a start lies outside its window, … */
-export const NORM_WEIGHTS = { weeklyOver: 2, weeklyUnder: 1, startOutside: 10, extraSemesterInSequence: 3 };
+export const NORM_WEIGHTS = { weeklyOver: 2, weeklyOverMax: 20, weeklyUnder: 1, startOutside: 10, offTarget: 1, extraSemesterInSequence: 3 };
 
 /** How far a shape is from the school's usual (see placement.ts): 0 when it is as a school would write it. */
 function normCost(problem: OptProblem, c: OptCourse, p: Pattern): number {
   let cost = 0;
   const w = c.weekly;
-  if (w) for (const x of p.weekly) if (x > 0) cost += NORM_WEIGHTS.weeklyOver * Math.max(0, x - w.preferredMax) + NORM_WEIGHTS.weeklyUnder * Math.max(0, w.min - x);
+  if (w) for (const x of p.weekly) if (x > 0) cost += NORM_WEIGHTS.weeklyOver * Math.max(0, x - w.preferredMax) + NORM_WEIGHTS.weeklyOverMax * Math.max(0, x - w.max) + NORM_WEIGHTS.weeklyUnder * Math.max(0, w.min - x);
   const win = c.startWindow;
   if (win) cost += NORM_WEIGHTS.startOutside * (Math.max(0, win[0] - p.start) + Math.max(0, p.start - win[1]));
+  if (c.targetStart !== undefined) cost += NORM_WEIGHTS.offTarget * Math.abs(p.start - c.targetStart);
   if (problem.sequences.some((s) => s.ids.includes(c.id))) cost += NORM_WEIGHTS.extraSemesterInSequence * (p.span - 1);
   return Math.round(cost * 1000) / 1000;
 }

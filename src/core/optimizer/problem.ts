@@ -59,6 +59,11 @@ export interface OptCourse {
   /** The semesters a school would start it in (soft). */
   startWindow?: [number, number];
   /**
+   * Where in its window it would start: schools list a category's courses in teaching order, so the
+   * k-th of n courses of a category starts about k/n of the way through the category's window.
+   */
+  targetStart?: number;
+  /**
    * Mode rebalance: where a moved course may run without crossing the school's own order (the
    * neighbours of its sequence, professional basic before core) as the sheet has it.
    */
@@ -191,7 +196,7 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
       ...(c.totalHours ? { totalCell: c.totalHours.cell } : {}),
       isInternship: c.isInternship,
       weekly: weeklyRangeOf(norms, c.name),
-      ...(window ? {} : { startWindow: startWindowOf(norms, c.name, c.category) ?? undefined }),
+      ...(window ? {} : { startWindow: startWindowOf(norms, c.name, c.category, n) ?? undefined }),
     };
     // The internship stays where the sheet (or the settings) put it: it is placed by the internship rule.
     const keep = mode === 'keep' || c.isInternship || !c.totalHours;
@@ -251,6 +256,7 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
   // A later member of a sequence goes where the sequence puts it, not where its category starts.
   const later = new Set(sequences.flatMap((s) => s.ids.slice(1)));
   for (const c of courses) if (later.has(c.id)) delete c.startWindow;
+  setTargetStarts(courses);
   if (mode === 'rebalance') setMoveWindows(courses, sequences, rules.placement.coreAfterBasic ? phaseOf(courses) : null, n);
   return {
     problem: {
@@ -278,6 +284,22 @@ function sequencesOf(courses: OptCourse[], rules: Rules): OptProblem['sequences'
   // A course in a numbered sequence is not also put into a named one (one order per course).
   const inParts = new Set(parts.flatMap((p) => p.ids));
   return [...parts, ...named.map((s) => ({ ...s, ids: s.ids.filter((id) => !inParts.has(id)) })).filter((s) => s.ids.length >= 2)];
+}
+
+function setTargetStarts(courses: OptCourse[]): void {
+  const byCategory = new Map<string, OptCourse[]>();
+  for (const c of courses) {
+    if (!movable(c) || !c.startWindow) continue;
+    const list = byCategory.get(c.category) ?? [];
+    list.push(c);
+    byCategory.set(c.category, list);
+  }
+  for (const list of byCategory.values()) {
+    list.forEach((c, k) => {
+      const [lo, hi] = c.startWindow!;
+      c.targetStart = lo + Math.floor((k * (hi - lo + 1)) / list.length);
+    });
+  }
 }
 
 /** First and last semester the sheet places a course in (null when it places none). */
