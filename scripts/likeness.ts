@@ -17,6 +17,8 @@ export interface Likeness {
   plan: string;
   preset: string;
   courses: number;
+  /** Courses the school left without a semester, left out of the comparison. */
+  unplaced: number;
   totalsKept: boolean;
   schoolMax: number;
   cap: number;
@@ -41,7 +43,8 @@ const owned = (c: Course) => !isExternal(c) && !c.isInternship && (c.totalHours?
 /** A course written in two columns for one total ("X or Y"). */
 const eitherOr = (c: Course) => {
   const h = hoursOf(c);
-  return h.reduce((a, b) => a + b, 0) > (c.totalHours?.value ?? Infinity) + 1e-9 && h.filter((x) => x > 0).length > 1;
+  const total = c.totalHours?.value ?? 0;
+  return h.filter((x) => x > 0).length > 1 && h.every((x) => x === 0 || Math.abs(x - total) <= 0.1 * total);
 };
 
 /** The school's loads with each "X or Y" course counted once (its total spread over the semesters it names). */
@@ -63,8 +66,11 @@ export async function readRealPlan(file: string): Promise<{ plan: Plan; rules: R
   return { plan, rules };
 }
 
-export function likeness(name: string, plan: Plan, rules: Rules, backend: Backend, timeLimitSec = 60): Likeness {
+export function likeness(name: string, full: Plan, rules: Rules, backend: Backend, timeLimitSec = 60): Likeness {
   const t0 = performance.now();
+  // A course the school left without a semester is not in its loads: leave it out of both sides.
+  const plan: Plan = { ...full, courses: full.courses.filter((c) => !owned(c) || hoursOf(c).some((h) => h > 0)) };
+  const unplaced = full.courses.length - plan.courses.length;
   const weeksOf = (p: Plan, i: number) => p.semesters[i].courseWeeks ?? p.semesters[i].weeks;
   const schoolMax = Math.max(...schoolLoads(plan, rules));
   const cap = Math.ceil(schoolMax - 1e-9);
@@ -109,6 +115,7 @@ export function likeness(name: string, plan: Plan, rules: Rules, backend: Backen
     plan: name,
     preset: rules.preset,
     courses: mine.length,
+    unplaced,
     totalsKept,
     schoolMax,
     cap,
@@ -128,12 +135,12 @@ export function likeness(name: string, plan: Plan, rules: Rules, backend: Backen
 }
 
 export function likenessTable(rows: Likeness[]): string {
-  const head = ['plan', 'level', 'courses', 'totals kept', 'largest load school → ours (cap)', 'largest h/week a course (school / ours)', 'start ±1', 'mean Δstart', 'order agreement', `rebalance at cap−2: moved, cap met`, 's'];
+  const head = ['plan', 'level', 'courses (left out)', 'totals kept', 'largest load school → ours (cap)', 'largest h/week a course (school / ours)', 'start ±1', 'mean Δstart', 'order agreement', `rebalance at cap−2: moved, cap met`, 's'];
   const f = (x: number, d = 2) => (Number.isInteger(x) ? String(x) : x.toFixed(d));
   const body = rows.map((r) => [
     r.plan,
     r.preset,
-    String(r.courses),
+    `${r.courses} (${r.unplaced})`,
     r.totalsKept ? 'yes' : 'NO',
     `${f(r.schoolMax)} → ${f(r.ourMax)} (${r.cap})`,
     `${f(r.schoolCourseMaxWeekly)} / ${f(r.ourCourseMaxWeekly)}`,

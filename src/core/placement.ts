@@ -30,6 +30,8 @@ export interface PlacementNorms {
   numberedParts: boolean;
   /** Named sequences: course-name patterns in their order, one a semester. */
   sequences: { name: string; courses: string[] }[];
+  /** Lecture series (a regular expression): a few hours in each of several semesters, every one if it can. */
+  series: string;
 }
 
 const SHARED = { min: 2, max: 6, preferredMax: 4 };
@@ -49,6 +51,7 @@ export const PLACEMENT_DEFAULTS: Record<'zhongzhi' | 'gaozhi', PlacementNorms> =
     coreAfterBasic: true,
     numberedParts: true,
     sequences: [{ name: '思想政治', courses: ['^中国特色社会主义$', '心理健康与职业生涯', '哲学与人生', '职业道德与法治'] }],
+    series: '安全教育',
   },
   gaozhi: {
     weekly: SHARED,
@@ -61,6 +64,7 @@ export const PLACEMENT_DEFAULTS: Record<'zhongzhi' | 'gaozhi', PlacementNorms> =
     coreAfterBasic: true,
     numberedParts: true,
     sequences: [{ name: '思政课', courses: ['思想道德与法治', '毛泽东思想', '习近平新时代'] }],
+    series: '形势与政策|安全教育',
   },
 };
 
@@ -107,6 +111,10 @@ export function numberedPart(name: string): { base: string; part: number } | nul
   return { base: m[1].replace(/[(（]$/, ''), part: ord[1] };
 }
 
+export function isSeries(norms: PlacementNorms, name: string): boolean {
+  return norms.series !== '' && matches(norms.series, name);
+}
+
 /** Courses' ids grouped into numbered parts (at least two parts, distinct, in order). */
 export function partSequences<T extends { id: string; name: string }>(courses: T[]): { name: string; ids: string[] }[] {
   const groups = new Map<string, { part: number; id: string }[]>();
@@ -150,6 +158,7 @@ export function badPatterns(norms: PlacementNorms): string[] {
       bad.push(path);
     }
   };
+  tryRe('placement.series', norms.series);
   norms.weeklyByCourse.forEach((w, i) => tryRe(`placement.weeklyByCourse[${i}].courses`, w?.courses));
   norms.startByCourse.forEach((w, i) => tryRe(`placement.startByCourse[${i}].courses`, w?.courses));
   norms.sequences.forEach((s, i) => (Array.isArray(s?.courses) ? s.courses.forEach((p, k) => tryRe(`placement.sequences[${i}].courses[${k}]`, p)) : bad.push(`placement.sequences[${i}].courses`)));

@@ -129,7 +129,7 @@ export function enumeratePatterns(problem: OptProblem, c: OptCourse): CoursePatt
   if (c.hours <= 0 && !c.totalRange) return { course: c, patterns: [], approximate: false };
   // More weekly hours than a school gives one course cost dearly in the placement stage (see
   // normCost) but stay possible: a short semester before the internship runs courses at 8 h/week.
-  const exact = [...collect(targets), ...longerWeeks(problem, c, targets)];
+  const exact = [...collect(targets), ...partWeeks(problem, c, targets), ...series(problem, c, targets)];
   // The sheet's own placement is always a shape: rebalancing may leave a course exactly where it is,
   // and a course no shape reaches keeps its placement. A total is never rewritten to a reachable one.
   const asIs = c.current.map((h, i) => h - c.fixed[i]);
@@ -149,10 +149,11 @@ export function enumeratePatterns(problem: OptProblem, c: OptCourse): CoursePatt
   // Rebalancing never makes a course less like a school's plan than the sheet has it: a move keeps
   // the course's shape and start as plausible as they were, and its place in the school's order.
   if (problem.mode === 'rebalance' && placedAsIs > 0 && !c.allowed) {
+    // (The start a course's list position suggests is only a guess; it does not hold a move back.)
     const here = exact.find((p) => p.moveCost === 0);
-    const limit = here?.normCost ?? Infinity;
+    const limit = here ? here.normCost - offTarget(c, here) : Infinity;
     const w = c.moveWindow;
-    const kept = exact.filter((p) => p.moveCost === 0 || (p.normCost <= limit + 1e-9 && (!w || (p.start >= w[0] && p.end <= w[1]))));
+    const kept = exact.filter((p) => p.moveCost === 0 || (p.normCost - offTarget(c, p) <= limit + 1e-9 && (!w || (p.start >= w[0] && p.end <= w[1]))));
     return { course: c, patterns: kept, approximate: kept.length === 0 };
   }
   return { course: c, patterns: exact, approximate: exact.length === 0 };
@@ -167,18 +168,24 @@ function movedSemesters(c: OptCourse, hours: number[]): number {
 }
 
 /** Per hour a week above the preferred most, per semester a start lies outside its window, … */
-export const NORM_WEIGHTS = { weeklyOver: 2, weeklyOverMax: 20, weeklyUnder: 1, startOutside: 10, offTarget: 1, extraSemesterInSequence: 3 };
+export const NORM_WEIGHTS = { weeklyOver: 2, weeklyOverMax: 20, weeklyUnder: 1, startOutside: 10, offTarget: 3, extraSemesterInSequence: 3 };
 
 /** How far a shape is from the school's usual (see placement.ts): 0 when it is as a school would write it. */
 function normCost(problem: OptProblem, c: OptCourse, p: Pattern): number {
   let cost = 0;
-  const w = c.weekly;
+  const w = c.series ? undefined : c.weekly;
+  // A lecture series runs in every teaching semester if it can; its few hours a week are its nature.
+  if (c.series) cost += problem.semesters.filter((s) => s.teaching).length - p.span;
   if (w) for (const x of p.weekly) if (x > 0) cost += NORM_WEIGHTS.weeklyOver * Math.max(0, x - w.preferredMax) + NORM_WEIGHTS.weeklyOverMax * Math.max(0, x - w.max) + NORM_WEIGHTS.weeklyUnder * Math.max(0, w.min - x);
   const win = c.startWindow;
   if (win) cost += NORM_WEIGHTS.startOutside * (Math.max(0, win[0] - p.start) + Math.max(0, p.start - win[1]));
-  if (c.targetStart !== undefined) cost += NORM_WEIGHTS.offTarget * Math.abs(p.start - c.targetStart);
   if (problem.sequences.some((s) => s.ids.includes(c.id))) cost += NORM_WEIGHTS.extraSemesterInSequence * (p.span - 1);
-  return Math.round(cost * 1000) / 1000;
+  return Math.round((cost + offTarget(c, p)) * 1000) / 1000;
+}
+
+/** The weakest preference: a start near where the course's place in its list suggests. */
+function offTarget(c: OptCourse, p: Pattern): number {
+  return c.targetStart !== undefined ? NORM_WEIGHTS.offTarget * Math.abs(p.start - c.targetStart) : 0;
 }
 
 /** One per moved course: fewest moved courses first (the placement norms, then fewest moved semesters, break ties). */
@@ -189,23 +196,52 @@ function moveCost(c: OptCourse, p: Pattern): number {
 }
 
 /**
- * One semester, all of its weeks (more than the template's course weeks): 36 h as 2 h/week × 18 in a
- * template that counts 16. The weekly load is measured as the checker does: hours over course weeks.
+ * One semester, run for some of its weeks rather than the template's count: 36 h as 2 h/week × 18 in
+ * a template that counts 16, or 3 h/week × 12 in a 16-week first semester. The weekly load is measured
+ * as the checker does: hours over the semester's course weeks.
  */
-function longerWeeks(problem: OptProblem, c: OptCourse, targets: number[]): Pattern[] {
+function partWeeks(problem: OptProblem, c: OptCourse, targets: number[]): Pattern[] {
   const out: Pattern[] = [];
   const n = problem.semesters.length;
   for (const s of problem.semesters) {
-    if (!s.teaching || !s.maxWeeks || (c.allowed && !c.allowed.includes(s.index)) || s.index < c.earliest || s.index > c.latest || c.fixed[s.index - 1] !== 0) continue;
+    if (!s.teaching || (c.allowed && !c.allowed.includes(s.index)) || s.index < c.earliest || s.index > c.latest || c.fixed[s.index - 1] !== 0) continue;
     for (const target of targets) {
-      for (let k = s.weeks + 1; k <= s.maxWeeks; k++) {
-        const w = target / k;
-        if (!Number.isInteger(w) || w < 1 || w > 12) continue;
+      if (Number.isInteger(target / s.weeks)) continue; // the whole-weeks shape already exists
+      const most = s.maxWeeks ?? s.weeks;
+      let k = most;
+      // Most weeks first (the fewest weekly hours); at least half the semester's weeks.
+      while (k >= Math.ceil(s.weeks / 2) && !(Number.isInteger(target / k) && target / k >= 1 && target / k <= 12)) k--;
+      if (k < Math.ceil(s.weeks / 2)) continue;
+      const weekly = new Array(n).fill(0);
+      const hours = new Array(n).fill(0);
+      weekly[s.index - 1] = target / s.weeks;
+      hours[s.index - 1] = target;
+      out.push({ course: c.id, weekly, hours, start: s.index, end: s.index, span: 1, total: target, moved: movedSemesters(c, hours), normCost: 0, moveCost: 0 });
+    }
+  }
+  return out;
+}
+
+/**
+ * A lecture series (形势与政策, 安全教育): the same whole number of hours in each of a run of
+ * consecutive teaching semesters, however few hours a week that makes.
+ */
+function series(problem: OptProblem, c: OptCourse, targets: number[]): Pattern[] {
+  if (!c.series) return [];
+  const out: Pattern[] = [];
+  const n = problem.semesters.length;
+  for (const target of targets) {
+    for (let span = 2; span <= n; span++) {
+      const each = target / span;
+      if (!Number.isInteger(each) || each < 2) continue;
+      for (const run of runs(problem, c, span)) {
         const weekly = new Array(n).fill(0);
         const hours = new Array(n).fill(0);
-        weekly[s.index - 1] = target / s.weeks;
-        hours[s.index - 1] = target;
-        out.push({ course: c.id, weekly, hours, start: s.index, end: s.index, span: 1, total: target, moved: movedSemesters(c, hours), normCost: 0, moveCost: 0 });
+        for (const t of run) {
+          hours[t - 1] = each;
+          weekly[t - 1] = each / problem.semesters[t - 1].weeks;
+        }
+        out.push({ course: c.id, weekly, hours, start: run[0], end: run[run.length - 1], span, total: target, moved: movedSemesters(c, hours), normCost: 0, moveCost: 0 });
       }
     }
   }

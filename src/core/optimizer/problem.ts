@@ -6,7 +6,7 @@
 import { internshipSemesters, loadWeeks, weeklyLoadOf } from '../checker';
 import { msg, type Message } from '../message';
 import { type Category, type Course, type Plan, weightOf } from '../plan';
-import { namedSequences, partSequences, startWindowOf, type WeeklyRange, weeklyRangeOf } from '../placement';
+import { isSeries, namedSequences, partSequences, startWindowOf, type WeeklyRange, weeklyRangeOf } from '../placement';
 import { capFor, type Rules } from '../rules';
 
 export interface OptSemester {
@@ -58,6 +58,8 @@ export interface OptCourse {
   weekly?: WeeklyRange;
   /** The semesters a school would start it in (soft). */
   startWindow?: [number, number];
+  /** A lecture series: a few hours in each of several semesters (see placement.series). */
+  series?: boolean;
   /**
    * Where in its window it would start: schools list a category's courses in teaching order, so the
    * k-th of n courses of a category starts about k/n of the way through the category's window.
@@ -196,23 +198,35 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
       ...(c.totalHours ? { totalCell: c.totalHours.cell } : {}),
       isInternship: c.isInternship,
       weekly: weeklyRangeOf(norms, c.name),
+      ...(isSeries(norms, c.name) ? { series: true } : {}),
       ...(window ? {} : { startWindow: startWindowOf(norms, c.name, c.category, n) ?? undefined }),
     };
     // The internship stays where the sheet (or the settings) put it: it is placed by the internship rule.
     const keep = mode === 'keep' || c.isInternship || !c.totalHours;
-    // Written in two semester columns for a total that fits one: "X or Y" — it gets one of them.
+    // The whole total written in each of two or more semester columns: "X or Y" — it gets one of them.
+    // (64/64/64/64 for 240 is a course over four semesters whose total disagrees, not a choice.)
     const written = current.map((h, i) => (h > 0 ? i + 1 : 0)).filter(Boolean);
-    if (!keep && placed > total + 1e-9 && written.length > 1 && current.every((h) => h <= total + 1e-9)) {
+    if (!keep && written.length > 1 && current.every((h) => h === 0 || Math.abs(h - total) <= 0.1 * total)) {
       courses.push({ ...base, current: current.map(() => 0), hours: total, fixed: new Array(n).fill(0), locked: false, allowed: written });
       continue;
     }
-    if (placed > 0 && (keep || placed > total)) {
+    // Rebalancing moves courses, it does not repair them: a row whose semesters disagree with its
+    // total stays as the sheet has it (the check reports the disagreement at its cells).
+    const disagrees = mode === 'rebalance' && placed > 0 && Math.abs(placed - total) > 1e-9;
+    if (placed > 0 && (keep || disagrees || placed > total)) {
       if (placed > total + 1e-9 && c.totalHours)
         notes.push({
           message: msg(`“${c.name}”各学期合计 ${placed} 学时多于总学时 ${total}，保持原样未优化。`, `"${c.name}" has ${placed} h placed but ${total} h in all; left as it is.`),
           cells: [c.totalHours.cell],
         });
-      const remaining = Math.max(0, total - placed);
+      // Fewer hours placed than the total: the rest is not spread into some other semester (a
+      // course is not split behind the school's back); the row stays and the check says what is missing.
+      if (placed < total - 1e-9 && c.totalHours && !slack)
+        notes.push({
+          message: msg(`“${c.name}”各学期合计 ${placed} 学时少于总学时 ${total}，保持原样未优化。`, `"${c.name}" has ${placed} h placed of its ${total} h; left as it is.`),
+          cells: [c.totalHours.cell],
+        });
+      const remaining = slack ? Math.max(0, total - placed) : 0;
       courses.push({ ...base, hours: remaining, fixed: current, locked: remaining === 0, ...(slack && remaining ? { totalRange: [Math.max(0, remaining - slack), remaining + slack] as [number, number] } : {}) });
       continue;
     }
