@@ -3,9 +3,9 @@
  * (the heaviest semester's weekly hours), proven optimal or not, and the time as a ratio of HiGHS's
  * (the reference solver) on the same model. Every solve runs in a worker that is killed at its limit.
  *
- *   npx tsx scripts/bench.ts [--runs 5] [--limit 20] [--only seed|bacp|school|large|pane]
+ *   npx tsx scripts/bench.ts [--runs 5] [--limit 20] [--only seed|bacp|school|large|pane|likeness]
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readWorkbook } from '../src/core/reader';
@@ -19,6 +19,8 @@ import type { SolverChoice } from '../src/node/solver';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { solve, solveInWorker } = require(existsSync(path.resolve(__dirname, '../lib/node/solver.js')) ? '../lib/node/solver.js' : '../src/node/solver') as typeof import('../src/node/solver');
 import { loadWorkbook, workbookGrids } from '../src/xlsx/read';
+import { highsBackend, type HighsLike } from '../src/core/optimizer/backends/highs';
+import { likeness, type Likeness, likenessTable, readRealPlan } from './likeness';
 
 const { values } = parseArgs({ options: { runs: { type: 'string' }, limit: { type: 'string' }, only: { type: 'string' } } });
 const DIST = path.resolve(__dirname, '../dist');
@@ -209,6 +211,7 @@ async function main(): Promise<void> {
   const only = values.only;
   const cases: [string, OptProblem][] = [...(only && only !== 'seed' ? [] : await seedProblems()), ...(only && only !== 'bacp' ? [] : bacpProblems())];
   if (only === 'pane') return paneNumbers();
+  if (only === 'likeness') return likenessNumbers();
   if (only === 'large') return largePlan();
   for (const [name, problem] of cases) {
     const cells: Record<string, Cell> = {};
@@ -231,6 +234,21 @@ async function main(): Promise<void> {
   for (const r of rows) console.log(line(r));
   if (!only) await largePlan();
   if (!only || only === 'pane') await paneNumbers();
+  if (!only) await likenessNumbers();
+}
+
+/** Expert-likeness on every real plan (scripts/likeness.ts): HiGHS in this process. */
+async function likenessNumbers(): Promise<void> {
+  const dir = path.join(SHARED, 'data/real');
+  if (!existsSync(dir)) return console.log('\nexpert-likeness: skipped, ../shared/data/real is not beside this clone');
+  const highs = highsBackend(await ((await import('highs')).default as unknown as () => Promise<HighsLike>)());
+  const rows: Likeness[] = [];
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.xlsx')).sort()) {
+    const { plan, rules } = await readRealPlan(path.join(dir, f));
+    rows.push(likeness(f.replace(/\.xlsx$/, ''), plan, rules, highs, LIMIT));
+  }
+  console.log(`\nexpert-likeness — mode plan at the school's own largest weekly load (placements freed), compared with the school's; mode rebalance 2 h/week below it`);
+  console.log(likenessTable(rows));
 }
 
 main().catch((e) => {

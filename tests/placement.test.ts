@@ -128,6 +128,17 @@ describe('mode rebalance', () => {
   });
 });
 
+describe('relaxations are verified', () => {
+  it('the seed at cap 28: "raise the cap to 34" holds at 34 and not at 33', async () => {
+    const plan = await examplePlan();
+    const r = optimizePlan(plan, rulesWithCap(28), { cap: 28 }, highs, 60);
+    expect(r.raw.leastCap).toBe(34);
+    expect(r.tradeoffs[0].en).toContain('raise the cap to 34');
+    expect(optimizePlan(plan, rulesWithCap(34), { cap: 34 }, highs, 60).conflicts.filter((c) => c.rule === 'weekly-cap')).toEqual([]);
+    expect(optimizePlan(plan, rulesWithCap(33), { cap: 33 }, highs, 60).conflicts.some((c) => c.rule === 'weekly-cap')).toBe(true);
+  }, 120_000);
+});
+
 describe('placement norms are data', () => {
   it('a rules file may change them; a pattern that does not compile is refused with its path', () => {
     const ok = resolveRules('gaozhi', { placement: { weekly: { max: 8 }, start: { elective: [3, 5] } } });
