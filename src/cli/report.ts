@@ -5,7 +5,7 @@ import { formatShare } from '../core/checker';
 import { pick, type Lang } from '../core/message';
 import type { Plan, SheetRole } from '../core/plan';
 import type { ReadResult } from '../core/reader';
-import type { OptimizeResult } from '../core/optimizer';
+import { MODE_HELP, MODE_NAMES, type OptimizeResult } from '../core/optimizer';
 import type { Patch } from '../core/patch';
 import type { Attempt } from '../node/solver';
 
@@ -152,13 +152,14 @@ function pad(s: string, n: number): string {
 export function optimizeJson(result: OptimizeResult, attempts: Attempt[], patch: Patch, out: string) {
   return {
     status: result.status,
+    mode: result.mode,
     solver: result.solver,
     gap: result.gap,
     seconds: Math.round(result.seconds * 1000) / 1000,
     attempts,
     output: out,
     loads: result.loads.map((l) => ({ semester: l.semester, weeklyHours: l.weeklyHours, cap: l.cap, ...(l.teaching ? {} : { internship: true }) })),
-    changes: result.changes.map((c) => ({ row: c.row + 1, name: c.name, cells: c.cells, before: c.before, after: c.after })),
+    changes: result.changes.map((c) => ({ row: c.row + 1, name: c.name, kind: c.kind, reason: c.reason, cells: c.cells, before: c.before, after: c.after })),
     conflicts: result.conflicts.map((c) => ({ rule: c.rule, required: c.required, achieved: c.achieved, cells: c.cells, fix: c.fix })),
     tradeoffs: result.tradeoffs,
     notes: result.notes,
@@ -174,6 +175,7 @@ export function optimizeText(file: string, out: string, result: OptimizeResult, 
   const status = { optimal: L('最优（已证明）', 'optimal (proven)'), feasible: L('可行（未证明最优）', 'feasible (not proven optimal)'), relaxed: L('规则无法同时满足，已给出最小放宽', 'rules cannot all hold; minimum relaxation found'), failed: L('失败', 'failed') }[result.status];
   lines.push(L(`教学计划优化：${file} → ${out}`, `Teaching-plan optimization: ${file} → ${out}`));
   lines.push(L(`结果：${status}；求解器 ${result.solver}，用时 ${result.seconds.toFixed(2)} 秒`, `Result: ${status}; solver ${result.solver}, ${result.seconds.toFixed(2)} s`) + (attempts.length > 1 ? L(`（尝试：${attempts.map((a) => `${a.backend} ${a.outcome} ${a.seconds.toFixed(2)}s`).join('，')}）`, ` (attempts: ${attempts.map((a) => `${a.backend} ${a.outcome} ${a.seconds.toFixed(2)}s`).join(', ')})`) : ''));
+  lines.push(L(`方式：${MODE_NAMES[result.mode].zh}（--mode ${result.mode}）— ${MODE_HELP[result.mode].zh}`, `Mode: ${MODE_NAMES[result.mode].en} (--mode ${result.mode}) — ${MODE_HELP[result.mode].en}`));
   lines.push('');
   lines.push(L('各学期周学时（优化前 → 优化后）：', 'Weekly load per semester (before → after):'));
   result.loads.forEach((l, i) => {
@@ -182,8 +184,14 @@ export function optimizeText(file: string, out: string, result: OptimizeResult, 
     lines.push(`  ${L(`第${l.semester}学期`, `Semester ${l.semester}`)}  ${b.toFixed(1)} → ${l.weeklyHours.toFixed(1)}  ${tag}`);
   });
   lines.push('');
-  lines.push(L(`调整了 ${result.changes.length} 门课程：`, `${result.changes.length} course(s) placed or moved:`));
-  for (const c of result.changes.slice(0, 40)) lines.push(`  ${c.name}: ${c.before.join('/')} → ${c.after.join('/')}`);
+  const count = (k: string) => result.changes.filter((c) => c.kind === k).length;
+  lines.push(
+    L(
+      `调整了 ${result.changes.length} 门课程：移动 ${count('moved')} 门，二选一取定 ${count('chosen')} 门，新排入 ${count('placed')} 门（移动的在前）：`,
+      `${result.changes.length} course(s) changed: ${count('moved')} moved, ${count('chosen')} "either" semester(s) chosen, ${count('placed')} placed (moved ones first):`,
+    ),
+  );
+  for (const c of result.changes.slice(0, 40)) lines.push(`  ${c.name}: ${c.before.join('/')} → ${c.after.join('/')}  — ${pick(c.reason, lang)}`);
   if (result.changes.length > 40) lines.push(`  …`);
   if (result.conflicts.length) {
     lines.push('');

@@ -2,6 +2,7 @@ import { Button, Divider, MessageBar, MessageBarBody, Spinner, Text, makeStyles,
 import { useState } from 'react';
 import type { Lang } from '../core/message';
 import { pick } from '../core/message';
+import { defaultMode } from '../core/optimizer';
 import { LoadChart, ShareChart } from './components/Charts';
 import { Detection } from './components/Detection';
 import { FileOpen } from './components/FileOpen';
@@ -126,10 +127,12 @@ export function App({ host, lang, onLang, onOpenFile, fileName, openError }: App
           </section>
           <Divider />
           <OptimizePanel
+            key={`${plan.sheet}:${defaultMode(plan)}`}
             s={s}
             lang={lang}
             opt={opt}
             canDownload={!!host?.download}
+            initialMode={defaultMode(plan)}
             onRun={(settings) => {
               const grid = session.grids.find((g) => g.sheet === plan.sheet);
               if (grid) void opt.run(plan, grid, session.rules, settings);

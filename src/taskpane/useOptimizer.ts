@@ -3,7 +3,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { Grid } from '../core/grid';
 import { msg, type Lang } from '../core/message';
-import { interpret, type OptimizeResult, type OptimizeSettings, problemFromPlan } from '../core/optimizer';
+import { interpret, MODE_NAMES, type OptimizeMode, type OptimizeResult, type OptimizeSettings, problemFromPlan } from '../core/optimizer';
 import { buildPatch, type Patch } from '../core/patch';
 import type { Plan } from '../core/plan';
 import type { Rules } from '../core/rules';
@@ -13,7 +13,7 @@ import { solveInBrowser } from './solverClient';
 export type OptPhase = 'idle' | 'running' | 'preview' | 'applying' | 'applied' | 'cancelled';
 
 export interface PaneOptimizeSettings {
-  freeLocked: boolean;
+  mode: OptimizeMode;
   timeLimitSec: number;
   maxSpan: number;
   /** Hours a course total may move up or down to meet the shares (0 = totals fixed). */
@@ -40,7 +40,7 @@ export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<voi
     const ac = new AbortController();
     abort.current = ac;
     try {
-      const settings: OptimizeSettings = { freeLocked: s.freeLocked, maxSpan: s.maxSpan, ...(s.totalSlack > 0 ? { totalSlack: s.totalSlack } : {}) };
+      const settings: OptimizeSettings = { mode: s.mode, maxSpan: s.maxSpan, ...(s.totalSlack > 0 ? { totalSlack: s.totalSlack } : {}) };
       const { problem, notes } = problemFromPlan(plan, rules, settings);
       const solved = await solveInBrowser(problem, s.timeLimitSec, ac.signal);
       if (solved.cancelled) {
@@ -55,8 +55,8 @@ export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<voi
       const r = interpret(plan, rules, problem, solved.solution, notes.map((n) => n.message));
       const cap = Array.isArray(rules.weeklyCap) ? rules.weeklyCap.join('/') : rules.weeklyCap;
       const note = msg(
-        `预设 ${rules.preset}，周学时上限 ${cap}，${s.freeLocked ? '已有安排可调整' : '已有安排锁定'}，每门课最多 ${s.maxSpan} 个学期，时限 ${s.timeLimitSec} 秒`,
-        `preset ${rules.preset}, weekly cap ${cap}, ${s.freeLocked ? 'placed cells free' : 'placed cells locked'}, at most ${s.maxSpan} semesters a course, time limit ${s.timeLimitSec} s`,
+        `预设 ${rules.preset}，周学时上限 ${cap}，${MODE_NAMES[s.mode].zh}，每门课最多 ${s.maxSpan} 个学期，时限 ${s.timeLimitSec} 秒`,
+        `preset ${rules.preset}, weekly cap ${cap}, ${MODE_NAMES[s.mode].en}, at most ${s.maxSpan} semesters a course, time limit ${s.timeLimitSec} s`,
       );
       setResult(r);
       setPatch(buildPatch(plan, grid, r, rules, note));

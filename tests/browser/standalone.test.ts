@@ -113,8 +113,12 @@ describe.skipIf(!hasChromium || !built)(`task pane in chromium (${hasChromium &&
     await page.getByRole('button', { name: 'Write to sheet' }).waitFor({ timeout: 60_000 });
     const text = await page.locator('main').innerText();
     expect(text).toContain('The rules cannot all hold');
-    expect(text).toContain('Semester 1 needs 34 h/week, the cap is 28: 6 h/week over — raise the cap to 34, or move 108 h out');
+    expect(text).toContain('Semester 1 needs 34 h/week, the cap is 28: 6 h/week over and the other semesters cannot take it — raise the cap to 34, or cut 108 h from this semester');
     expect(text).toContain('either raise the cap to 34 or cut 540 hours');
+    // The three modes, one sentence each, the one the plan calls for chosen.
+    for (const name of ['keep what is placed', 'rebalance', 'plan from scratch']) await page.getByRole('radio', { name: new RegExp(`^${name}`) }).waitFor();
+    expect(await page.getByRole('radio', { name: /^keep what is placed/ }).isChecked()).toBe(true);
+    expect(text).toContain('Meet the rules (such as the weekly cap) first, moving as few courses and hours as possible');
     await shot(page, '06-conflicts-en');
     expect(errors).toEqual([]);
     await page.close();
@@ -185,8 +189,18 @@ describe.skipIf(!hasChromium || !built)(`task pane in chromium (${hasChromium &&
     const text = await page.locator('main').innerText();
     expect(text).toContain('教学进程表1');
     await shot(page, '07-real-check');
+    // A placed plan is rebalanced by default: few moves, "X or Y" columns resolved, moved courses first.
+    expect(await page.getByRole('radio', { name: /^调整已有安排/ }).isChecked()).toBe(true);
     await page.getByRole('button', { name: '开始优化' }).click();
     await page.getByRole('button', { name: '写入表格' }).waitFor({ timeout: 60_000 });
+    const preview = await page.locator('main').innerText();
+    expect(preview).toMatch(/↔ 移动 \d+ 门 · ◐ 二选一取定 \d+ 门/);
+    expect(await page.locator('tr[data-kind=chosen] td').first().getAttribute('title')).toMatch(/表中写在第\d、\d学期（二选一），取第\d学期/);
+    expect(await page.getByRole('list', { name: '移动的课程及原因' }).innerText()).toMatch(/移出第\d学期：该学期原为 [\d.]+ 学时\/周，超过上限 28/);
+    const kinds = await page.locator('tr[data-kind]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind')));
+    const rank = kinds.map((k) => ['moved', 'chosen', 'placed'].indexOf(k ?? ''));
+    expect(rank).toEqual([...rank].sort((a, b) => a - b));
+    expect(rank[0]).toBe(0);
     await shot(page, '08-real-preview');
     await page.getByRole('button', { name: '写入表格' }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载结果工作簿' }).click()]);

@@ -177,7 +177,11 @@ export function greedyNorms(problem: OptProblem, built: BuiltModel): SolveOutcom
     const seen = new Set<string>();
     for (const id of order) {
       const s = seqOf.get(id);
-      for (const x of s ? s.ids : [id]) if (!seen.has(x) && cheapest.has(x)) (seen.add(x), seqOrder.push(x));
+      for (const x of s ? s.ids : [id]) {
+        if (seen.has(x) || !cheapest.has(x)) continue;
+        seen.add(x);
+        seqOrder.push(x);
+      }
     }
     const loads = [...built.fixedWeekly];
     const chosen = new Map<string, Pattern>();

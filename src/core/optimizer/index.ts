@@ -34,6 +34,10 @@ export interface CourseChange {
   after: number[];
   /** Set when the course total itself moved (only where totals may move). */
   total?: { before: number; after: number; cell: string; creditsCell?: string; credits?: number };
+  /** placed: it had no semester; chosen: one of the columns it was written in ("X or Y"); moved. */
+  kind: 'placed' | 'chosen' | 'moved';
+  /** Why, in one sentence. */
+  reason: Message;
 }
 
 export interface LoadLine {
@@ -45,6 +49,7 @@ export interface LoadLine {
 
 export interface OptimizeResult {
   status: 'optimal' | 'feasible' | 'relaxed' | 'failed';
+  mode: OptProblem['mode'];
   solver: Backend['name'];
   gap: number | null;
   seconds: number;
@@ -62,6 +67,7 @@ export interface OptimizeResult {
 }
 
 const fmt = (n: number) => String(clean(n));
+const round2 = (n: number) => String(Math.round(n * 100) / 100);
 
 export function optimizePlan(plan: Plan, rules: Rules, settings: OptimizeSettings, backend: Backend, timeLimitSec = 30): OptimizeResult {
   const { problem, notes } = problemFromPlan(plan, rules, settings);
@@ -106,6 +112,7 @@ export function interpret(plan: Plan, rules: Rules, problem: OptProblem, raw: Ra
     });
     const orig = originals.get(id)!;
     changes.push({
+      ...whyChanged(problem, plan, rules, id, before, after),
       row: c.row,
       name: c.name,
       cells: plan.semesters.map((s) => `${s.hoursColumn ?? s.weeklyColumn}${c.row + 1}`).filter((_, i) => Math.abs(before[i] - after[i]) > 1e-9),
@@ -116,6 +123,9 @@ export function interpret(plan: Plan, rules: Rules, problem: OptProblem, raw: Ra
         : {}),
     });
   }
+  // Moved courses first: they are what a person must look at; then the choices, then new placements.
+  const order = { moved: 0, chosen: 1, placed: 2 };
+  changes.sort((a, b) => order[a.kind] - order[b.kind]);
   if (raw.status !== 'failed') recomputeAggregates(newPlan);
   const result = check(newPlan, rules);
   // Loads as the checker measures them, so the preview and the re-check agree.
@@ -142,7 +152,29 @@ export function interpret(plan: Plan, rules: Rules, problem: OptProblem, raw: Ra
   }
   const tradeoffs = tradeoffsOf(problem, raw, plan);
   const status: OptimizeResult['status'] = raw.status === 'failed' ? 'failed' : conflicts.length > 0 ? 'relaxed' : raw.status;
-  return { status, solver: raw.backend, gap: raw.gap, seconds: raw.seconds, loads: loadLines(newPlan), before: loadLines(plan), changes, conflicts, tradeoffs, notes, plan: newPlan, check: result, raw };
+  return { status, mode: problem.mode, solver: raw.backend, gap: raw.gap, seconds: raw.seconds, loads: loadLines(newPlan), before: loadLines(plan), changes, conflicts, tradeoffs, notes, plan: newPlan, check: result, raw };
+}
+
+/** What kind of change a course had, and why it had to. */
+function whyChanged(problem: OptProblem, plan: Plan, rules: Rules, id: string, before: number[], after: number[]): Pick<CourseChange, 'kind' | 'reason'> {
+  const c = problem.courses.find((x) => x.id === id);
+  const sems = (xs: number[]) => xs.map((h, i) => (h > 0 ? i + 1 : 0)).filter(Boolean);
+  if (c?.allowed) {
+    const to = sems(after);
+    return { kind: 'chosen', reason: msg(`表中写在第${c.allowed.join('、')}学期（二选一），取第${to.join('、')}学期`, `written in semesters ${c.allowed.join(' and ')} ("either"): semester ${to.join(', ')} taken`) };
+  }
+  if (before.every((h) => h === 0)) return { kind: 'placed', reason: msg('原未安排学期，新排入', 'had no semester; placed') };
+  const loads = semesterLoads(plan, rules);
+  const over = sems(before.map((h, i) => (h > after[i] + 1e-9 && problem.semesters[i]?.teaching && loads[i] && loads[i].weeklyHours > problem.semesters[i].cap + 1e-9 ? 1 : 0)));
+  if (over.length)
+    return {
+      kind: 'moved',
+      reason: msg(
+        `移出第${over.join('、')}学期：该学期原为 ${over.map((s) => round2(loads[s - 1].weeklyHours)).join('、')} 学时/周，超过上限 ${over.map((s) => problem.semesters[s - 1].cap).join('、')}`,
+        `out of semester ${over.join(', ')}, which carried ${over.map((s) => round2(loads[s - 1].weeklyHours)).join(', ')} h/week over the cap of ${over.map((s) => problem.semesters[s - 1].cap).join(', ')}`,
+      ),
+    };
+  return { kind: 'moved', reason: problem.mode === 'plan' ? msg('重新排课', 'planned afresh') : msg('为其他课程腾出位置或使各学期更均衡', 'to make room for other courses or even out the semesters') };
 }
 
 /** Sub-total rows restated from the new placements (as the patch writes them, or Excel recalculates them). */
@@ -200,12 +232,12 @@ function conflictsOf(problem: OptProblem, raw: RawSolution): Conflict[] {
       cells,
       fix: movable
         ? msg(
-            `第${s.index}学期需${fmt(need)}学时/周，上限 ${s.cap}：超出${fmt(slack)}学时/周 — 提高上限至${fmt(cap)}，或将${fmt(hours)}学时移到第${room.map((x) => x.t.index).join('、')}学期`,
-            `Semester ${s.index} needs ${fmt(need)} h/week, the cap is ${s.cap}: ${fmt(slack)} h/week over — raise the cap to ${fmt(cap)}, or move ${fmt(hours)} h to semester ${room.map((x) => x.t.index).join(', ')}`,
+            `第${s.index}学期需${round2(need)}学时/周，上限 ${s.cap}：超出${round2(slack)}学时/周 — 提高上限至${fmt(cap)}，或将${fmt(hours)}学时移到第${room.map((x) => x.t.index).join('、')}学期`,
+            `Semester ${s.index} needs ${round2(need)} h/week, the cap is ${s.cap}: ${round2(slack)} h/week over — raise the cap to ${fmt(cap)}, or move ${fmt(hours)} h to semester ${room.map((x) => x.t.index).join(', ')}`,
           )
         : msg(
-            `第${s.index}学期需${fmt(need)}学时/周，上限 ${s.cap}：超出${fmt(slack)}学时/周，其他学期容纳不下 — 提高上限至${fmt(cap)}，或从本学期削减${fmt(hours)}学时`,
-            `Semester ${s.index} needs ${fmt(need)} h/week, the cap is ${s.cap}: ${fmt(slack)} h/week over and the other semesters cannot take it — raise the cap to ${fmt(cap)}, or cut ${fmt(hours)} h from this semester`,
+            `第${s.index}学期需${round2(need)}学时/周，上限 ${s.cap}：超出${round2(slack)}学时/周，其他学期容纳不下 — 提高上限至${fmt(cap)}，或从本学期削减${fmt(hours)}学时`,
+            `Semester ${s.index} needs ${round2(need)} h/week, the cap is ${s.cap}: ${round2(slack)} h/week over and the other semesters cannot take it — raise the cap to ${fmt(cap)}, or cut ${fmt(hours)} h from this semester`,
           ),
     });
   }
@@ -280,7 +312,10 @@ function tradeoffsOf(problem: OptProblem, raw: RawSolution, plan: Plan): Message
   const withInternship = internship.length
     ? msg(`在第${internship.join('、')}学期为岗位实习的情况下`, ` with the internship in semester ${internship.join(', ')}`)
     : msg('', '');
-  const lockedNote = locked ? msg(`（另有 ${locked} 门课程的学期已锁定，解锁也可能缓解）`, ` (${locked} course(s) are locked in place; freeing them may also help)`) : msg('', '');
+  const lockedNote =
+    locked && problem.mode === 'keep'
+      ? msg(`（另有 ${locked} 门课程的学期保持不动；改用“调整已有安排”方式（--mode rebalance）可移动它们）`, ` (${locked} course(s) stay where they are; mode rebalance (--mode rebalance) may move them)`)
+      : msg('', '');
   return [
     msg(
       `周学时上限 ${caps} 与总学时 ${fmt(total)} ${withInternship.zh}无法同时满足：要么把上限提高到 ${needCap}，要么削减 ${hoursToCut} 学时${lockedNote.zh}。`,

@@ -117,10 +117,14 @@ export const MODE_HELP: Record<OptimizeMode, Message> = {
   plan: msg('不看已有安排，按学校常见做法把所有课程重新排到各学期。', 'Ignore what is placed and place every course afresh, the way schools usually do.'),
 };
 
-/** The default mode: rebalance a plan whose courses are all placed, keep what is there otherwise. */
+/**
+ * The default mode: rebalance a plan that is (almost) all placed — a school's finished draft with a
+ * few courses still to place — and keep what is there in a plan being filled in.
+ */
 export function defaultMode(plan: Plan): OptimizeMode {
   const own = plan.courses.filter((c) => !isExternal(c) && !c.isInternship && (c.totalHours?.value ?? 0) > 0);
-  return own.length > 0 && own.every((c) => c.placements.some((p) => (p?.hours ?? 0) > 0)) ? 'rebalance' : 'keep';
+  const placed = own.filter((c) => c.placements.some((p) => (p?.hours ?? 0) > 0)).length;
+  return own.length > 0 && placed >= 0.8 * own.length ? 'rebalance' : 'keep';
 }
 
 export interface OptimizeSettings {

@@ -1,7 +1,7 @@
-import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { pick, type Lang } from '../../core/message';
-import type { OptimizeResult } from '../../core/optimizer';
+import { MODE_HELP, MODE_NAMES, OPTIMIZE_MODES, type OptimizeMode, type OptimizeResult } from '../../core/optimizer';
 import type { Strings } from '../strings';
 import type { PaneOptimizeSettings, useOptimizer } from '../useOptimizer';
 import { LoadChart } from './Charts';
@@ -10,6 +10,8 @@ const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
   table: { fontSize: tokens.fontSizeBase200 },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  help: { display: 'block', color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  name: { maxWidth: '8em', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' },
 });
 
 interface Props {
@@ -17,13 +19,15 @@ interface Props {
   lang: Lang;
   opt: ReturnType<typeof useOptimizer>;
   canDownload: boolean;
+  /** The mode the plan calls for (rebalance for a placed plan, keep otherwise). */
+  initialMode: OptimizeMode;
   onRun: (settings: PaneOptimizeSettings) => void;
   onDownload: () => void;
 }
 
-export function OptimizePanel({ s, lang, opt, canDownload, onRun, onDownload }: Props) {
+export function OptimizePanel({ s, lang, opt, canDownload, initialMode, onRun, onDownload }: Props) {
   const styles = useStyles();
-  const [freeLocked, setFreeLocked] = useState(false);
+  const [mode, setMode] = useState<OptimizeMode>(initialMode);
   const [timeLimit, setTimeLimit] = useState('30');
   const [maxSpan, setMaxSpan] = useState('4');
   const [totalSlack, setTotalSlack] = useState('0');
@@ -33,7 +37,22 @@ export function OptimizePanel({ s, lang, opt, canDownload, onRun, onDownload }: 
       <Text as="h2" weight="semibold" size={400} id="optimize-title">
         {s.optimizeTitle}
       </Text>
-      <Checkbox checked={freeLocked} onChange={(_, d) => setFreeLocked(!!d.checked)} label={s.freeLocked} disabled={running} />
+      <Field label={s.modeLabel}>
+        <RadioGroup value={mode} onChange={(_, d) => setMode(d.value as OptimizeMode)} disabled={running}>
+          {OPTIMIZE_MODES.map((m) => (
+            <Radio
+              key={m}
+              value={m}
+              label={
+                <>
+                  {pick(MODE_NAMES[m], lang)}
+                  <span className={styles.help}>{pick(MODE_HELP[m], lang)}</span>
+                </>
+              }
+            />
+          ))}
+        </RadioGroup>
+      </Field>
       <div className={styles.row}>
         <Field label={s.timeLimit}>
           <Input value={timeLimit} onChange={(_, d) => setTimeLimit(d.value)} inputMode="numeric" disabled={running} style={{ width: 80 }} />
@@ -47,7 +66,7 @@ export function OptimizePanel({ s, lang, opt, canDownload, onRun, onDownload }: 
         {running ? (
           <Button onClick={opt.cancel}>{s.cancel}</Button>
         ) : (
-          <Button appearance="primary" onClick={() => onRun({ freeLocked, timeLimitSec: clampNumber(timeLimit, 1, 600, 30), maxSpan: clampNumber(maxSpan, 1, 12, 4), totalSlack: clampNumber(totalSlack, 0, 360, 0) })} disabled={opt.phase === 'applying'}>
+          <Button appearance="primary" onClick={() => onRun({ mode, timeLimitSec: clampNumber(timeLimit, 1, 600, 30), maxSpan: clampNumber(maxSpan, 1, 12, 4), totalSlack: clampNumber(totalSlack, 0, 360, 0) })} disabled={opt.phase === 'applying'}>
             {s.run}
           </Button>
         )}
@@ -98,6 +117,9 @@ export function OptimizePanel({ s, lang, opt, canDownload, onRun, onDownload }: 
     </section>
   );
 }
+
+/** Moved, chosen ("X or Y") and newly placed courses told apart by a mark, not by colour alone. */
+const KIND_MARK: Record<OptimizeResult['changes'][number]['kind'], string> = { moved: '↔', chosen: '◐', placed: '＋' };
 
 /** "+72" for a new placement, "−72" for a removed one, "36→72" for a change; colour is never the only signal. */
 function cellChange(before: number, after: number): string {
@@ -160,7 +182,23 @@ function Preview({ s, lang, result }: { s: Strings; lang: Lang; result: Optimize
       <Text as="h3" weight="semibold">
         {s.changesTitle(result.changes.length)}
       </Text>
-      <div style={{ overflowX: 'auto' }}>
+      <Text block size={200}>
+        {s.changeKinds(result.changes.filter((c) => c.kind === 'moved').length, result.changes.filter((c) => c.kind === 'chosen').length, result.changes.filter((c) => c.kind === 'placed').length)}
+      </Text>
+      {result.changes.some((c) => c.kind === 'moved') && (
+        <ul className={styles.list} aria-label={s.movedWhy}>
+          {result.changes
+            .filter((c) => c.kind === 'moved')
+            .map((c) => (
+              <li key={c.row}>
+                <Text size={200}>
+                  ↔ {c.name}：{pick(c.reason, lang)}
+                </Text>
+              </li>
+            ))}
+        </ul>
+      )}
+      <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={s.changesTitle(result.changes.length)}>
         <Table size="extra-small" className={styles.table} aria-label={s.changesTitle(result.changes.length)}>
           <TableHeader>
             <TableRow>
@@ -172,8 +210,10 @@ function Preview({ s, lang, result }: { s: Strings; lang: Lang; result: Optimize
           </TableHeader>
           <TableBody>
             {result.changes.map((c) => (
-              <TableRow key={c.row}>
-                <TableCell>{c.name}</TableCell>
+              <TableRow key={c.row} data-kind={c.kind}>
+                <TableCell className={styles.name} title={`${c.name} — ${pick(c.reason, lang)}`}>
+                  {KIND_MARK[c.kind]} {c.name}
+                </TableCell>
                 {c.after.map((h, i) => (
                   <TableCell key={i}>{cellChange(c.before[i], h)}</TableCell>
                 ))}
