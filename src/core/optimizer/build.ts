@@ -159,7 +159,9 @@ export function buildModel(problem: OptProblem): BuiltModel {
     { v: maxLoad, c: kSpread },
     { v: minLoad, c: -kSpread },
   ];
-  for (const cp of courses) for (const p of cp.patterns) if (p.moved || early(cp.course, p)) tieBreak.push({ v: patternVar.get(p)!, c: p.moved * kMove + early(cp.course, p) });
+  // (The start a course's list place suggests is weighed in the placement stage already; here it only
+  // breaks ties among equally few moved semesters, so a plan with nothing placed skips this stage.)
+  if (moveMax > 0) for (const cp of courses) for (const p of cp.patterns) if (p.moved || early(cp.course, p)) tieBreak.push({ v: patternVar.get(p)!, c: p.moved * kMove + early(cp.course, p) });
 
   return { model: m, courses, patternVar, unplacedVar, capSlack, minLoadSlack, countSlack, ratioSlack, fixedWeekly, violations, totalChange, moves, norms, aux, maxLoad, minLoad, tieBreak };
 }

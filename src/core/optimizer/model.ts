@@ -53,6 +53,11 @@ export interface SolveOutcome {
 
 export interface SolveLimits {
   timeLimitSec: number;
+  /**
+   * The objective takes whole values only: an answer within this much of the best bound is proven
+   * optimal (just under 1), so the engine stops without closing a gap no whole value fits in.
+   */
+  wholeObjective?: boolean;
 }
 
 export interface Backend {

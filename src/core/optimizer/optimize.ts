@@ -164,7 +164,7 @@ function solveStaged(problem: OptProblem, backend: Backend, timeLimitSec: number
     if (!go || terms.length === 0 || !wanted(stage)) continue;
     // The solution in hand may already be at the stage's lower bound: nothing to solve.
     const bound = stage === 'placement' ? normBound(built) : 0;
-    if (value(terms, values!) > bound + 1e-9) go = run(stage, () => cheapestFirst(built, bounded(built.model, held), terms, backend, left));
+    if (value(terms, values!) > bound + 1e-9) go = run(stage, () => cheapestFirst(built, bounded(built.model, held), terms, backend, left, false, stage !== 'totals'));
     if (go) held.push([terms, value(terms, values!)]);
   }
   if (go) {
@@ -208,7 +208,7 @@ function solveStaged(problem: OptProblem, backend: Backend, timeLimitSec: number
  * optimal for the whole model (it is one of its solutions), found in a fraction of the time. Otherwise
  * the whole model is solved. `onlyProof`: return null instead of solving the whole model.
  */
-function cheapestFirst(built: BuiltModel, m: Model, terms: Term[], backend: Backend, left: () => number, onlyProof = false): SolveOutcome {
+function cheapestFirst(built: BuiltModel, m: Model, terms: Term[], backend: Backend, left: () => number, onlyProof = false, wholeObjective = false): SolveOutcome {
   const cost = new Map(terms.map((t) => [t.v, t.c]));
   const drop = new Set<string>();
   let bound = 0;
@@ -219,11 +219,11 @@ function cheapestFirst(built: BuiltModel, m: Model, terms: Term[], backend: Back
     bound += min;
     cp.patterns.forEach((p, i) => costs[i] > min + 1e-9 && drop.add(built.patternVar.get(p)!));
   }
-  const whole = () => (onlyProof ? (null as unknown as SolveOutcome) : backend.solve({ ...m, objective: terms }, { timeLimitSec: left() }));
+  const whole = () => (onlyProof ? (null as unknown as SolveOutcome) : backend.solve({ ...m, objective: terms }, { timeLimitSec: left(), wholeObjective }));
   if (drop.size === 0) return whole();
   const vars = new Map([...m.vars].filter(([v]) => !drop.has(v)));
   const rows = m.rows.map((r) => ({ ...r, terms: r.terms.filter((t) => !drop.has(t.v)) }));
-  const out = backend.solve({ vars, rows, objective: terms.filter((t) => !drop.has(t.v)) }, { timeLimitSec: Math.min(left(), Math.max(1, left() / 4)) });
+  const out = backend.solve({ vars, rows, objective: terms.filter((t) => !drop.has(t.v)) }, { timeLimitSec: Math.min(left(), Math.max(1, left() / 4)), wholeObjective });
   if (out.status === 'optimal' && out.objective !== null && out.objective <= bound + 1e-6 * Math.max(1, bound)) {
     const values = { ...out.values };
     for (const v of drop) values[v] = 0;

@@ -180,7 +180,8 @@ function normCost(problem: OptProblem, c: OptCourse, p: Pattern): number {
   const win = c.startWindow;
   if (win) cost += NORM_WEIGHTS.startOutside * (Math.max(0, win[0] - p.start) + Math.max(0, p.start - win[1]));
   if (problem.sequences.some((s) => s.ids.includes(c.id))) cost += NORM_WEIGHTS.extraSemesterInSequence * (p.span - 1);
-  return Math.round((cost + offTarget(c, p)) * 1000) / 1000;
+  // Whole numbers, so a stage of them is proven as soon as no whole value lies between answer and bound.
+  return Math.round(cost + offTarget(c, p));
 }
 
 /** The weakest preference: a start near where the course's place in its list suggests. */

@@ -187,6 +187,8 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
       continue;
     }
     const current = c.placements.map((p) => p?.hours ?? 0);
+    // Planning from scratch owes nothing to where the sheet had a course: no "least movement" pull.
+    const was = mode === 'plan' && !c.isInternship ? current.map(() => 0) : current;
     const placed = current.reduce((a, b) => a + b, 0);
     const total = c.totalHours?.value ?? placed;
     const window = settings.windows?.[c.name] ?? rules.courses?.[c.name];
@@ -196,7 +198,7 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
       category: c.category,
       earliest: Math.max(1, window?.earliest ?? 1),
       latest: Math.min(n, window?.latest ?? n),
-      current,
+      current: was,
       nameCell: c.nameCell,
       semesterCells: c.placements.map((p, i) => p?.cell ?? semesterCell(plan, i, c.row)),
       ...(c.totalHours ? { totalCell: c.totalHours.cell } : {}),

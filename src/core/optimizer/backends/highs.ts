@@ -49,7 +49,7 @@ export function highsBackend(highs: HighsLike): Backend {
       let sol: ReturnType<HighsLike['solve']>;
       try {
         // A zero gap: the default 1e-4 swallows small tie-break terms of a staged objective.
-        sol = highs.solve(text, { time_limit: limits.timeLimitSec, mip_rel_gap: 0, output_flag: false });
+        sol = highs.solve(text, { time_limit: limits.timeLimitSec, mip_rel_gap: 0, ...(limits.wholeObjective ? { mip_abs_gap: 1 - 1e-6 } : {}), output_flag: false });
       } catch (e) {
         return { status: 'error', values: {}, objective: null, gap: null, message: String(e) };
       }
