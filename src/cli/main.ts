@@ -21,6 +21,8 @@ import { applyPatchToWorkbook } from '../xlsx/write';
 import { type PresetId, type Rules, perSemesterProblems, readOptionsOf, resolveRules } from '../core/rules';
 import { WorkbookError, loadWorkbook, notesOfLoad, workbookGrids } from '../xlsx/read';
 import { lostParts } from '../xlsx/sanitize';
+import { summaryWorkbook } from '../xlsx/summary';
+import { checkMany, isFolder, listWorkbooks, summaryRow } from './batch';
 import { checkJson, checkText, optimizeJson, optimizeText } from './report';
 
 export const EXIT_OK = 0;
@@ -52,9 +54,11 @@ const defaultIo: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => 
 const USAGE = msg(
   `用法：
   plan-balancer check <文件.xlsx> [--sheet 工作表] [--exclude 工作表]… [--rules 规则.json] [--preset auto|zhongzhi|gaozhi] [--json] [--lang zh|en]
+  plan-balancer check <文件或文件夹>… [--summary 汇总.xlsx] [其余同上]
   plan-balancer optimize <输入.xlsx> -o <输出.xlsx> [--cap 28] [--weeks 18,18,18,20,18,18] [--mode keep|rebalance|plan]
                          [--time-limit 秒] [--solver auto|jslp|highs] [--max-span 4] [--spread 1] [--total-slack 学时] [其余同 check]
 
+  check     多个工作簿或文件夹：在所有 CPU 核上逐个检查，一个坏文件不影响其余，--summary 写出汇总工作簿（每个方案一行）
   check     读取整个工作簿（各课程表、实践教学表、教学时间分配表合并为一个方案；汇总表与附表只核对不计入），
             按规则检查（中职/高职按工作簿自动判断，可用 --preset 指定；JSON 可覆盖任何数值）
   optimize  用整数规划重新分配各学期学时，写出新工作簿（改动与冲突单元格着色并加批注，另附“优化报告”表）
@@ -64,9 +68,12 @@ const USAGE = msg(
 3 内部错误；4 求解器没有给出结果。--debug 显示内部错误的调用栈。`,
   `Usage:
   plan-balancer check <file.xlsx> [--sheet NAME] [--exclude NAME]… [--rules FILE.json] [--preset auto|zhongzhi|gaozhi] [--json] [--lang zh|en]
+  plan-balancer check <files or folders>… [--summary summary.xlsx] [the options above]
   plan-balancer optimize <in.xlsx> -o <out.xlsx> [--cap 28] [--weeks 18,18,18,20,18,18] [--mode keep|rebalance|plan]
                          [--time-limit S] [--solver auto|jslp|highs] [--max-span 4] [--spread 1] [--total-slack H] [check's options]
 
+  check     many workbooks or folders: each checked as on its own, on all cores; a bad file never stops the rest;
+            --summary writes a summary workbook (a row per plan, one sheet of findings per plan)
   check     read the whole workbook (course tables, practice tables and the teaching calendar combined into one plan;
             summary sheets and appendices checked, not counted) and check it against the rules (中职/高职 detected
             from the workbook, --preset overrides; a JSON file overrides any value)
@@ -106,6 +113,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         spread: { type: 'string' },
         'total-slack': { type: 'string' },
         debug: { type: 'boolean' },
+        summary: { type: 'string' },
       },
     });
     if (values.lang) lang = values.lang.startsWith('en') ? 'en' : 'zh';
@@ -116,6 +124,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     if (command !== 'check' && command !== 'optimize') throw new UsageError(msg(`未知命令“${command}”。`, `Unknown command "${command}".`));
     if (!file) throw new UsageError(msg('请给出要处理的 .xlsx 文件。', 'Name the .xlsx file.'));
+    const paths = positionals.slice(1);
+    if (command === 'check' && (paths.length > 1 || values.summary !== undefined || (await isFolder(file)))) return await runBatchCheck(paths, values, lang, io);
+    if (paths.length > 1) throw new UsageError(msg('optimize 一次处理一个工作簿。', 'optimize takes one workbook at a time.'));
+    if (values.summary !== undefined) throw new UsageError(msg('--summary 只用于 check。', '--summary is for check only.'));
     // Every option and the rules file are checked together; any problem stops before reading or writing.
     const problems: Message[] = [];
     const preset = values.preset === undefined || values.preset === 'auto' ? undefined : (values.preset as PresetId);
@@ -152,6 +164,64 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     throw e;
   }
+}
+
+/**
+ * check over many workbooks (files and folders): each checked exactly as on its own, on all cores;
+ * progress on a terminal, a line per workbook when piped; --summary writes the summary workbook.
+ */
+async function runBatchCheck(paths: string[], values: Values, lang: Lang, io: Io): Promise<number> {
+  // The per-workbook options pass through unchanged; the batch's own do not.
+  const passthrough: string[] = [];
+  for (const flag of ['sheet', 'rules', 'preset', 'lang'] as const) if (typeof values[flag] === 'string') passthrough.push(`--${flag}`, values[flag] as string);
+  for (const x of (values.exclude as string[] | undefined) ?? []) passthrough.push('--exclude', x);
+  const problems: Message[] = [];
+  if (values.rules) await loadRules(undefined, values.rules as string, problems);
+  const summary = values.summary as string | undefined;
+  if (summary !== undefined && !/\.xlsx$/i.test(summary)) problems.push(msg(`--summary 应为 .xlsx 文件：现为“${summary}”。`, `--summary takes an .xlsx file: got "${summary}".`));
+  const { files, missing } = await listWorkbooks(paths);
+  for (const m of missing) problems.push(msg(`找不到“${m}”。`, `"${m}" does not exist.`));
+  if (files.length === 0) problems.push(msg('没有找到 .xlsx 工作簿。', 'No .xlsx workbook found.'));
+  if (summary) for (const f of files) await assertNotSameFile(f, summary).catch(() => problems.push(msg(`--summary 不能覆盖要检查的工作簿“${f}”。`, `--summary must not overwrite the workbook "${f}" being checked.`)));
+  if (problems.length) return refuse(problems, io, lang);
+  const tty = !values.json && process.stderr.isTTY === true;
+  const t0 = Date.now();
+  const items = await checkMany(files, passthrough, (item, done) => {
+    const name = path.basename(item.file);
+    const state = item.json ? pick(msg(`${item.json.findings.filter((f) => f.severity === 'error').length} 个错误`, `${item.json.findings.filter((f) => f.severity === 'error').length} error(s)`), lang) : pick(msg('无法读取', 'unreadable'), lang);
+    if (tty) {
+      const width = 24;
+      const filled = Math.round((done / files.length) * width);
+      process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${files.length} ${name.slice(0, 40).padEnd(40)}`);
+      if (done === files.length) process.stderr.write('\n');
+    } else if (!values.json) io.err(`${done}/${files.length} ${name}: ${state}`);
+  });
+  const rows = items.map((i) => summaryRow(i, lang));
+  if (summary) {
+    try {
+      await mkdir(path.dirname(path.resolve(summary)));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw explainFsError(e, summary, 'write');
+    }
+    await writeFileAtomic(summary, await summaryWorkbook(rows, lang));
+  }
+  if (values.json) io.out(JSON.stringify(items.map((i) => ({ file: i.file, code: i.code, ...(i.json ? { check: i.json } : { error: i.error }) })), null, 2));
+  else {
+    const bad = rows.filter((r) => r.error);
+    const withErrors = rows.filter((r) => (r.errors ?? 0) > 0);
+    io.out(
+      pick(
+        msg(
+          `检查了 ${files.length} 个工作簿（${((Date.now() - t0) / 1000).toFixed(1)} 秒）：${withErrors.length} 个有错误，${bad.length} 个无法读取，${rows.length - withErrors.length - bad.length} 个没有错误。`,
+          `Checked ${files.length} workbook(s) in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${withErrors.length} with errors, ${bad.length} unreadable, ${rows.length - withErrors.length - bad.length} without errors.`,
+        ),
+        lang,
+      ),
+    );
+    for (const r of rows) io.out(`  ${r.error ? '✗' : (r.errors ?? 0) > 0 ? '✖' : '✓'} ${r.file}: ${r.error ?? `${r.errors} / ${r.warnings}${r.firstProblems[0] ? ` — ${r.firstProblems[0]}` : ''}`}`);
+    if (summary) io.out(pick(msg(`汇总表已写入 ${summary}`, `Summary written to ${summary}`), lang));
+  }
+  return items.some((i) => i.code !== 0) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 function refuse(problems: Message[], io: Io, lang: Lang): number {

@@ -1,0 +1,134 @@
+/**
+ * Batch review: many workbooks checked on all cores (one worker thread per core, one workbook at a
+ * time each), a bad workbook reported and never stopping the rest, progress on a terminal.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { SummaryRow } from '../xlsx/summary';
+import type { checkJson } from './report';
+
+export type CheckJson = ReturnType<typeof checkJson>;
+
+export interface BatchItem {
+  file: string;
+  /** The single-workbook exit code: 0 clean, 1 errors found, 2 unreadable, 3 internal error. */
+  code: number;
+  json?: CheckJson;
+  /** Why the workbook could not be checked (code 2 or 3), in the language asked for. */
+  error?: string;
+}
+
+/** Files as given, folders searched (recursively) for .xlsx; Excel's lock files (~$…) and hidden ones skipped. */
+export async function listWorkbooks(paths: string[]): Promise<{ files: string[]; missing: string[] }> {
+  const files: string[] = [];
+  const missing: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (e.name.startsWith('.') || e.name.startsWith('~$')) continue;
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) await walk(full);
+      else if (e.isFile() && /\.xlsx$/i.test(e.name)) files.push(full);
+    }
+  };
+  for (const p of paths) {
+    const s = await stat(p).catch(() => null);
+    if (!s) missing.push(p);
+    else if (s.isDirectory()) await walk(p);
+    else files.push(p);
+  }
+  return { files: [...new Set(files)], missing };
+}
+
+export async function isFolder(p: string): Promise<boolean> {
+  return (await stat(p).catch(() => null))?.isDirectory() ?? false;
+}
+
+/** Checks every file; `onDone` is called as each finishes (for progress). Results keep the files' order. */
+export async function checkMany(files: string[], args: string[], onDone: (item: BatchItem, done: number) => void, workers = Math.max(1, Math.min(files.length, os.availableParallelism?.() ?? os.cpus().length))): Promise<BatchItem[]> {
+  const results: BatchItem[] = new Array(files.length);
+  let next = 0;
+  let done = 0;
+  const ts = __filename.endsWith('.ts');
+  const entry = path.join(__dirname, `batchWorker.${ts ? 'ts' : 'js'}`);
+  const runOne = (w: Worker, i: number) =>
+    new Promise<BatchItem>((resolve) => {
+      const onMessage = (m: { file: string; code: number; out: string; err: string }) => {
+        w.off('error', onError);
+        let json: CheckJson | undefined;
+        try {
+          json = m.code <= 1 && m.out ? (JSON.parse(m.out) as CheckJson) : undefined;
+        } catch {
+          json = undefined;
+        }
+        resolve({ file: files[i], code: m.code, ...(json ? { json } : { error: (m.err || m.out || 'no output').split('\n').filter(Boolean).slice(0, 3).join(' ') }) });
+      };
+      const onError = (e: Error) => {
+        w.off('message', onMessage);
+        resolve({ file: files[i], code: 3, error: e.message });
+      };
+      w.once('message', onMessage);
+      w.once('error', onError);
+      w.postMessage({ file: files[i], args });
+    });
+  const spawn = () => (ts ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(entry)});`, { eval: true }) : new Worker(entry));
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      let w = spawn();
+      while (next < files.length) {
+        const i = next++;
+        const item = await runOne(w, i);
+        results[i] = item;
+        done++;
+        onDone(item, done);
+        // A worker that died (out of memory on a monstrous file) is replaced; the rest go on.
+        if (item.code === 3) {
+          await w.terminate();
+          w = spawn();
+        }
+      }
+      await w.terminate();
+    }),
+  );
+  return results;
+}
+
+/** One summary row from a check's JSON (the same figures `check --json` prints for that workbook). */
+export function summaryRow(item: BatchItem, lang: 'zh' | 'en'): SummaryRow {
+  const file = path.basename(item.file);
+  const j = item.json;
+  if (!j) {
+    return { file, sheet: null, level: null, sheetsUsed: null, totalHours: null, shares: { publicBasic: null, elective: null, practice: null }, failing: { totalHours: false, publicBasic: false, elective: false, practice: false, load: false }, largestLoad: null, cap: null, errors: null, warnings: null, firstProblems: [], findings: [], error: item.error ?? 'unreadable' };
+  }
+  const share = (key: string) => j.shares.find((s) => s.key === key);
+  const short = (key: string) => {
+    const s = share(key);
+    return !!s && s.share !== null && s.share < s.min - 1e-9;
+  };
+  const teaching = j.loads.filter((l) => !l.internship);
+  const largest = teaching.length ? teaching.reduce((a, l) => (l.weeklyHours > a.weeklyHours ? l : a)) : null;
+  const errors = j.findings.filter((f) => f.severity === 'error');
+  return {
+    file,
+    sheet: j.sheet,
+    level: j.preset ?? j.level?.guessed ?? null,
+    sheetsUsed: j.sheets.filter((s) => s.role === 'courses' || s.role === 'practice' || s.role === 'calendar').length || 1,
+    totalHours: j.totals.hours,
+    shares: { publicBasic: share('publicBasic')?.share ?? null, elective: share('elective')?.share ?? null, practice: share('practice')?.share ?? null },
+    failing: {
+      totalHours: j.findings.some((f) => f.rule === 'total-hours-min' && f.severity === 'error'),
+      publicBasic: short('publicBasic'),
+      elective: short('elective'),
+      practice: short('practice'),
+      load: teaching.some((l) => l.weeklyHours > l.cap + 1e-9),
+    },
+    largestLoad: largest ? Math.round(largest.weeklyHours * 100) / 100 : null,
+    cap: largest?.cap ?? null,
+    errors: errors.length,
+    warnings: j.findings.filter((f) => f.severity === 'warning').length,
+    firstProblems: errors.slice(0, 3).map((f) => f.message[lang]),
+    findings: j.findings.map((f) => ({ severity: f.severity, rule: f.rule, message: f.message[lang], cells: f.cells, ...(f.required !== undefined ? { required: f.required as string | number } : {}), ...(f.actual !== undefined ? { actual: f.actual as string | number } : {}) })),
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * Batch review: a folder of 100 workbooks (the example and the real draft with random edits) and one
+ * corrupt file ends in one summary workbook; the corrupt file is one row with its error; every row's
+ * figures equal the single-workbook `check --json` of that plan.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main';
+import { EXAMPLE, hasShared, sharedPath } from './helpers/shared';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'pb-batch-'));
+const summary = path.join(dir, 'out', 'summary.xlsx');
+const N = 100;
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s) }, out, err };
+}
+
+beforeAll(async () => {
+  let seed = 20261124;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const sources = [EXAMPLE, ...(hasShared ? [sharedPath('data/real/bigdata-2022-draft.xlsx')] : [])];
+  for (let i = 0; i < N; i++) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(sources[i % 10 === 9 ? sources.length - 1 : 0]) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    // A few random edits of numbers in the table: hours, weekly hours, credits.
+    for (let k = 0; k < 1 + Math.floor(rnd() * 4); k++) {
+      const r = 5 + Math.floor(rnd() * 35);
+      const c = 3 + Math.floor(rnd() * 10);
+      const cell = ws.getCell(r, c);
+      if (typeof cell.value === 'number') cell.value = Math.max(0, cell.value + (rnd() < 0.5 ? -18 : 18));
+    }
+    writeFileSync(path.join(dir, `plan-${String(i).padStart(3, '0')}.xlsx`), new Uint8Array(await wb.xlsx.writeBuffer()));
+  }
+  writeFileSync(path.join(dir, 'broken.xlsx'), new Uint8Array(4096).map((_, k) => (k * 7919) % 251));
+}, 120_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('plan-balancer check <folder> --summary', () => {
+  let items: { file: string; code: number; check?: { totals: { hours: number }; loads: { weeklyHours: number; cap: number; internship: boolean }[]; shares: { key: string; share: number | null }[]; findings: { severity: string }[] }; error?: string }[] = [];
+
+  beforeAll(async () => {
+    const c = capture();
+    const code = await main(['check', dir, '--summary', summary, '--json'], c.io);
+    expect(code).toBe(1);
+    items = JSON.parse(c.out.join('\n'));
+  }, 240_000);
+
+  it('reports every workbook, the corrupt one as one row with its error, and never stops', () => {
+    expect(items).toHaveLength(N + 1);
+    const broken = items.find((i) => i.file.endsWith('broken.xlsx'))!;
+    expect(broken.code).toBe(2);
+    expect(broken.error).toMatch(/broken\.xlsx/);
+    expect(items.filter((i) => i.check)).toHaveLength(N);
+  });
+
+  it('the summary opens in exceljs: a row per plan, filterable, and its figures equal each plan\'s own check --json', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(summary) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.rowCount).toBe(N + 2);
+    expect(ws.autoFilter).toBeTruthy();
+    expect(wb.worksheets).toHaveLength(N + 2);
+    const rows = new Map<string, ExcelJS.Row>();
+    ws.eachRow((row, n) => n > 1 && rows.set(String(row.getCell(1).value), row));
+    expect(String(rows.get('broken.xlsx')!.getCell(13).value)).toContain('✗');
+    // Every tenth plan against its own single-workbook check, in full.
+    for (const item of items.filter((i) => i.check).filter((_, k) => k % 10 === 0)) {
+      const c = capture();
+      await main(['check', item.file, '--json'], c.io);
+      const single = JSON.parse(c.out.join('\n'));
+      expect(single).toEqual(item.check);
+      const row = rows.get(path.basename(item.file))!;
+      expect(row.getCell(5).value).toBe(single.totals.hours);
+      const teaching = single.loads.filter((l: { internship: boolean }) => !l.internship);
+      expect(row.getCell(9).value).toBeCloseTo(Math.max(...teaching.map((l: { weeklyHours: number }) => l.weeklyHours)), 2);
+      expect(row.getCell(11).value).toBe(single.findings.filter((f: { severity: string }) => f.severity === 'error').length);
+      expect(row.getCell(12).value).toBe(single.findings.filter((f: { severity: string }) => f.severity === 'warning').length);
+      const elective = single.shares.find((s: { key: string }) => s.key === 'elective').share;
+      expect(row.getCell(7).value).toBe(elective);
+      // A failing figure is marked by more than colour: the "failing" column names it.
+      if (row.getCell(7).fill && (row.getCell(7).fill as ExcelJS.FillPattern).fgColor) expect(String(row.getCell(13).value)).toMatch(/选修课|electives/);
+    }
+  }, 120_000);
+
+  it('a missing path or a summary that would overwrite a checked workbook is refused before anything is read', async () => {
+    const c = capture();
+    const before = readFileSync(path.join(dir, 'plan-000.xlsx'));
+    expect(await main(['check', path.join(dir, 'nope'), path.join(dir, 'plan-000.xlsx'), EXAMPLE, '--summary', path.join(dir, 'plan-000.xlsx')], c.io)).toBe(2);
+    expect(readFileSync(path.join(dir, 'plan-000.xlsx')).equals(before)).toBe(true);
+    expect(c.err.join('\n')).toMatch(/nope/);
+    expect(c.err.join('\n')).toMatch(/plan-000\.xlsx/);
+  });
+});
