@@ -95,6 +95,11 @@ export async function checkMany(files: string[], args: string[], onDone: (item: 
   return results;
 }
 
+function levelName(level: string | null, lang: 'zh' | 'en'): string | null {
+  if (level !== 'zhongzhi' && level !== 'gaozhi') return level;
+  return lang === 'zh' ? (level === 'gaozhi' ? '高职' : '中职') : level === 'gaozhi' ? 'higher vocational' : 'secondary vocational';
+}
+
 /** One summary row from a check's JSON (the same figures `check --json` prints for that workbook). */
 export function summaryRow(item: BatchItem, lang: 'zh' | 'en'): SummaryRow {
   const file = path.basename(item.file);
@@ -113,7 +118,7 @@ export function summaryRow(item: BatchItem, lang: 'zh' | 'en'): SummaryRow {
   return {
     file,
     sheet: j.sheet,
-    level: j.preset ?? j.level?.guessed ?? null,
+    level: levelName(j.preset ?? j.level?.guessed ?? null, lang),
     sheetsUsed: j.sheets.filter((s) => s.role === 'courses' || s.role === 'practice' || s.role === 'calendar').length || 1,
     totalHours: j.totals.hours,
     shares: { publicBasic: share('publicBasic')?.share ?? null, elective: share('elective')?.share ?? null, practice: share('practice')?.share ?? null },
