@@ -47,6 +47,23 @@ describe.skipIf(!hasChromium || !built)(`task pane in chromium (${hasChromium &&
     return page;
   }
 
+  it('fits the width Excel gives a task pane: no sideways scrolling at 320, 350 and 450 px, before and after optimizing', async () => {
+    for (const width of [320, 350, 450]) {
+      const page = await open();
+      await page.setViewportSize({ width, height: 900 });
+      await page.setInputFiles('[data-testid=file-input]', EXAMPLE);
+      await page.getByRole('heading', { name: /^检查/ }).waitFor();
+      const fits = () => page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth);
+      expect(await fits(), `${width} px after check`).toBe(true);
+      await page.getByRole('button', { name: '开始优化' }).click();
+      await page.getByRole('button', { name: '写入表格' }).waitFor({ timeout: 60_000 });
+      expect(await fits(), `${width} px with the preview`).toBe(true);
+      if (width === 350) await shot(page, '11-preview-350');
+      await page.close();
+    }
+    expect(errors).toEqual([]);
+  }, 120_000);
+
   async function setCap(page: Page, label: string, value: string) {
     const field = page.getByLabel(label, { exact: true });
     await field.fill(value);

@@ -8,7 +8,10 @@ import { Sheets } from './Sheets';
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS },
   key: { color: tokens.colorNeutralForeground3 },
-  row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', marginTop: tokens.spacingVerticalS },
+  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'end', marginTop: tokens.spacingVerticalS },
+  // A pane is 320–500 px: inputs shrink with it rather than push it sideways.
+  input: { minWidth: 0, width: '100%' },
+  column: { width: '64px', minWidth: 0 },
 });
 
 export interface DetectionOverride {
@@ -78,13 +81,13 @@ export function Detection({ plan, s, lang, override, onOverride, onToggleSheet }
       >
         <div className={styles.row}>
           <Field label={s.headerRowOverride} style={{ flex: 1 }} validationState={invalid ? 'error' : 'none'} validationMessage={invalid ? s.overrideInvalid : undefined}>
-            <Input value={draft} onChange={(_, d) => setDraft(d.value)} inputMode="numeric" />
+            <Input className={styles.input} value={draft} onChange={(_, d) => setDraft(d.value)} inputMode="numeric" />
           </Field>
         </div>
         <div className={styles.row}>
           {(['name', 'totalHours', 'credits', 'practiceHours'] as const).map((k) => (
-            <Field key={k} label={{ name: s.nameColumn, totalHours: s.hoursColumn, credits: s.creditsColumn, practiceHours: s.practiceColumn }[k]} style={{ width: 72 }}>
-              <Input value={cols[k]} placeholder={{ name: plan.columns.name, totalHours: plan.columns.totalHours, credits: plan.columns.credits, practiceHours: plan.columns.practiceHours }[k] ?? '—'} onChange={(_, d) => setCols({ ...cols, [k]: d.value })} />
+            <Field key={k} label={{ name: s.nameColumn, totalHours: s.hoursColumn, credits: s.creditsColumn, practiceHours: s.practiceColumn }[k]} className={styles.column}>
+              <Input className={styles.input} value={cols[k]} placeholder={{ name: plan.columns.name, totalHours: plan.columns.totalHours, credits: plan.columns.credits, practiceHours: plan.columns.practiceHours }[k] ?? '—'} onChange={(_, d) => setCols({ ...cols, [k]: d.value })} />
             </Field>
           ))}
           <Button type="submit">{s.apply}</Button>

@@ -8,10 +8,12 @@ import { LoadChart } from './Charts';
 
 const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
-  table: { fontSize: tokens.fontSizeBase200 },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   help: { display: 'block', color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
-  name: { maxWidth: '8em', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' },
+  // The course name takes the room; semester columns are as narrow as their numbers.
+  table: { fontSize: tokens.fontSizeBase200, tableLayout: 'auto' },
+  name: { width: '40%', maxWidth: '10em', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' },
+  num: { textAlign: 'right', paddingLeft: '2px', paddingRight: '2px', whiteSpace: 'nowrap' },
 });
 
 interface Props {
@@ -204,7 +206,9 @@ function Preview({ s, lang, result }: { s: Strings; lang: Lang; result: Optimize
             <TableRow>
               <TableHeaderCell>{s.course}</TableHeaderCell>
               {result.loads.map((l) => (
-                <TableHeaderCell key={l.semester}>{s.semesterN(l.semester)}</TableHeaderCell>
+                <TableHeaderCell key={l.semester} className={styles.num} title={s.semesterN(l.semester)} aria-label={s.semesterN(l.semester)}>
+                  {l.semester}
+                </TableHeaderCell>
               ))}
             </TableRow>
           </TableHeader>
@@ -215,7 +219,9 @@ function Preview({ s, lang, result }: { s: Strings; lang: Lang; result: Optimize
                   {KIND_MARK[c.kind]} {c.name}
                 </TableCell>
                 {c.after.map((h, i) => (
-                  <TableCell key={i}>{cellChange(c.before[i], h)}</TableCell>
+                  <TableCell key={i} className={styles.num}>
+                    {cellChange(c.before[i], h)}
+                  </TableCell>
                 ))}
               </TableRow>
             ))}

@@ -6,7 +6,10 @@ import type { PaneSettings } from '../settings';
 import type { Strings } from '../strings';
 
 const useStyles = makeStyles({
-  fields: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalS },
+  fields: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))', alignItems: 'end', gap: tokens.spacingHorizontalS },
+  // A pane is 320–500 px: inputs shrink with their column; long labels wrap rather than widen it.
+  input: { minWidth: 0, width: '100%' },
+  field: { minWidth: 0 },
 });
 
 interface Props {
@@ -61,6 +64,7 @@ function RuleInput({ field, rules, onCommit }: { field: NumberField; rules: Rule
   const current = field.get(rules);
   const [value, setValue] = useState(current);
   const [invalid, setInvalid] = useState(false);
+  const styles = useStyles();
   useEffect(() => setValue(current), [current]);
   const commit = () => {
     const patch = field.set(value.trim());
@@ -68,8 +72,8 @@ function RuleInput({ field, rules, onCommit }: { field: NumberField; rules: Rule
     if (patch && value.trim() !== current) onCommit(patch);
   };
   return (
-    <Field label={field.label} validationState={invalid ? 'error' : 'none'} validationMessage={invalid ? '✗' : undefined}>
-      <Input value={value} onChange={(_, d) => setValue(d.value)} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()} />
+    <Field className={styles.field} label={field.label} validationState={invalid ? 'error' : 'none'} validationMessage={invalid ? '✗' : undefined}>
+      <Input className={styles.input} value={value} onChange={(_, d) => setValue(d.value)} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()} />
     </Field>
   );
 }
