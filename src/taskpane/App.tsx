@@ -1,4 +1,4 @@
-import { Button, Divider, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Divider, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { Lang } from '../core/message';
 import { pick } from '../core/message';
@@ -18,6 +18,7 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, maxWidth: '720px', margin: '0 auto' },
   header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalS },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  planLine: { color: tokens.colorNeutralForeground2 },
 });
 
 export interface AppProps {
@@ -40,6 +41,10 @@ export function App({ host, lang, onLang, onOpenFile, fileName, openError }: App
   const result = session.result;
   const errors = result?.findings.filter((f) => f.severity === 'error').length ?? 0;
   const warnings = result?.findings.filter((f) => f.severity === 'warning').length ?? 0;
+  const previewing = opt.phase === 'preview' || opt.phase === 'applying';
+  const combined = (plan?.sheets ?? []).filter((x) => x.role === 'courses' || x.role === 'practice' || x.role === 'calendar').map((x) => x.sheet);
+  // The reader says how sure it is; below 0.9, or with another table that looked like a plan, show how it read the sheet.
+  const unsure = !!plan && (plan.confidence < 0.9 || (session.read?.chosen?.alternatives.length ?? 0) > 0);
 
   return (
     <main className={styles.root}>
@@ -99,28 +104,15 @@ export function App({ host, lang, onLang, onOpenFile, fileName, openError }: App
 
       {plan && result && (
         <>
-          <Detection
-            key={plan.sheet + plan.headerRows[0]}
-            plan={plan}
-            s={s}
-            lang={lang}
-            override={session.settings.mapping ?? {}}
-            onOverride={(o) => {
-              const mapping = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-              const has = Object.keys(mapping).length > 0;
-              void session.updateSettings({ ...session.settings, mapping: has ? mapping : undefined, mappingSheet: has ? plan.sheet : undefined });
-            }}
-            onToggleSheet={(sheet, include) => {
-              const rest = (session.settings.excludedSheets ?? []).filter((x) => x !== sheet);
-              void session.updateSettings({ ...session.settings, excludedSheets: include ? rest : [...rest, sheet] });
-            }}
-          />
-          <Divider />
-          <RulesForm settings={session.settings} rules={session.rules} s={s} lang={lang} onChange={session.updateSettings} />
-          <Divider />
+          {/* Results first: what the plan is and how it stands, then optimizing, then the findings. */}
           <section aria-labelledby="check-title" aria-live="polite">
             <Text as="h2" weight="semibold" size={400} id="check-title">
               {s.check}: {errors === 0 ? s.noErrors : s.summary(errors, warnings)}
+            </Text>
+            <Text block size={200} className={styles.planLine}>
+              {plan.sheet}
+              {plan.level ? ` · ${pick(plan.level.reason, lang)}` : ''}
+              {combined.length > 1 ? ` · ${s.combinedSheets(combined)}` : ''}
             </Text>
             <LoadChart series={[{ label: s.loadsTitle, loads: result.loads, color: tokens.colorBrandBackground }]} s={s} />
             <ShareChart shares={result.shares} s={s} />
@@ -140,7 +132,48 @@ export function App({ host, lang, onLang, onOpenFile, fileName, openError }: App
             onDownload={() => void host?.download?.()}
           />
           <Divider />
-          <Findings findings={result.findings} s={s} lang={lang} onSelect={(cells) => host?.selectCells(plan.sheet, cells).catch(() => undefined)} />
+          {/* After a preview the findings are the preview's; after apply or restore, the sheet's again. */}
+          {previewing && opt.result ? (
+            <>
+              <Text block weight="semibold" size={300}>
+                {s.previewFindings}
+              </Text>
+              <Findings findings={opt.result.check.findings} s={s} lang={lang} onSelect={(cells) => host?.selectCells(plan.sheet, cells).catch(() => undefined)} />
+            </>
+          ) : (
+            <Findings findings={result.findings} s={s} lang={lang} onSelect={(cells) => host?.selectCells(plan.sheet, cells).catch(() => undefined)} />
+          )}
+          <Divider />
+          {/* Detection and rules fold away; they open by themselves when the reader is unsure. */}
+          <Accordion multiple collapsible defaultOpenItems={unsure ? ['detection'] : []}>
+            <AccordionItem value="detection">
+              <AccordionHeader>{s.detected}</AccordionHeader>
+              <AccordionPanel>
+                <Detection
+                  key={plan.sheet + plan.headerRows[0]}
+                  plan={plan}
+                  s={s}
+                  lang={lang}
+                  override={session.settings.mapping ?? {}}
+                  onOverride={(o) => {
+                    const mapping = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+                    const has = Object.keys(mapping).length > 0;
+                    void session.updateSettings({ ...session.settings, mapping: has ? mapping : undefined, mappingSheet: has ? plan.sheet : undefined });
+                  }}
+                  onToggleSheet={(sheet, include) => {
+                    const rest = (session.settings.excludedSheets ?? []).filter((x) => x !== sheet);
+                    void session.updateSettings({ ...session.settings, excludedSheets: include ? rest : [...rest, sheet] });
+                  }}
+                />
+              </AccordionPanel>
+            </AccordionItem>
+            <AccordionItem value="rules">
+              <AccordionHeader>{s.rules}</AccordionHeader>
+              <AccordionPanel>
+                <RulesForm settings={session.settings} rules={session.rules} s={s} lang={lang} onChange={session.updateSettings} />
+              </AccordionPanel>
+            </AccordionItem>
+          </Accordion>
         </>
       )}
     </main>

@@ -66,6 +66,8 @@ describe.skipIf(!hasChromium || !built)(`task pane in chromium (${hasChromium &&
 
   async function setCap(page: Page, label: string, value: string) {
     const field = page.getByLabel(label, { exact: true });
+    // The rules fold away below the results; open them first.
+    if (!(await field.isVisible())) await page.getByRole('button', { name: /^(规则|Rules)$/ }).click();
     await field.fill(value);
     await field.press('Enter');
   }
@@ -81,10 +83,15 @@ describe.skipIf(!hasChromium || !built)(`task pane in chromium (${hasChromium &&
     await shot(page, '01-open');
     await page.setInputFiles('[data-testid=file-input]', EXAMPLE);
     await page.getByRole('heading', { name: /^检查/ }).waitFor();
+    // Results first: the summary (sheet, level, errors, loads, shares) is in the first screen.
+    const top = await page.getByRole('heading', { name: /^检查/ }).boundingBox();
+    expect(top!.y + top!.height).toBeLessThan(900);
     const text = await page.locator('main').innerText();
-    expect(text).toContain('教学进程安排表');
-    expect(text).toMatch(/课程\s+32/);
+    expect(text).toContain('教学进程安排表 · 按中职检查');
     expect(text).toContain('选修课 360 学时，占总学时 3660 的 9.84%');
+    // How the sheet was read folds away below, one click open.
+    await page.getByRole('button', { name: '识别结果' }).click();
+    expect(await page.locator('main').innerText()).toMatch(/课程\s+32/);
     await shot(page, '02-detect-and-check');
 
     await setCap(page, '周学时上限', '34');
@@ -93,6 +100,9 @@ describe.skipIf(!hasChromium || !built)(`task pane in chromium (${hasChromium &&
     const preview = await page.locator('main').innerText();
     expect(preview).toContain('调整的课程（23 门）');
     expect(preview).toMatch(/已找到最优方案|规则无法同时满足/);
+    // The findings under the preview are the preview's: the unplaced courses it placed are gone.
+    expect(preview).toContain('以下为预览结果的检查');
+    expect(await page.locator('[data-rule=course-unplaced]').count()).toBe(0);
     await shot(page, '03-preview');
 
     await page.getByRole('button', { name: '写入表格' }).click();
@@ -235,6 +245,7 @@ describe.skipIf(!hasChromium || !built)(`task pane in chromium (${hasChromium &&
     const page = await open();
     await page.setInputFiles('[data-testid=file-input]', sharedPath('data/real/bigdata-2022-draft.xlsx'));
     await page.getByRole('heading', { name: /^检查/ }).waitFor();
+    await page.getByRole('button', { name: '识别结果' }).click();
     const list = page.getByRole('region', { name: '方案由哪些工作表组成' }).or(page.locator('section[aria-labelledby=sheets-title]'));
     const text = await list.innerText();
     for (const [sheet, role] of [['教学进程表2', '课程表'], ['实践教学', '实践教学表'], ['课时学分统计', '汇总表'], ['附表1.专业群任选模块课程', '目录（不计入）']]) expect(text).toContain(`${sheet} — ${role}`);
