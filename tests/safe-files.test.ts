@@ -138,7 +138,8 @@ describe('OS errors and bad settings', () => {
     const dir = fresh();
     for (const [args, re] of [
       [['check', path.join(dir, 'nope.xlsx')], /找不到文件.*nope\.xlsx/],
-      [['check', dir], /是文件夹/],
+      // A folder is a batch of workbooks; an empty one is said to hold none.
+      [['check', dir], /没有找到 \.xlsx 工作簿/],
       [['optimize', EXAMPLE, '-o', dir], /是文件夹/],
       [['optimize', EXAMPLE, '-o', path.join(dir, 'a', 'b', 'out.xlsx')], /所在文件夹不存在/],
     ] as [string[], RegExp][]) {

@@ -12,7 +12,8 @@ import { parseArgs } from 'node:util';
 import { check } from '../core/checker';
 import { msg, pick, type Lang, type Message } from '../core/message';
 import type { Grid } from '../core/grid';
-import { interpret, MODE_NAMES, OPTIMIZE_MODES, type OptimizeMode, problemFromPlan, type OptimizeSettings } from '../core/optimizer';
+import { interpret, MODE_NAMES, OPTIMIZE_MODES, type OptimizeMode, type OptimizeResult, problemFromPlan, type OptimizeSettings } from '../core/optimizer';
+import { defaultPick, MAX_SCENARIOS, parseScenario, type Scenario, scenarioInputs, scenarioLine } from '../core/scenario';
 import { buildPatch } from '../core/patch';
 import { readWorkbook, type ReadResult, type ReadSuccess } from '../core/reader';
 import { assertNotSameFile, explainFsError, FileError, writeFileAtomic } from '../node/files';
@@ -23,7 +24,7 @@ import { WorkbookError, loadWorkbook, notesOfLoad, workbookGrids } from '../xlsx
 import { lostParts } from '../xlsx/sanitize';
 import { summaryWorkbook } from '../xlsx/summary';
 import { checkMany, isFolder, listWorkbooks, summaryRow } from './batch';
-import { checkJson, checkText, optimizeJson, optimizeText } from './report';
+import { checkJson, checkText, optimizeJson, optimizeText, scenarioTable } from './report';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -57,6 +58,7 @@ const USAGE = msg(
   plan-balancer check <文件或文件夹>… [--summary 汇总.xlsx] [其余同上]
   plan-balancer optimize <输入.xlsx> -o <输出.xlsx> [--cap 28] [--weeks 18,18,18,20,18,18] [--mode keep|rebalance|plan]
                          [--time-limit 秒] [--solver auto|jslp|highs] [--max-span 4] [--spread 1] [--total-slack 学时] [其余同 check]
+                         [--scenario cap=30,mode=rebalance,internship=5+6,slack=36]…（2–4 个情景并列比较）[--pick 编号]
 
   check     多个工作簿或文件夹：在所有 CPU 核上逐个检查，一个坏文件不影响其余，--summary 写出汇总工作簿（每个方案一行）
   check     读取整个工作簿（各课程表、实践教学表、教学时间分配表合并为一个方案；汇总表与附表只核对不计入），
@@ -71,6 +73,7 @@ const USAGE = msg(
   plan-balancer check <files or folders>… [--summary summary.xlsx] [the options above]
   plan-balancer optimize <in.xlsx> -o <out.xlsx> [--cap 28] [--weeks 18,18,18,20,18,18] [--mode keep|rebalance|plan]
                          [--time-limit S] [--solver auto|jslp|highs] [--max-span 4] [--spread 1] [--total-slack H] [check's options]
+                         [--scenario cap=30,mode=rebalance,internship=5+6,slack=36]… (2–4 compared side by side) [--pick N]
 
   check     many workbooks or folders: each checked as on its own, on all cores; a bad file never stops the rest;
             --summary writes a summary workbook (a row per plan, one sheet of findings per plan)
@@ -114,6 +117,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         'total-slack': { type: 'string' },
         debug: { type: 'boolean' },
         summary: { type: 'string' },
+        scenario: { type: 'string', multiple: true },
+        pick: { type: 'string' },
       },
     });
     if (values.lang) lang = values.lang.startsWith('en') ? 'en' : 'zh';
@@ -140,7 +145,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       const opt = optimizeOptions(values, problems);
       if (problems.length) return refuse(problems, io, lang);
       await assertNotSameFile(file, values.output!);
-      return await runOptimize(file, values.output!, { sheet: values.sheet, exclude: values.exclude ?? [], json: !!values.json, lang, rules, settings: opt.settings, solver, timeLimit: opt.timeLimit }, io);
+      const pickN = values.pick === undefined ? undefined : Number(values.pick);
+      if (pickN !== undefined && !Number.isInteger(pickN)) problems.push(msg(`--pick 应为情景编号：现为“${values.pick}”。`, `--pick takes a scenario number: got "${values.pick}".`));
+      if (problems.length) return refuse(problems, io, lang);
+      return await runOptimize(file, values.output!, { sheet: values.sheet, exclude: values.exclude ?? [], json: !!values.json, lang, rules, settings: opt.settings, solver, timeLimit: opt.timeLimit, scenarios: values.scenario ?? [], ...(pickN !== undefined ? { pick: pickN } : {}) }, io);
     }
     if (problems.length) return refuse(problems, io, lang);
     return await runCheck(file, { sheet: values.sheet, exclude: values.exclude ?? [], json: !!values.json, lang, rules }, io);
@@ -369,6 +377,9 @@ async function runCheck(file: string, opts: CheckOptions, io: Io): Promise<numbe
 
 interface OptimizeOptions extends CheckOptions {
   settings: OptimizeSettings;
+  /** What-if scenarios ("cap=30,mode=rebalance"), compared; `pick` (1-based) is the one written. */
+  scenarios: string[];
+  pick?: number;
   solver: SolverChoice;
   timeLimit: number;
 }
@@ -384,15 +395,34 @@ async function runOptimize(file: string, out: string, opts: OptimizeOptions, io:
       misfit.push(msg(`${flag} 给了 ${v.length} 个值，而方案有 ${n} 个学期：请给${flag === '--cap' ? '一个值或' : ''}每学期一个。`, `${flag} gives ${v.length} values but the plan has ${n} semesters: give ${flag === '--cap' ? 'one value or ' : ''}one per semester.`));
   if (misfit.length) throw new SettingsError(misfit);
   // The cap given on the command line is the rule the result is checked against, too.
-  const rules: Rules = opts.settings.cap !== undefined ? { ...input.rules, weeklyCap: opts.settings.cap } : input.rules;
-  const { problem, notes } = problemFromPlan(plan, rules, opts.settings);
-  const report = await solve(problem, opts.solver, opts.timeLimit);
-  if (!report.solution || report.solution.status === 'failed') {
-    io.err(opts.lang === 'zh' ? `求解失败：${report.solution?.message ?? '求解器没有给出结果'}（${report.attempts.map((a) => `${a.backend} ${a.outcome}`).join('，')}）` : `The solver failed: ${report.solution?.message ?? 'no answer'} (${report.attempts.map((a) => `${a.backend} ${a.outcome}`).join(', ')})`);
-    return EXIT_NO_ANSWER;
+  const baseRules: Rules = opts.settings.cap !== undefined ? { ...input.rules, weeklyCap: opts.settings.cap } : input.rules;
+  const scenarios: Scenario[] = [];
+  const bad: Message[] = [];
+  for (const text of opts.scenarios) {
+    const p = parseScenario(text, n);
+    if (p.scenario) scenarios.push(p.scenario);
+    bad.push(...p.problems);
   }
-  const result = interpret(plan, rules, problem, report.solution, notes.map((n) => n.message));
-  const settingsNote = describeSettings(rules, { ...opts.settings, mode: problem.mode }, opts.timeLimit, opts.solver);
+  if (scenarios.length > MAX_SCENARIOS) bad.push(msg(`最多比较 ${MAX_SCENARIOS} 个情景。`, `At most ${MAX_SCENARIOS} scenarios can be compared.`));
+  if (opts.pick !== undefined && (opts.pick < 1 || opts.pick > Math.max(1, scenarios.length))) bad.push(msg(`--pick 应为 1–${scenarios.length} 之间的情景编号。`, `--pick takes a scenario number from 1 to ${scenarios.length}.`));
+  if (bad.length) throw new SettingsError(bad);
+  // Every scenario is solved before anything is written; the one applied is picked, or the first that meets every rule.
+  const runs: { label: string; rules: Rules; settings: OptimizeSettings; problem: ReturnType<typeof problemFromPlan>['problem']; result: OptimizeResult; report: Awaited<ReturnType<typeof solve>> }[] = [];
+  for (const sc of scenarios.length ? scenarios : [null]) {
+    const inputs = sc ? scenarioInputs(sc, baseRules, opts.settings) : { rules: baseRules, settings: opts.settings };
+    const { problem, notes } = problemFromPlan(plan, inputs.rules, inputs.settings);
+    const report = await solve(problem, opts.solver, opts.timeLimit);
+    if (!report.solution || report.solution.status === 'failed') {
+      io.err(opts.lang === 'zh' ? `求解失败${sc ? `（情景 ${sc.label}）` : ''}：${report.solution?.message ?? '求解器没有给出结果'}（${report.attempts.map((a) => `${a.backend} ${a.outcome}`).join('，')}）` : `The solver failed${sc ? ` (scenario ${sc.label})` : ''}: ${report.solution?.message ?? 'no answer'} (${report.attempts.map((a) => `${a.backend} ${a.outcome}`).join(', ')})`);
+      return EXIT_NO_ANSWER;
+    }
+    runs.push({ label: sc?.label ?? '', rules: inputs.rules, settings: inputs.settings, problem, result: interpret(plan, inputs.rules, problem, report.solution, notes.map((x) => x.message)), report });
+  }
+  const lines = runs.map((r) => scenarioLine(r.label, r.result));
+  const chosen = runs[opts.pick !== undefined ? opts.pick - 1 : defaultPick(lines)];
+  const { rules, problem, result, report } = chosen;
+  if (scenarios.length && !opts.json) io.out(scenarioTable(lines, runs.indexOf(chosen), opts.lang));
+  const settingsNote = describeSettings(rules, { ...chosen.settings, mode: problem.mode }, opts.timeLimit, opts.solver);
   const patch = buildPatch(plan, input.grid, result, rules, settingsNote);
   applyPatchToWorkbook(input.workbook, patch, opts.lang);
   // Everything is computed before anything is written, and the file appears whole or not at all.
@@ -408,7 +438,7 @@ async function runOptimize(file: string, out: string, opts: OptimizeOptions, io:
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw explainFsError(e, out, 'write');
   }
   await writeFileAtomic(out, bytes);
-  if (opts.json) io.out(JSON.stringify(optimizeJson(result, report.attempts, patch, out), null, 2));
+  if (opts.json) io.out(JSON.stringify({ ...optimizeJson(result, report.attempts, patch, out), ...(scenarios.length ? { scenarios: lines, applied: runs.indexOf(chosen) + 1 } : {}) }, null, 2));
   else io.out(optimizeText(file, out, result, report.attempts, patch, opts.lang));
   const errors = result.check.findings.some((f) => f.severity === 'error');
   return result.conflicts.length || errors ? EXIT_FINDINGS : EXIT_OK;

@@ -8,6 +8,7 @@ import type { ReadResult } from '../core/reader';
 import { MODE_HELP, MODE_NAMES, type OptimizeResult } from '../core/optimizer';
 import type { Patch } from '../core/patch';
 import type { Attempt } from '../node/solver';
+import type { ScenarioLine } from '../core/scenario';
 
 const SEVERITY_TITLE: Record<Severity, { zh: string; en: string }> = {
   error: { zh: '错误', en: 'Errors' },
@@ -206,4 +207,31 @@ export function optimizeText(file: string, out: string, result: OptimizeResult, 
   lines.push(after.length ? L(`优化后仍有 ${after.length} 个错误（见报告表）：`, `${after.length} error(s) remain after optimizing (see the report sheet):`) : L('优化后复查：没有错误。', 'Re-check after optimizing: no errors.'));
   for (const f of after.slice(0, 12)) lines.push(`  • ${pick(f.message, lang)}`);
   return lines.join('\n');
+}
+
+/** What-if scenarios side by side: loads, shares, moved courses, conflicts; the applied one marked. */
+export function scenarioTable(lines: ScenarioLine[], applied: number, lang: Lang): string {
+  const zh = lang === 'zh';
+  const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+  const share = (l: ScenarioLine, key: string) => {
+    const s = l.shares.find((x) => x.key === key);
+    return s ? `${pct(s.share)}${s.share !== null && s.share < s.min - 1e-9 ? '✗' : ''}` : '—';
+  };
+  const head = zh ? ['#', '情景', '各学期周学时', '最大', '公共基础', '选修', '实践', '移动', '排入', '冲突', '优化后错误'] : ['#', 'scenario', 'weekly load per semester', 'max', 'public', 'elective', 'practice', 'moved', 'placed', 'conflicts', 'errors after'];
+  const rows = lines.map((l, i) => [
+    `${i === applied ? '▶' : ' '}${i + 1}`,
+    l.label,
+    l.loads.map((x) => (x ? String(Math.round(x * 10) / 10) : '·')).join('/'),
+    String(l.largestLoad),
+    share(l, 'publicBasic'),
+    share(l, 'elective'),
+    share(l, 'practice'),
+    String(l.moved),
+    String(l.placed),
+    String(l.conflicts),
+    String(l.errorsAfter),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
+  return [zh ? '情景比较（▶ 为写入的情景，可用 --pick 选择）：' : 'Scenarios compared (▶ is the one written; choose with --pick):', line(head), ...rows.map(line), ''].join('\n');
 }

@@ -1,0 +1,103 @@
+/**
+ * What-if scenarios: the same plan optimized under two to four settings (cap 28 / 30 / 34, the
+ * internship in semester 4 or in 5–6, keep or rebalance), compared side by side; one is applied.
+ */
+
+import { msg, type Message } from './message';
+import type { OptimizeMode, OptimizeResult, OptimizeSettings } from './optimizer';
+import { OPTIMIZE_MODES } from './optimizer';
+import type { Rules } from './rules';
+
+export interface Scenario {
+  /** As the user wrote it: "cap=30,mode=rebalance". */
+  label: string;
+  cap?: number;
+  mode?: OptimizeMode;
+  /** Internship semesters, e.g. [5, 6]. */
+  internship?: number[];
+  totalSlack?: number;
+}
+
+export const MAX_SCENARIOS = 4;
+
+/** "cap=30,mode=rebalance,internship=5+6,slack=36" → a scenario, or the problems with it. */
+export function parseScenario(text: string, semesters: number): { scenario?: Scenario; problems: Message[] } {
+  const problems: Message[] = [];
+  const scenario: Scenario = { label: text.trim() };
+  for (const part of text.split(/[,，;；]/).map((x) => x.trim()).filter(Boolean)) {
+    const [key, value = ''] = part.split(/[=＝:：]/).map((x) => x.trim());
+    const bad = () => problems.push(msg(`情景“${text}”中“${part}”无法理解：可用 cap=周学时、mode=keep|rebalance|plan、internship=学期（如 5+6）、slack=学时。`, `In scenario "${text}", "${part}" is not understood: use cap=HOURS, mode=keep|rebalance|plan, internship=SEMESTERS (e.g. 5+6), slack=HOURS.`));
+    if (key === 'cap') {
+      const v = Number(value);
+      if (Number.isFinite(v) && v >= 1 && v <= 80) scenario.cap = v;
+      else bad();
+    } else if (key === 'mode') {
+      if ((OPTIMIZE_MODES as string[]).includes(value)) scenario.mode = value as OptimizeMode;
+      else bad();
+    } else if (key === 'internship') {
+      const list = value.split(/[+、/]/).map(Number);
+      if (list.length && list.every((s) => Number.isInteger(s) && s >= 1 && s <= semesters)) scenario.internship = list;
+      else bad();
+    } else if (key === 'slack') {
+      const v = Number(value);
+      if (Number.isFinite(v) && v >= 0 && v <= 2000) scenario.totalSlack = v;
+      else bad();
+    } else bad();
+  }
+  return problems.length ? { problems } : { scenario, problems };
+}
+
+/** The rules and settings a scenario runs under: the base ones with its changes laid over. */
+export function scenarioInputs(s: Scenario, rules: Rules, settings: OptimizeSettings): { rules: Rules; settings: OptimizeSettings } {
+  return {
+    rules: {
+      ...rules,
+      ...(s.cap !== undefined ? { weeklyCap: s.cap } : {}),
+      ...(s.internship ? { internship: { ...rules.internship, semesters: s.internship } } : {}),
+    },
+    settings: {
+      ...settings,
+      ...(s.cap !== undefined ? { cap: s.cap } : {}),
+      ...(s.mode ? { mode: s.mode } : {}),
+      ...(s.totalSlack !== undefined ? { totalSlack: s.totalSlack } : {}),
+    },
+  };
+}
+
+export interface ScenarioLine {
+  label: string;
+  status: OptimizeResult['status'];
+  loads: number[];
+  largestLoad: number;
+  shares: { key: string; share: number | null; min: number }[];
+  moved: number;
+  placed: number;
+  conflicts: number;
+  errorsAfter: number;
+  leastCap?: number;
+}
+
+export function scenarioLine(label: string, r: OptimizeResult): ScenarioLine {
+  const teaching = r.loads.filter((l) => l.teaching).map((l) => l.weeklyHours);
+  return {
+    label,
+    status: r.status,
+    loads: r.loads.map((l) => (l.teaching ? Math.round(l.weeklyHours * 100) / 100 : 0)),
+    largestLoad: Math.round(Math.max(0, ...teaching) * 100) / 100,
+    shares: r.check.shares.map((s) => ({ key: s.key, share: s.share, min: s.min })),
+    moved: r.changes.filter((c) => c.kind === 'moved').length,
+    placed: r.changes.filter((c) => c.kind !== 'moved').length,
+    conflicts: r.conflicts.length,
+    errorsAfter: r.check.findings.filter((f) => f.severity === 'error').length,
+    ...(r.raw.leastCap !== undefined ? { leastCap: r.raw.leastCap } : {}),
+  };
+}
+
+/** The scenario to apply when the user names none: the one with the fewest conflicts (the first of equals). */
+export function defaultPick(lines: ScenarioLine[]): number {
+  let best = 0;
+  lines.forEach((l, i) => {
+    if (l.conflicts < lines[best].conflicts) best = i;
+  });
+  return best;
+}
