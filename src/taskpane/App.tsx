@@ -129,6 +129,10 @@ export function App({ host, lang, onLang, onOpenFile, fileName, openError }: App
               const grid = session.grids.find((g) => g.sheet === plan.sheet);
               if (grid) void opt.run(plan, grid, session.rules, settings);
             }}
+            onCompare={(settings, caps) => {
+              const grid = session.grids.find((g) => g.sheet === plan.sheet);
+              if (grid) void opt.compare(plan, grid, session.rules, settings, caps);
+            }}
             onDownload={() => void host?.download?.()}
           />
           <Divider />

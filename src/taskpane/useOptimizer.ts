@@ -7,10 +7,18 @@ import { interpret, MODE_NAMES, type OptimizeMode, type OptimizeResult, type Opt
 import { buildPatch, type Patch } from '../core/patch';
 import type { Plan } from '../core/plan';
 import type { Rules } from '../core/rules';
+import { scenarioLine, type ScenarioLine } from '../core/scenario';
 import { type ApplyReport, HostError, type PlanHost } from './host';
 import { solveInBrowser } from './solverClient';
 
-export type OptPhase = 'idle' | 'running' | 'preview' | 'applying' | 'applied' | 'cancelled';
+export type OptPhase = 'idle' | 'running' | 'compared' | 'preview' | 'applying' | 'applied' | 'cancelled';
+
+export interface ScenarioRun {
+  label: string;
+  line: ScenarioLine;
+  result: OptimizeResult;
+  patch: Patch;
+}
 
 export interface PaneOptimizeSettings {
   mode: OptimizeMode;
@@ -18,6 +26,8 @@ export interface PaneOptimizeSettings {
   maxSpan: number;
   /** Hours a course total may move up or down to meet the shares (0 = totals fixed). */
   totalSlack: number;
+  /** The weekly cap of a what-if scenario (otherwise the rules' own). */
+  cap?: number;
 }
 
 export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<void>) {
@@ -28,9 +38,29 @@ export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<voi
   const [error, setError] = useState<{ zh: string; en: string } | null>(null);
   const [elapsed, setElapsed] = useState(0);
   const [restored, setRestored] = useState(false);
+  const [scenarios, setScenarios] = useState<ScenarioRun[] | null>(null);
   const abort = useRef<AbortController | null>(null);
 
-  const run = useCallback(async (plan: Plan, grid: Grid, rules: Rules, s: PaneOptimizeSettings) => {
+  /** One solve in the browser worker, interpreted and turned into a patch; null when cancelled. */
+  const solveOne = async (plan: Plan, grid: Grid, rules: Rules, s: PaneOptimizeSettings, signal: AbortSignal): Promise<{ result: OptimizeResult; patch: Patch } | null> => {
+    const settings: OptimizeSettings = { mode: s.mode, maxSpan: s.maxSpan, ...(s.totalSlack > 0 ? { totalSlack: s.totalSlack } : {}), ...(s.cap !== undefined ? { cap: s.cap } : {}) };
+    const { problem, notes } = problemFromPlan(plan, rules, settings);
+    const solved = await solveInBrowser(problem, s.timeLimitSec, signal);
+    if (solved.cancelled) return null;
+    if (!solved.solution || solved.solution.status === 'failed') {
+      throw new HostError(`求解失败：${solved.solution?.message ?? solved.attempts.map((a) => `${a.backend} ${a.outcome}`).join('，')}`, `The solver failed: ${solved.solution?.message ?? solved.attempts.map((a) => `${a.backend} ${a.outcome}`).join(', ')}`);
+    }
+    const r = interpret(plan, rules, problem, solved.solution, notes.map((n) => n.message));
+    const cap = Array.isArray(rules.weeklyCap) ? rules.weeklyCap.join('/') : rules.weeklyCap;
+    const note = msg(
+      `预设 ${rules.preset}，周学时上限 ${cap}，${MODE_NAMES[s.mode].zh}，每门课最多 ${s.maxSpan} 个学期，时限 ${s.timeLimitSec} 秒`,
+      `preset ${rules.preset}, weekly cap ${cap}, ${MODE_NAMES[s.mode].en}, at most ${s.maxSpan} semesters a course, time limit ${s.timeLimitSec} s`,
+    );
+    return { result: r, patch: buildPatch(plan, grid, r, rules, note) };
+  };
+
+  /** Runs `body` as the one job in flight: progress ticks, Cancel works, errors end up in `error`. */
+  const job = async (body: (signal: AbortSignal) => Promise<void>) => {
     setError(null);
     setRestored(false);
     setPhase('running');
@@ -40,27 +70,7 @@ export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<voi
     const ac = new AbortController();
     abort.current = ac;
     try {
-      const settings: OptimizeSettings = { mode: s.mode, maxSpan: s.maxSpan, ...(s.totalSlack > 0 ? { totalSlack: s.totalSlack } : {}) };
-      const { problem, notes } = problemFromPlan(plan, rules, settings);
-      const solved = await solveInBrowser(problem, s.timeLimitSec, ac.signal);
-      if (solved.cancelled) {
-        setPhase('cancelled');
-        return;
-      }
-      if (!solved.solution || solved.solution.status === 'failed') {
-        setError({ zh: `求解失败：${solved.solution?.message ?? solved.attempts.map((a) => `${a.backend} ${a.outcome}`).join('，')}`, en: `The solver failed: ${solved.solution?.message ?? solved.attempts.map((a) => `${a.backend} ${a.outcome}`).join(', ')}` });
-        setPhase('idle');
-        return;
-      }
-      const r = interpret(plan, rules, problem, solved.solution, notes.map((n) => n.message));
-      const cap = Array.isArray(rules.weeklyCap) ? rules.weeklyCap.join('/') : rules.weeklyCap;
-      const note = msg(
-        `预设 ${rules.preset}，周学时上限 ${cap}，${MODE_NAMES[s.mode].zh}，每门课最多 ${s.maxSpan} 个学期，时限 ${s.timeLimitSec} 秒`,
-        `preset ${rules.preset}, weekly cap ${cap}, ${MODE_NAMES[s.mode].en}, at most ${s.maxSpan} semesters a course, time limit ${s.timeLimitSec} s`,
-      );
-      setResult(r);
-      setPatch(buildPatch(plan, grid, r, rules, note));
-      setPhase('preview');
+      await body(ac.signal);
     } catch (e) {
       setError(e instanceof HostError ? { zh: e.zh, en: e.en } : { zh: String(e), en: String(e) });
       setPhase('idle');
@@ -68,6 +78,51 @@ export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<voi
       clearInterval(tick);
       abort.current = null;
     }
+  };
+
+  const run = useCallback(
+    (plan: Plan, grid: Grid, rules: Rules, s: PaneOptimizeSettings) =>
+      job(async (signal) => {
+        setScenarios(null);
+        const one = await solveOne(plan, grid, rules, s, signal);
+        if (!one) return setPhase('cancelled');
+        setResult(one.result);
+        setPatch(one.patch);
+        setPhase('preview');
+      }),
+    [],
+  );
+
+  /** What-if: the same settings under two to four caps, compared side by side; one is then chosen. */
+  const compare = useCallback(
+    (plan: Plan, grid: Grid, rules: Rules, s: PaneOptimizeSettings, caps: number[]) =>
+      job(async (signal) => {
+        const out: ScenarioRun[] = [];
+        for (const cap of caps) {
+          const one = await solveOne(plan, grid, { ...rules, weeklyCap: cap }, { ...s, cap }, signal);
+          if (!one) return setPhase('cancelled');
+          const label = `${cap}`;
+          out.push({ label, line: scenarioLine(label, one.result), ...one });
+        }
+        setScenarios(out);
+        setResult(null);
+        setPatch(null);
+        setPhase('compared');
+      }),
+    [],
+  );
+
+  /** The scenario to preview and apply. */
+  const choose = useCallback((i: number) => {
+    setScenarios((list) => {
+      const chosen = list?.[i];
+      if (chosen) {
+        setResult(chosen.result);
+        setPatch(chosen.patch);
+        setPhase('preview');
+      }
+      return list;
+    });
   }, []);
 
   const cancel = useCallback(() => abort.current?.abort(), []);
@@ -104,5 +159,5 @@ export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<voi
     }
   }, [host, onApplied]);
 
-  return { phase, result, patch, report, error, elapsed, restored, run, cancel, apply, restore };
+  return { phase, result, patch, report, error, elapsed, restored, scenarios, run, compare, choose, cancel, apply, restore };
 }

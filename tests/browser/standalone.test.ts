@@ -64,6 +64,31 @@ describe.skipIf(!hasChromium || !built)(`task pane in chromium (${hasChromium &&
     expect(errors).toEqual([]);
   }, 120_000);
 
+  it('what-if: caps 28 / 30 / 34 side by side in one table; choosing one previews it and writing it writes exactly that plan', async () => {
+    const page = await open();
+    await page.setInputFiles('[data-testid=file-input]', EXAMPLE);
+    await page.getByRole('heading', { name: /^检查/ }).waitFor();
+    await page.getByRole('button', { name: '比较情景' }).click();
+    const table = page.getByRole('region', { name: '情景比较' });
+    await table.waitFor({ timeout: 90_000 });
+    expect(await page.locator('tr[data-scenario]').count()).toBe(3);
+    expect(await page.locator('tr[data-scenario="34"]').innerText()).toMatch(/34[\s\S]*✗ 1/);
+    expect(await page.locator('tr[data-scenario="28"]').innerText()).toMatch(/✗ [2-9]/);
+    await shot(page, '12-what-if');
+    await page.getByRole('button', { name: '选用周学时上限 34 的方案' }).click();
+    await page.getByRole('button', { name: '写入表格' }).waitFor();
+    expect(await page.locator('main').innerText()).toContain('调整的课程（23 门）');
+    await page.getByRole('button', { name: '写入表格' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载结果工作簿' }).click()]);
+    const file = path.join(ARTIFACTS, '..', 'what-if-34.xlsx');
+    await download.saveAs(file);
+    const { result } = await checkDownloaded(file, 34);
+    expect(result.findings.filter((f) => f.rule === 'weekly-load')).toEqual([]);
+    expect(result.loads.filter((l) => !l.internship).map((l) => l.weeklyHours)).toEqual([34, 34, 34, 34, 34]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
+
   async function setCap(page: Page, label: string, value: string) {
     const field = page.getByLabel(label, { exact: true });
     // The rules fold away below the results; open them first.

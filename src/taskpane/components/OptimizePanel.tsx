@@ -24,15 +24,24 @@ interface Props {
   /** The mode the plan calls for (rebalance for a placed plan, keep otherwise). */
   initialMode: OptimizeMode;
   onRun: (settings: PaneOptimizeSettings) => void;
+  /** What-if: the same settings under each cap, compared. */
+  onCompare: (settings: PaneOptimizeSettings, caps: number[]) => void;
   onDownload: () => void;
 }
 
-export function OptimizePanel({ s, lang, opt, canDownload, initialMode, onRun, onDownload }: Props) {
+export function OptimizePanel({ s, lang, opt, canDownload, initialMode, onRun, onCompare, onDownload }: Props) {
   const styles = useStyles();
   const [mode, setMode] = useState<OptimizeMode>(initialMode);
   const [timeLimit, setTimeLimit] = useState('30');
   const [maxSpan, setMaxSpan] = useState('4');
   const [totalSlack, setTotalSlack] = useState('0');
+  const [caps, setCaps] = useState('28, 30, 34');
+  const capList = caps
+    .split(/[,，、\s]+/)
+    .filter(Boolean)
+    .map(Number);
+  const capsOk = capList.length >= 2 && capList.length <= 4 && capList.every((c) => Number.isFinite(c) && c >= 1 && c <= 80);
+  const settingsNow = (): PaneOptimizeSettings => ({ mode, timeLimitSec: clampNumber(timeLimit, 1, 600, 30), maxSpan: clampNumber(maxSpan, 1, 12, 4), totalSlack: clampNumber(totalSlack, 0, 360, 0) });
   const running = opt.phase === 'running';
   return (
     <section aria-labelledby="optimize-title">
@@ -68,12 +77,21 @@ export function OptimizePanel({ s, lang, opt, canDownload, initialMode, onRun, o
         {running ? (
           <Button onClick={opt.cancel}>{s.cancel}</Button>
         ) : (
-          <Button appearance="primary" onClick={() => onRun({ mode, timeLimitSec: clampNumber(timeLimit, 1, 600, 30), maxSpan: clampNumber(maxSpan, 1, 12, 4), totalSlack: clampNumber(totalSlack, 0, 360, 0) })} disabled={opt.phase === 'applying'}>
+          <Button appearance="primary" onClick={() => onRun(settingsNow())} disabled={opt.phase === 'applying'}>
             {s.run}
           </Button>
         )}
       </div>
+      <div className={styles.row}>
+        <Field label={s.whatIfCaps} validationState={capsOk ? 'none' : 'error'} validationMessage={capsOk ? undefined : s.whatIfInvalid}>
+          <Input value={caps} onChange={(_, d) => setCaps(d.value)} disabled={running} style={{ width: 140 }} />
+        </Field>
+        <Button onClick={() => onCompare(settingsNow(), capList)} disabled={running || !capsOk || opt.phase === 'applying'}>
+          {s.whatIfRun}
+        </Button>
+      </div>
       {running && <Spinner size="small" label={s.solving(opt.elapsed)} aria-live="polite" />}
+      {opt.scenarios && (opt.phase === 'compared' || opt.phase === 'preview') && <Scenarios s={s} runs={opt.scenarios} chosen={opt.result} onChoose={opt.choose} />}
       {opt.phase === 'cancelled' && (
         <MessageBar intent="info">
           <MessageBarBody>{s.cancelled}</MessageBarBody>
@@ -117,6 +135,50 @@ export function OptimizePanel({ s, lang, opt, canDownload, initialMode, onRun, o
         </>
       )}
     </section>
+  );
+}
+
+/** What-if scenarios side by side: loads, shares, moves, conflicts; one is chosen for preview and apply. */
+function Scenarios({ s, runs, chosen, onChoose }: { s: Strings; runs: NonNullable<ReturnType<typeof useOptimizer>['scenarios']>; chosen: OptimizeResult | null; onChoose: (i: number) => void }) {
+  const styles = useStyles();
+  const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
+  return (
+    <div tabIndex={0} role="region" aria-label={s.whatIfTitle} style={{ overflowX: 'auto' }}>
+      <Text weight="semibold" block>
+        {s.whatIfTitle}
+      </Text>
+      <Table size="extra-small" className={styles.table} aria-label={s.whatIfTitle}>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell className={styles.num}>{s.weeklyCap}</TableHeaderCell>
+            <TableHeaderCell className={styles.num}>{s.whatIfMax}</TableHeaderCell>
+            <TableHeaderCell className={styles.num}>{s.whatIfElective}</TableHeaderCell>
+            <TableHeaderCell className={styles.num}>{s.whatIfMoved}</TableHeaderCell>
+            <TableHeaderCell className={styles.num}>{s.whatIfConflicts}</TableHeaderCell>
+            <TableHeaderCell />
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {runs.map((r, i) => (
+            <TableRow key={r.label} data-scenario={r.label} aria-selected={chosen === r.result}>
+              <TableCell className={styles.num}>{r.label}</TableCell>
+              <TableCell className={styles.num}>{r.line.largestLoad}</TableCell>
+              <TableCell className={styles.num}>{pct(r.line.shares.find((x) => x.key === 'elective')?.share)}</TableCell>
+              <TableCell className={styles.num}>{r.line.moved + r.line.placed}</TableCell>
+              <TableCell className={styles.num}>{r.line.conflicts === 0 ? '✓ 0' : `✗ ${r.line.conflicts}`}</TableCell>
+              <TableCell>
+                <Button size="small" appearance={chosen === r.result ? 'primary' : 'secondary'} onClick={() => onChoose(i)} aria-label={s.whatIfChooseLabel(r.label)}>
+                  {chosen === r.result ? s.whatIfChosen : s.whatIfChoose}
+                </Button>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <Text size={200} block>
+        {s.whatIfHint}
+      </Text>
+    </div>
   );
 }
 
