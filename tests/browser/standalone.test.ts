@@ -49,7 +49,7 @@ describe.skipIf(!hasChromium || !built)(`task pane in chromium (${hasChromium &&
 
   it('fits the width Excel gives a task pane: no sideways scrolling at 320, 350 and 450 px, before and after optimizing', async () => {
     for (const width of [320, 350, 450]) {
-      const page = await open();
+      const page = await open('', undefined, true);
       await page.setViewportSize({ width, height: 900 });
       await page.setInputFiles('[data-testid=file-input]', EXAMPLE);
       await page.getByRole('heading', { name: /^检查/ }).waitFor();
@@ -58,6 +58,17 @@ describe.skipIf(!hasChromium || !built)(`task pane in chromium (${hasChromium &&
       await page.getByRole('button', { name: '开始优化' }).click();
       await page.getByRole('button', { name: '写入表格' }).waitFor({ timeout: 60_000 });
       expect(await fits(), `${width} px with the preview`).toBe(true);
+      // Everything open (detection, rules) and still within the width and WCAG 2.2 AA.
+      await page.getByRole('button', { name: '识别结果' }).click();
+      await page.getByRole('button', { name: '规则' }).click();
+      expect(await fits(), `${width} px with everything open`).toBe(true);
+      await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
+        const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+        return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
+      });
+      expect(violations, `${width} px`).toEqual([]);
       if (width === 350) await shot(page, '11-preview-350');
       await page.close();
     }
