@@ -100,6 +100,31 @@ describe.skipIf(!hasChromium || !built)(`task pane in chromium (${hasChromium &&
     await page.close();
   }, 180_000);
 
+  it('boots with the real office.js (@microsoft/office-js) outside Office and falls back to the standalone page', async () => {
+    // Excel's pane loads office.js from Microsoft's CDN; here the same files come from the npm package.
+    const officeDir = path.resolve(__dirname, '../../node_modules/@microsoft/office-js/dist');
+    const page = await browser.newPage({ viewport: { width: 350, height: 900 }, acceptDownloads: true });
+    const pageErrors: string[] = [];
+    const missing: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.route('https://appsforoffice.microsoft.com/**', (route) => {
+      const rel = new URL(route.request().url()).pathname.replace(/^\/lib\/1\/hosted\//, '');
+      const file = path.join(officeDir, rel);
+      if (file.startsWith(officeDir) && existsSync(file)) return route.fulfill({ path: file, contentType: 'text/javascript' });
+      missing.push(rel);
+      return route.fulfill({ status: 404, body: '' });
+    });
+    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => (route.request().url().startsWith('https://appsforoffice.microsoft.com/') ? route.fallback() : route.abort()));
+    await page.goto(`${server.url}/taskpane.html`);
+    expect(await page.evaluate(() => typeof (window as unknown as { Office?: { onReady?: unknown } }).Office?.onReady)).toBe('function');
+    // Not inside Excel: Office.onReady reports no host, and the pane offers to open a file instead.
+    await page.getByRole('button', { name: '打开工作簿…' }).waitFor({ timeout: 20_000 });
+    await page.setInputFiles('[data-testid=file-input]', EXAMPLE);
+    await page.getByRole('heading', { name: /^检查/ }).waitFor();
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   async function setCap(page: Page, label: string, value: string) {
     const field = page.getByLabel(label, { exact: true });
     // The rules fold away below the results; open them first.
