@@ -5,17 +5,26 @@ import { launch, serveDist } from '../tests/helpers/browser';
 async function main(): Promise<void> {
   const server = await serveDist();
   const browser = await launch();
-  const page = await browser.newPage({ viewport: { width: 400, height: 820 } });
+  // Excel opens a task pane about 350 px wide: the pictures are taken at that width.
+  const page = await browser.newPage({ viewport: { width: 350, height: 820 } });
   await page.goto(`${server.url}/index.html`);
   await page.setInputFiles('[data-testid=file-input]', path.join(__dirname, '../examples/ecommerce-2024.xlsx'));
   await page.getByRole('heading', { name: /^检查/ }).waitFor();
   await page.locator('#check-title').scrollIntoViewIfNeeded();
-  await page.evaluate(() => document.getElementById('check-title')!.scrollIntoView());
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(__dirname, '../docs/pane-check.png') });
   await page.getByRole('button', { name: '开始优化' }).click();
   await page.getByRole('button', { name: '写入表格' }).waitFor({ timeout: 60_000 });
   await page.evaluate(() => document.getElementById('optimize-title')!.scrollIntoView());
   await page.screenshot({ path: path.join(__dirname, '../docs/pane-preview.png') });
+  await page.getByRole('button', { name: '比较情景' }).click();
+  await page.getByRole('region', { name: '情景比较' }).waitFor({ timeout: 90_000 });
+  await page.getByRole('button', { name: '比较情景' }).isEnabled();
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.waitForTimeout(500);
+  await page.evaluate(() => document.getElementById('optimize-title')!.scrollIntoView());
+  await page.screenshot({ path: path.join(__dirname, '../docs/pane-what-if.png') });
   await browser.close();
   await server.close();
 }

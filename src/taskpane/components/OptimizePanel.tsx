@@ -150,7 +150,9 @@ function Scenarios({ s, runs, chosen, onChoose }: { s: Strings; runs: NonNullabl
       <Table size="extra-small" className={styles.table} aria-label={s.whatIfTitle}>
         <TableHeader>
           <TableRow>
-            <TableHeaderCell className={styles.num}>{s.weeklyCap}</TableHeaderCell>
+            <TableHeaderCell className={styles.num} title={s.weeklyCap}>
+              {s.whatIfCap}
+            </TableHeaderCell>
             <TableHeaderCell className={styles.num}>{s.whatIfMax}</TableHeaderCell>
             <TableHeaderCell className={styles.num}>{s.whatIfElective}</TableHeaderCell>
             <TableHeaderCell className={styles.num}>{s.whatIfMoved}</TableHeaderCell>
