@@ -58,6 +58,13 @@ describe.skipIf(!hasChromium || !built)(`task pane in chromium (${hasChromium &&
       await page.getByRole('button', { name: '开始优化' }).click();
       await page.getByRole('button', { name: '写入表格' }).waitFor({ timeout: 60_000 });
       expect(await fits(), `${width} px with the preview`).toBe(true);
+      if (width === 350) {
+        // The example's 23 changed courses fit in one screen: a compact row each.
+        const rows = await page.locator('tr[data-kind]').evaluateAll((trs) => trs.map((r) => r.getBoundingClientRect().height));
+        expect(rows).toHaveLength(23);
+        expect(Math.max(...rows)).toBeLessThanOrEqual(28);
+        expect(rows.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(900);
+      }
       // Everything open (detection, rules) and still within the width and WCAG 2.2 AA.
       await page.getByRole('button', { name: '识别结果' }).click();
       await page.getByRole('button', { name: '规则' }).click();
@@ -235,6 +242,25 @@ describe.skipIf(!hasChromium || !built)(`task pane in chromium (${hasChromium &&
     expect(reached).toBe(true);
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: '写入表格' }).waitFor({ timeout: 60_000 });
+    // The rest of the flow by keyboard too: compare scenarios, choose one, write it, restore.
+    const tabTo = async (label: string) => {
+      for (let i = 0; i < 200; i++) {
+        if (await page.evaluate((l) => document.activeElement?.textContent === l || document.activeElement?.getAttribute('aria-label') === l, label)) return true;
+        await page.keyboard.press('Tab');
+      }
+      return false;
+    };
+    expect(await tabTo('比较情景')).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('region', { name: '情景比较' }).waitFor({ timeout: 90_000 });
+    expect(await tabTo('选用周学时上限 34 的方案')).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await tabTo('写入表格')).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: '恢复原表' }).waitFor();
+    expect(await tabTo('恢复原表')).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: '开始优化' }).waitFor();
     await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
