@@ -90,6 +90,21 @@ export function chunkBySize<T>(items: T[], size: (t: T) => number, max = MAX_REQ
   return out;
 }
 
+type QueuedWrite = { bytes: number; run: () => void };
+
+/**
+ * Queues the writes and syncs once per request of at most 5 MB (Excel on the web's cap): one sync
+ * for a plan, a few for a very large one. The sync in this loop is the chunking itself.
+ */
+async function runInRequests(context: Excel.RequestContext, ops: QueuedWrite[]): Promise<void> {
+  for (const batch of chunkBySize(ops, (o) => o.bytes)) {
+    context.application.suspendApiCalculationUntilNextSync();
+    for (const op of batch) op.run();
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per 5 MB request, by design
+    await context.sync();
+  }
+}
+
 const same = (a: unknown, b: CellValue) => (a === '' || a === null || a === undefined ? b === null : typeof b === 'number' ? a === b : isErrorValue(b) ? a === b.error : String(a) === String(b));
 
 export async function applyPatch(context: Excel.RequestContext, patch: Patch, lang: Lang, caps: Capabilities): Promise<RestoreRecord> {
@@ -138,8 +153,7 @@ export async function applyPatch(context: Excel.RequestContext, patch: Patch, la
   };
 
   // 2. Writes, in batches under the request cap, calculation suspended until each sync.
-  type Op = { bytes: number; run: () => void };
-  const ops: Op[] = [];
+  const ops: QueuedWrite[] = [];
   for (const b of rowBlocks(patch.writes)) ops.push({ bytes: JSON.stringify(b).length + 64, run: () => void (ws.getRange(b.address).values = b.values) });
   for (const m of patch.marks) {
     const text = noteText(m, lang);
@@ -169,18 +183,13 @@ export async function applyPatch(context: Excel.RequestContext, patch: Patch, la
       }
     },
   });
-  for (const batch of chunkBySize(ops, (o) => o.bytes)) {
-    context.application.suspendApiCalculationUntilNextSync();
-    for (const op of batch) op.run();
-    await context.sync();
-  }
+  await runInRequests(context, ops);
   return record;
 }
 
 export async function restore(context: Excel.RequestContext, record: RestoreRecord, caps: Capabilities): Promise<void> {
   const ws = context.workbook.worksheets.getItem(record.sheet);
-  type Op = { bytes: number; run: () => void };
-  const ops: Op[] = [];
+  const ops: QueuedWrite[] = [];
   // Values only where the add-in wrote one; fills and notes wherever it marked.
   const values = record.cells.filter((c) => c.written);
   const written = record.cells;
@@ -200,9 +209,5 @@ export async function restore(context: Excel.RequestContext, record: RestoreReco
       },
     });
   }
-  for (const batch of chunkBySize(ops, (o) => o.bytes)) {
-    context.application.suspendApiCalculationUntilNextSync();
-    for (const op of batch) op.run();
-    await context.sync();
-  }
+  await runInRequests(context, ops);
 }

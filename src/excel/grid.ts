@@ -48,27 +48,35 @@ export function queueGridRead(context: Excel.RequestContext, sheet: Excel.Worksh
   const merged = isSetSupported('1.13') ? used.getMergedAreasOrNullObject() : null;
   merged?.load('address');
   void context;
-  return {
-    build() {
-      if (used.isNullObject) return { sheet: sheet.name, originRow: 0, originCol: 0, cells: [], merges: [] };
-      const cells: (Cell | null)[][] = used.values.map((row, r) =>
-        row.map((v, c) => {
-          const f = used.formulas[r][c];
-          const value = toCellValue(v);
-          if (typeof f === 'string' && f.startsWith('=')) return { v: value, f: f.slice(1) };
-          return value === null ? null : { v: value };
-        }),
-      );
-      const merges: Merge[] = [];
-      if (merged && !merged.isNullObject && merged.address) {
-        for (const part of merged.address.split(',')) {
-          const a = parseAddress(part.trim());
-          if (a) merges.push({ r0: a.r0 - used.rowIndex, c0: a.c0 - used.columnIndex, r1: a.r1 - used.rowIndex, c1: a.c1 - used.columnIndex });
-        }
-      }
-      return { sheet: sheet.name, originRow: used.rowIndex, originCol: used.columnIndex, cells, merges };
-    },
-  };
+  return { build: () => gridFromLoaded({ sheet, used, merged }) };
+}
+
+interface LoadedRead {
+  sheet: Excel.Worksheet;
+  used: Excel.Range;
+  merged: Excel.RangeAreas | null;
+}
+
+/** The grid from a read queued by queueGridRead, once its context has synced. */
+function gridFromLoaded(loaded: LoadedRead): Grid {
+  const { sheet, used, merged } = loaded;
+  if (used.isNullObject) return { sheet: sheet.name, originRow: 0, originCol: 0, cells: [], merges: [] };
+  const cells: (Cell | null)[][] = used.values.map((row, r) =>
+    row.map((v, c) => {
+      const f = used.formulas[r][c];
+      const value = toCellValue(v);
+      if (typeof f === 'string' && f.startsWith('=')) return { v: value, f: f.slice(1) };
+      return value === null ? null : { v: value };
+    }),
+  );
+  const merges: Merge[] = [];
+  if (merged && !merged.isNullObject && merged.address) {
+    for (const part of merged.address.split(',')) {
+      const a = parseAddress(part.trim());
+      if (a) merges.push({ r0: a.r0 - used.rowIndex, c0: a.c0 - used.columnIndex, r1: a.r1 - used.rowIndex, c1: a.c1 - used.columnIndex });
+    }
+  }
+  return { sheet: sheet.name, originRow: used.rowIndex, originCol: used.columnIndex, cells, merges };
 }
 
 /** The largest sheet the pane reads: a plan is far smaller; beyond it Excel's 5 MB response cap looms. */
