@@ -9,6 +9,7 @@ import { FileOpen } from './components/FileOpen';
 import { Findings } from './components/Findings';
 import { OptimizePanel } from './components/OptimizePanel';
 import { RulesForm } from './components/RulesForm';
+import { Steps, type StepIndex } from './components/Steps';
 import type { PlanHost } from './host';
 import { stringsFor } from './strings';
 import { useOptimizer } from './useOptimizer';
@@ -29,6 +30,14 @@ export interface AppProps {
   onOpenFile?: (file: File) => void;
   fileName?: string;
   openError?: { zh: string; en: string } | null;
+}
+
+/** Check → Optimize → Review → Apply, from the optimizer's phase; after restore it is back at Check. */
+function stepOf(phase: ReturnType<typeof useOptimizer>['phase']): StepIndex {
+  if (phase === 'running' || phase === 'compared') return 1;
+  if (phase === 'preview' || phase === 'applying') return 2;
+  if (phase === 'applied') return 3;
+  return 0;
 }
 
 export function App({ host, lang, onLang, onOpenFile, fileName, openError }: AppProps) {
@@ -104,6 +113,7 @@ export function App({ host, lang, onLang, onOpenFile, fileName, openError }: App
 
       {plan && result && (
         <>
+          <Steps current={stepOf(opt.phase)} s={s} />
           {/* Results first: what the plan is and how it stands, then optimizing, then the findings. */}
           <section aria-labelledby="check-title" aria-live="polite">
             <Text as="h2" weight="semibold" size={400} id="check-title">

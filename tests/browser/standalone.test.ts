@@ -55,6 +55,9 @@ describe.skipIf(!hasChromium || !built)(`task pane in chromium (${hasChromium &&
       await page.getByRole('heading', { name: /^检查/ }).waitFor();
       const fits = () => page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth);
       expect(await fits(), `${width} px after check`).toBe(true);
+      // Results first: the summary (errors, plan, loads, shares) is on the first screen.
+      const summary = await page.locator('section[aria-labelledby=check-title]').boundingBox();
+      expect(summary!.y + summary!.height, `${width} px summary bottom`).toBeLessThanOrEqual(900);
       await page.getByRole('button', { name: '开始优化' }).click();
       await page.getByRole('button', { name: '写入表格' }).waitFor({ timeout: 60_000 });
       expect(await fits(), `${width} px with the preview`).toBe(true);
@@ -235,6 +238,8 @@ describe.skipIf(!hasChromium || !built)(`task pane in chromium (${hasChromium &&
     await page.setViewportSize({ width, height: 900 });
     await page.setInputFiles('[data-testid=file-input]', EXAMPLE);
     await page.getByRole('heading', { name: /^检查/ }).waitFor();
+    const step = () => page.locator('nav [aria-current=step]').innerText();
+    expect(await step()).toContain('检查');
     const tabTo = async (label: string) => {
       for (let i = 0; i < 200; i++) {
         if (await page.evaluate((l) => document.activeElement?.textContent === l || document.activeElement?.getAttribute('aria-label') === l, label)) return true;
@@ -245,6 +250,7 @@ describe.skipIf(!hasChromium || !built)(`task pane in chromium (${hasChromium &&
     expect(await tabTo('开始优化')).toBe(true);
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: '写入表格' }).waitFor({ timeout: 60_000 });
+    expect(await step()).toContain('审阅');
     expect(await tabTo('比较情景')).toBe(true);
     await page.keyboard.press('Enter');
     await page.getByRole('region', { name: '情景比较' }).waitFor({ timeout: 90_000 });
@@ -253,9 +259,10 @@ describe.skipIf(!hasChromium || !built)(`task pane in chromium (${hasChromium &&
     expect(await tabTo('写入表格')).toBe(true);
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: '恢复原表' }).waitFor();
+    await expect.poll(step).toContain('写入');
     expect(await tabTo('恢复原表')).toBe(true);
     await page.keyboard.press('Enter');
-    await page.getByRole('button', { name: '开始优化' }).waitFor();
+    await expect.poll(step).toContain('检查');
     await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
