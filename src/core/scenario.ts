@@ -101,3 +101,24 @@ export function defaultPick(lines: ScenarioLine[]): number {
   });
   return best;
 }
+
+/** What the pane's what-if varies, one thing at a time: the cap, the internship's semesters, or the mode. */
+export type ScenarioAxis = 'cap' | 'internship' | 'mode';
+
+/**
+ * The pane's what-if field → scenarios along one axis: "28, 30, 34" (caps), "4, 5+6" (internship
+ * semesters); modes come as a list. Two to four, each valid, or the problem in both languages.
+ */
+export function scenariosAlong(axis: ScenarioAxis, text: string, semesters: number, modes: OptimizeMode[] = []): { scenarios?: Scenario[]; problem?: Message } {
+  const items = axis === 'mode' ? modes : text.split(/[,，、;；\s]+/).filter(Boolean);
+  const count = msg(`请给出 2–${MAX_SCENARIOS} 个情景`, `Give 2–${MAX_SCENARIOS} scenarios`);
+  if (items.length < 2 || items.length > MAX_SCENARIOS) return { problem: count };
+  const scenarios: Scenario[] = [];
+  for (const item of items) {
+    const { scenario, problems } = parseScenario(`${axis}=${item}`, semesters);
+    if (!scenario) return { problem: axis === 'cap' ? msg('周学时上限须为 1–80 之间的数，用逗号分隔', 'Caps must be numbers from 1 to 80, separated by commas') : axis === 'internship' ? msg(`实习学期写作 5+6，须在 1–${semesters} 之间，情景之间用逗号分隔`, `Write internship semesters as 5+6, each from 1 to ${semesters}, scenarios separated by commas`) : problems[0] };
+    scenarios.push({ ...scenario, label: item });
+  }
+  if (new Set(scenarios.map((x) => x.label)).size < scenarios.length) return { problem: msg('情景有重复', 'Two scenarios are the same') };
+  return { scenarios };
+}

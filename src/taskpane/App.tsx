@@ -139,9 +139,10 @@ export function App({ host, lang, onLang, onOpenFile, fileName, openError }: App
               const grid = session.grids.find((g) => g.sheet === plan.sheet);
               if (grid) void opt.run(plan, grid, session.rules, settings);
             }}
-            onCompare={(settings, caps) => {
+            semesters={plan.semesters.length}
+            onCompare={(settings, scenarios) => {
               const grid = session.grids.find((g) => g.sheet === plan.sheet);
-              if (grid) void opt.compare(plan, grid, session.rules, settings, caps);
+              if (grid) void opt.compare(plan, grid, session.rules, settings, scenarios);
             }}
             onDownload={() => void host?.download?.()}
           />

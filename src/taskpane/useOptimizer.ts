@@ -7,7 +7,7 @@ import { interpret, MODE_NAMES, type OptimizeMode, type OptimizeResult, type Opt
 import { buildPatch, type Patch } from '../core/patch';
 import type { Plan } from '../core/plan';
 import type { Rules } from '../core/rules';
-import { scenarioLine, type ScenarioLine } from '../core/scenario';
+import { scenarioInputs, scenarioLine, type Scenario, type ScenarioLine } from '../core/scenario';
 import { type ApplyReport, HostError, type PlanHost } from './host';
 import { solveInBrowser } from './solverClient';
 
@@ -15,6 +15,7 @@ export type OptPhase = 'idle' | 'running' | 'compared' | 'preview' | 'applying' 
 
 export interface ScenarioRun {
   label: string;
+  scenario: Scenario;
   line: ScenarioLine;
   result: OptimizeResult;
   patch: Patch;
@@ -93,16 +94,22 @@ export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<voi
     [],
   );
 
-  /** What-if: the same settings under two to four caps, compared side by side; one is then chosen. */
+  /** What-if: the same settings under two to four scenarios (caps, internship semesters or modes), compared side by side; one is then chosen. */
   const compare = useCallback(
-    (plan: Plan, grid: Grid, rules: Rules, s: PaneOptimizeSettings, caps: number[]) =>
+    (plan: Plan, grid: Grid, rules: Rules, s: PaneOptimizeSettings, scenarios: Scenario[]) =>
       job(async (signal) => {
         const out: ScenarioRun[] = [];
-        for (const cap of caps) {
-          const one = await solveOne(plan, grid, { ...rules, weeklyCap: cap }, { ...s, cap }, signal);
+        for (const scenario of scenarios) {
+          const laid = scenarioInputs(scenario, rules, { mode: s.mode });
+          const settings: PaneOptimizeSettings = {
+            ...s,
+            ...(scenario.cap !== undefined ? { cap: scenario.cap } : {}),
+            ...(scenario.mode ? { mode: scenario.mode } : {}),
+            ...(scenario.totalSlack !== undefined ? { totalSlack: scenario.totalSlack } : {}),
+          };
+          const one = await solveOne(plan, grid, laid.rules, settings, signal);
           if (!one) return setPhase('cancelled');
-          const label = `${cap}`;
-          out.push({ label, line: scenarioLine(label, one.result), ...one });
+          out.push({ label: scenario.label, scenario, line: scenarioLine(scenario.label, one.result), ...one });
         }
         setScenarios(out);
         setResult(null);

@@ -110,6 +110,40 @@ describe.skipIf(!hasChromium || !built)(`task pane in chromium (${hasChromium &&
     await page.close();
   }, 180_000);
 
+  it('what-if along other axes: internship in semester 4 vs 5+6, and keep vs rebalance; the chosen one is what gets written', async () => {
+    const page = await open();
+    await page.setInputFiles('[data-testid=file-input]', EXAMPLE);
+    await page.getByRole('heading', { name: /^检查/ }).waitFor();
+    await page.getByLabel('比较').selectOption('internship');
+    expect(await page.getByLabel('实习学期（如 4, 5+6）').inputValue()).toBe('4, 5+6');
+    await page.getByRole('button', { name: '比较情景' }).click();
+    await page.getByRole('region', { name: '情景比较' }).waitFor({ timeout: 90_000 });
+    expect(await page.locator('tr[data-scenario]').evaluateAll((trs) => trs.map((t) => t.getAttribute('data-scenario')))).toEqual(['4', '5+6']);
+    await page.getByRole('button', { name: '选用实习在第 4 学期的方案' }).click();
+    await page.getByRole('button', { name: '写入表格' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载结果工作簿' }).click()]);
+    const file = path.join(ARTIFACTS, '..', 'what-if-internship-4.xlsx');
+    await download.saveAs(file);
+    const { plan } = await checkDownloaded(file, 28);
+    const internship = plan.courses.find((c) => c.name.includes('实习'))!;
+    expect(internship.placements.map((p, i) => (p?.hours ? i + 1 : 0)).filter(Boolean)).toEqual([4]);
+    // Modes: a list of two or three, checked by name.
+    await page.getByRole('button', { name: '恢复原表' }).click();
+    await expect.poll(() => page.locator('nav [aria-current=step]').innerText()).toContain('检查');
+    await page.getByLabel('比较').selectOption('mode');
+    await page.getByRole('checkbox', { name: '保留已有安排' }).waitFor();
+    expect(await page.getByRole('checkbox', { name: '调整已有安排' }).isChecked()).toBe(true);
+    await page.getByRole('checkbox', { name: '调整已有安排' }).uncheck();
+    expect(await page.getByRole('button', { name: '比较情景' }).isDisabled()).toBe(true);
+    await page.getByRole('checkbox', { name: '重新排课' }).check();
+    await page.getByRole('button', { name: '比较情景' }).click();
+    await page.getByRole('region', { name: '情景比较' }).waitFor({ timeout: 90_000 });
+    expect(await page.locator('tr[data-scenario]').count()).toBe(2);
+    await page.getByRole('button', { name: '选用“重新排课”的方案' }).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
+
   it('boots with the real office.js (@microsoft/office-js) outside Office and falls back to the standalone page', async () => {
     // Excel's pane loads office.js from Microsoft's CDN; here the same files come from the npm package.
     const officeDir = path.resolve(__dirname, '../../node_modules/@microsoft/office-js/dist');

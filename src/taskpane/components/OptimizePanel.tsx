@@ -1,7 +1,8 @@
-import { Button, Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Checkbox, Field, Input, Select, MessageBar, MessageBarBody, Radio, RadioGroup, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { pick, type Lang } from '../../core/message';
 import { MODE_HELP, MODE_NAMES, OPTIMIZE_MODES, type OptimizeMode, type OptimizeResult } from '../../core/optimizer';
+import { scenariosAlong, type Scenario, type ScenarioAxis } from '../../core/scenario';
 import type { Strings } from '../strings';
 import type { PaneOptimizeSettings, useOptimizer } from '../useOptimizer';
 import { LoadChart } from './Charts';
@@ -9,6 +10,7 @@ import { LoadChart } from './Charts';
 const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  problem: { color: tokens.colorPaletteRedForeground1 },
   help: { display: 'block', color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   // The course name takes the room; semester columns are as narrow as their numbers.
   table: { fontSize: tokens.fontSizeBase200, tableLayout: 'auto' },
@@ -24,23 +26,24 @@ interface Props {
   /** The mode the plan calls for (rebalance for a placed plan, keep otherwise). */
   initialMode: OptimizeMode;
   onRun: (settings: PaneOptimizeSettings) => void;
-  /** What-if: the same settings under each cap, compared. */
-  onCompare: (settings: PaneOptimizeSettings, caps: number[]) => void;
+  /** The plan's semester count (what-if internship semesters are checked against it). */
+  semesters: number;
+  /** What-if: the same settings under each scenario, compared. */
+  onCompare: (settings: PaneOptimizeSettings, scenarios: Scenario[]) => void;
   onDownload: () => void;
 }
 
-export function OptimizePanel({ s, lang, opt, canDownload, initialMode, onRun, onCompare, onDownload }: Props) {
+export function OptimizePanel({ s, lang, opt, canDownload, initialMode, semesters, onRun, onCompare, onDownload }: Props) {
   const styles = useStyles();
   const [mode, setMode] = useState<OptimizeMode>(initialMode);
   const [timeLimit, setTimeLimit] = useState('30');
   const [maxSpan, setMaxSpan] = useState('4');
   const [totalSlack, setTotalSlack] = useState('0');
-  const [caps, setCaps] = useState('28, 30, 34');
-  const capList = caps
-    .split(/[,，、\s]+/)
-    .filter(Boolean)
-    .map(Number);
-  const capsOk = capList.length >= 2 && capList.length <= 4 && capList.every((c) => Number.isFinite(c) && c >= 1 && c <= 80);
+  // What-if varies one thing: caps "28, 30, 34", internship semesters "4, 5+6", or two or three modes.
+  const [axis, setAxis] = useState<ScenarioAxis>('cap');
+  const [axisText, setAxisText] = useState<Record<'cap' | 'internship', string>>({ cap: '28, 30, 34', internship: semesters >= 6 ? `${semesters - 2}, ${semesters - 1}+${semesters}` : `${semesters - 1}, ${semesters}` });
+  const [modes, setModes] = useState<OptimizeMode[]>(['keep', 'rebalance']);
+  const what = scenariosAlong(axis, axis === 'mode' ? '' : axisText[axis], semesters, modes);
   const settingsNow = (): PaneOptimizeSettings => ({ mode, timeLimitSec: clampNumber(timeLimit, 1, 600, 30), maxSpan: clampNumber(maxSpan, 1, 12, 4), totalSlack: clampNumber(totalSlack, 0, 360, 0) });
   const running = opt.phase === 'running';
   return (
@@ -83,15 +86,47 @@ export function OptimizePanel({ s, lang, opt, canDownload, initialMode, onRun, o
         )}
       </div>
       <div className={styles.row}>
-        <Field label={s.whatIfCaps} validationState={capsOk ? 'none' : 'error'} validationMessage={capsOk ? undefined : s.whatIfInvalid}>
-          <Input value={caps} onChange={(_, d) => setCaps(d.value)} disabled={running} style={{ width: 140 }} />
+        <Field label={s.whatIfAxis}>
+          <Select value={axis} onChange={(_, d) => setAxis(d.value as ScenarioAxis)} disabled={running}>
+            <option value="cap">{s.whatIfAxes.cap}</option>
+            <option value="internship">{s.whatIfAxes.internship}</option>
+            <option value="mode">{s.whatIfAxes.mode}</option>
+          </Select>
         </Field>
-        <Button onClick={() => onCompare(settingsNow(), capList)} disabled={running || !capsOk || opt.phase === 'applying'}>
+        {axis === 'mode' ? (
+          // A group, not a Field: a Field gives its one control id to every checkbox inside it.
+          <div role="group" aria-labelledby="what-if-modes" aria-describedby={what.problem ? 'what-if-modes-problem' : undefined}>
+            <Text id="what-if-modes" block size={300}>
+              {s.whatIfModes}
+            </Text>
+            <div className={styles.row}>
+              {OPTIMIZE_MODES.map((m) => (
+                <Checkbox
+                  key={m}
+                  label={pick(MODE_NAMES[m], lang)}
+                  checked={modes.includes(m)}
+                  disabled={running}
+                  onChange={(_, d) => setModes((list) => (d.checked ? OPTIMIZE_MODES.filter((x) => x === m || list.includes(x)) : list.filter((x) => x !== m)))}
+                />
+              ))}
+            </div>
+            {what.problem && (
+              <Text id="what-if-modes-problem" block size={200} className={styles.problem}>
+                {pick(what.problem, lang)}
+              </Text>
+            )}
+          </div>
+        ) : (
+          <Field label={axis === 'cap' ? s.whatIfCaps : s.whatIfInternship} validationState={what.problem ? 'error' : 'none'} validationMessage={what.problem ? pick(what.problem, lang) : undefined}>
+            <Input value={axisText[axis]} onChange={(_, d) => setAxisText((t) => ({ ...t, [axis]: d.value }))} disabled={running} style={{ width: 140 }} />
+          </Field>
+        )}
+        <Button onClick={() => what.scenarios && onCompare(settingsNow(), what.scenarios)} disabled={running || !what.scenarios || opt.phase === 'applying'}>
           {s.whatIfRun}
         </Button>
       </div>
       {running && <Spinner size="small" label={s.solving(opt.elapsed)} aria-live="polite" />}
-      {opt.scenarios && (opt.phase === 'compared' || opt.phase === 'preview') && <Scenarios s={s} runs={opt.scenarios} chosen={opt.result} onChoose={opt.choose} />}
+      {opt.scenarios && (opt.phase === 'compared' || opt.phase === 'preview') && <Scenarios s={s} lang={lang} runs={opt.scenarios} chosen={opt.result} onChoose={opt.choose} />}
       {opt.phase === 'cancelled' && (
         <MessageBar intent="info">
           <MessageBarBody>{s.cancelled}</MessageBarBody>
@@ -139,7 +174,7 @@ export function OptimizePanel({ s, lang, opt, canDownload, initialMode, onRun, o
 }
 
 /** What-if scenarios side by side: loads, shares, moves, conflicts; one is chosen for preview and apply. */
-function Scenarios({ s, runs, chosen, onChoose }: { s: Strings; runs: NonNullable<ReturnType<typeof useOptimizer>['scenarios']>; chosen: OptimizeResult | null; onChoose: (i: number) => void }) {
+function Scenarios({ s, lang, runs, chosen, onChoose }: { s: Strings; lang: Lang; runs: NonNullable<ReturnType<typeof useOptimizer>['scenarios']>; chosen: OptimizeResult | null; onChoose: (i: number) => void }) {
   const styles = useStyles();
   const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
   return (
@@ -150,8 +185,8 @@ function Scenarios({ s, runs, chosen, onChoose }: { s: Strings; runs: NonNullabl
       <Table size="extra-small" className={styles.table} aria-label={s.whatIfTitle}>
         <TableHeader>
           <TableRow>
-            <TableHeaderCell className={styles.num} title={s.weeklyCap}>
-              {s.whatIfCap}
+            <TableHeaderCell className={styles.num} title={axisOf(runs[0].scenario) === 'cap' ? s.weeklyCap : undefined}>
+              {s.whatIfAxisShort[axisOf(runs[0].scenario)]}
             </TableHeaderCell>
             <TableHeaderCell className={styles.num}>{s.whatIfMax}</TableHeaderCell>
             <TableHeaderCell className={styles.num}>{s.whatIfElective}</TableHeaderCell>
@@ -163,13 +198,13 @@ function Scenarios({ s, runs, chosen, onChoose }: { s: Strings; runs: NonNullabl
         <TableBody>
           {runs.map((r, i) => (
             <TableRow key={r.label} data-scenario={r.label} aria-selected={chosen === r.result}>
-              <TableCell className={styles.num}>{r.label}</TableCell>
+              <TableCell className={styles.num}>{r.scenario.mode ? pick(MODE_NAMES[r.scenario.mode], lang) : r.label}</TableCell>
               <TableCell className={styles.num}>{r.line.largestLoad}</TableCell>
               <TableCell className={styles.num}>{pct(r.line.shares.find((x) => x.key === 'elective')?.share)}</TableCell>
               <TableCell className={styles.num}>{r.line.moved + r.line.placed}</TableCell>
               <TableCell className={styles.num}>{r.line.conflicts === 0 ? '✓ 0' : `✗ ${r.line.conflicts}`}</TableCell>
               <TableCell>
-                <Button size="small" appearance={chosen === r.result ? 'primary' : 'secondary'} onClick={() => onChoose(i)} aria-label={s.whatIfChooseLabel(r.label)}>
+                <Button size="small" appearance={chosen === r.result ? 'primary' : 'secondary'} onClick={() => onChoose(i)} aria-label={s.whatIfChooseLabel(axisOf(r.scenario), r.scenario.mode ? pick(MODE_NAMES[r.scenario.mode], lang) : r.label)}>
                   {chosen === r.result ? s.whatIfChosen : s.whatIfChoose}
                 </Button>
               </TableCell>
@@ -183,6 +218,8 @@ function Scenarios({ s, runs, chosen, onChoose }: { s: Strings; runs: NonNullabl
     </div>
   );
 }
+
+const axisOf = (sc: Scenario): ScenarioAxis => (sc.mode ? 'mode' : sc.internship ? 'internship' : 'cap');
 
 /** Moved, chosen ("X or Y") and newly placed courses told apart by a mark, not by colour alone. */
 const KIND_MARK: Record<OptimizeResult['changes'][number]['kind'], string> = { moved: '↔', chosen: '◐', placed: '＋' };
