@@ -99,3 +99,44 @@ describe('plan-balancer check <folder> --summary', () => {
     expect(c.err.join('\n')).toMatch(/plan-000\.xlsx/);
   });
 });
+
+describe('plan-balancer optimize <files or folders> --out-dir', () => {
+  it('optimizes each workbook as on its own into the folder; a corrupt one is a line, the rest go on; earlier results are not re-read', async () => {
+    const src = mkdtempSync(path.join(os.tmpdir(), 'pb-opt-batch-'));
+    const out = path.join(src, 'optimized');
+    try {
+      for (const f of ['plan-000.xlsx', 'plan-001.xlsx', 'plan-009.xlsx', 'broken.xlsx']) writeFileSync(path.join(src, f), readFileSync(path.join(dir, f)));
+      // A result of an earlier run lying in the folder is not taken as a plan to optimize again.
+      writeFileSync(path.join(src, 'old.optimized.xlsx'), readFileSync(EXAMPLE));
+      const c = capture();
+      const code = await main(['optimize', src, '--out-dir', out, '--cap', '34', '--json'], c.io);
+      expect(code).toBe(1);
+      const items = JSON.parse(c.out.join('\n')) as { file: string; code: number; output?: string; optimize?: { loads: { weeklyHours: number }[]; changes: unknown[] }; error?: string }[];
+      expect(items.map((i) => path.basename(i.file))).toEqual(['broken.xlsx', 'plan-000.xlsx', 'plan-001.xlsx', 'plan-009.xlsx']);
+      expect(items[0].code).toBe(2);
+      expect(items[0].error).toMatch(/broken\.xlsx/);
+      // The same as optimizing the workbook alone.
+      const alone = capture();
+      await main(['optimize', path.join(src, 'plan-001.xlsx'), '-o', path.join(src, 'alone.xlsx'), '--cap', '34', '--json'], alone.io);
+      const single = JSON.parse(alone.out.join('\n'));
+      const batch = items[2].optimize!;
+      expect(batch.loads).toEqual(single.loads);
+      expect(batch.changes).toEqual(single.changes);
+      expect(readFileSync(items[2].output!).length).toBeGreaterThan(0);
+      expect(items[2].output).toBe(path.join(out, 'plan-001.optimized.xlsx'));
+    } finally {
+      rmSync(src, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it('refuses -o or --scenario with many workbooks, and a folder without --out-dir, before writing anything', async () => {
+    const c = capture();
+    expect(await main(['optimize', path.join(dir, 'plan-000.xlsx'), path.join(dir, 'plan-001.xlsx'), '-o', path.join(dir, 'x.xlsx'), '--scenario', 'cap=30', '--scenario', 'cap=34'], c.io)).toBe(2);
+    const text = c.err.join('\n');
+    expect(text).toMatch(/--out-dir/);
+    expect(text).toMatch(/--scenario/);
+    const d = capture();
+    expect(await main(['optimize', dir, '--lang', 'en'], d.io)).toBe(2);
+    expect(d.err.join('\n')).toContain('name an output folder with --out-dir');
+  });
+});

@@ -1,5 +1,5 @@
 /**
- * Batch review: many workbooks checked on all cores (one worker thread per core, one workbook at a
+ * Batch work: many workbooks checked (or optimized) on all cores (one worker thread per core, one workbook at a
  * time each), a bad workbook reported and never stopping the rest, progress on a terminal.
  */
 import { readdir, stat } from 'node:fs/promises';
@@ -11,11 +11,11 @@ import type { checkJson } from './report';
 
 export type CheckJson = ReturnType<typeof checkJson>;
 
-export interface BatchItem {
+export interface BatchItem<J = CheckJson> {
   file: string;
   /** The single-workbook exit code: 0 clean, 1 errors found, 2 unreadable, 3 internal error. */
   code: number;
-  json?: CheckJson;
+  json?: J;
   /** Why the workbook could not be checked (code 2 or 3), in the language asked for. */
   error?: string;
 }
@@ -47,19 +47,27 @@ export async function isFolder(p: string): Promise<boolean> {
 }
 
 /** Checks every file; `onDone` is called as each finishes (for progress). Results keep the files' order. */
-export async function checkMany(files: string[], args: string[], onDone: (item: BatchItem, done: number) => void, workers = Math.max(1, Math.min(files.length, os.availableParallelism?.() ?? os.cpus().length))): Promise<BatchItem[]> {
-  const results: BatchItem[] = new Array(files.length);
+export function checkMany(files: string[], args: string[], onDone: (item: BatchItem, done: number) => void, workers?: number): Promise<BatchItem[]> {
+  return runMany<CheckJson>(files, (file) => ['check', file, '--json', ...args], onDone, workers);
+}
+
+/**
+ * Runs the command line `argvFor(file)` (with --json) for every file on worker threads; `onDone` is
+ * called as each finishes. Results keep the files' order; a crashed worker is one item, and replaced.
+ */
+export async function runMany<J>(files: string[], argvFor: (file: string) => string[], onDone: (item: BatchItem<J>, done: number) => void, workers = Math.max(1, Math.min(files.length, os.availableParallelism?.() ?? os.cpus().length))): Promise<BatchItem<J>[]> {
+  const results: BatchItem<J>[] = new Array(files.length);
   let next = 0;
   let done = 0;
   const ts = __filename.endsWith('.ts');
   const entry = path.join(__dirname, `batchWorker.${ts ? 'ts' : 'js'}`);
   const runOne = (w: Worker, i: number) =>
-    new Promise<BatchItem>((resolve) => {
+    new Promise<BatchItem<J>>((resolve) => {
       const onMessage = (m: { file: string; code: number; out: string; err: string }) => {
         w.off('error', onError);
-        let json: CheckJson | undefined;
+        let json: J | undefined;
         try {
-          json = m.code <= 1 && m.out ? (JSON.parse(m.out) as CheckJson) : undefined;
+          json = m.code <= 1 && m.out ? (JSON.parse(m.out) as J) : undefined;
         } catch {
           json = undefined;
         }
@@ -71,7 +79,7 @@ export async function checkMany(files: string[], args: string[], onDone: (item: 
       };
       w.once('message', onMessage);
       w.once('error', onError);
-      w.postMessage({ file: files[i], args });
+      w.postMessage({ file: files[i], argv: argvFor(files[i]) });
     });
   const spawn = () => (ts ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(entry)});`, { eval: true }) : new Worker(entry));
   await Promise.all(

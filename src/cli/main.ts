@@ -7,6 +7,7 @@
  */
 
 import { mkdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { check } from '../core/checker';
@@ -23,7 +24,7 @@ import { type PresetId, type Rules, perSemesterProblems, readOptionsOf, resolveR
 import { WorkbookError, loadWorkbook, notesOfLoad, workbookGrids } from '../xlsx/read';
 import { lostParts } from '../xlsx/sanitize';
 import { summaryWorkbook } from '../xlsx/summary';
-import { checkMany, isFolder, listWorkbooks, summaryRow } from './batch';
+import { checkMany, isFolder, listWorkbooks, runMany, summaryRow } from './batch';
 import { checkJson, checkText, optimizeJson, optimizeText, scenarioTable } from './report';
 
 export const EXIT_OK = 0;
@@ -59,6 +60,7 @@ const USAGE = msg(
   plan-balancer optimize <输入.xlsx> -o <输出.xlsx> [--cap 28] [--weeks 18,18,18,20,18,18] [--mode keep|rebalance|plan]
                          [--time-limit 秒] [--solver auto|jslp|highs] [--max-span 4] [--spread 1] [--total-slack 学时] [其余同 check]
                          [--scenario cap=30,mode=rebalance,internship=5+6,slack=36]…（2–4 个情景并列比较）[--pick 编号]
+  plan-balancer optimize <多个文件或文件夹>… --out-dir <输出文件夹> [同上的优化选项]
 
   check     多个工作簿或文件夹：在所有 CPU 核上逐个检查，一个坏文件不影响其余，--summary 写出汇总工作簿（每个方案一行）
   check     读取整个工作簿（各课程表、实践教学表、教学时间分配表合并为一个方案；汇总表与附表只核对不计入），
@@ -66,6 +68,7 @@ const USAGE = msg(
   optimize  用整数规划重新分配各学期学时，写出新工作簿（改动与冲突单元格着色并加批注，另附“优化报告”表）
             --mode keep：已填写的学期不动，只排空白课程；rebalance（已排满的方案默认）：先满足规则，再尽量少移动课程；
             plan：全部重新排课（--free-locked 同此）
+  optimize  多个工作簿或文件夹：每个写出 <名称>.optimized.xlsx 到 --out-dir，在所有 CPU 核上进行，一个失败不影响其余
 退出码：0 无错误；1 有错误级问题或规则无法同时满足；2 输入有误（文件无法读取、选项或规则文件有误、无法写入）；
 3 内部错误；4 求解器没有给出结果。--debug 显示内部错误的调用栈。`,
   `Usage:
@@ -74,6 +77,7 @@ const USAGE = msg(
   plan-balancer optimize <in.xlsx> -o <out.xlsx> [--cap 28] [--weeks 18,18,18,20,18,18] [--mode keep|rebalance|plan]
                          [--time-limit S] [--solver auto|jslp|highs] [--max-span 4] [--spread 1] [--total-slack H] [check's options]
                          [--scenario cap=30,mode=rebalance,internship=5+6,slack=36]… (2–4 compared side by side) [--pick N]
+  plan-balancer optimize <files or folders>… --out-dir <folder> [the optimize options above]
 
   check     many workbooks or folders: each checked as on its own, on all cores; a bad file never stops the rest;
             --summary writes a summary workbook (a row per plan, one sheet of findings per plan)
@@ -84,6 +88,8 @@ const USAGE = msg(
             cells filled and noted, plus an "优化报告" report sheet)
             --mode keep: filled semester cells stay, empty courses are placed; rebalance (the default for a placed
             plan): the rules first, then move as few courses as possible; plan: place everything afresh (= --free-locked)
+  optimize  many workbooks or folders: each written as <name>.optimized.xlsx into --out-dir, on all cores; one that
+            fails never stops the rest
 Exit codes: 0 no errors; 1 error-level findings or rules that cannot all hold; 2 bad input (unreadable file,
 bad option or rules file, a file that cannot be written); 3 internal error; 4 the solver gave no answer.
 --debug prints the stack of an internal error.`,
@@ -106,6 +112,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         lang: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         output: { type: 'string', short: 'o' },
+        'out-dir': { type: 'string' },
         cap: { type: 'string' },
         weeks: { type: 'string' },
         'free-locked': { type: 'boolean' },
@@ -131,7 +138,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (!file) throw new UsageError(msg('请给出要处理的 .xlsx 文件。', 'Name the .xlsx file.'));
     const paths = positionals.slice(1);
     if (command === 'check' && (paths.length > 1 || values.summary !== undefined || (await isFolder(file)))) return await runBatchCheck(paths, values, lang, io);
-    if (paths.length > 1) throw new UsageError(msg('optimize 一次处理一个工作簿。', 'optimize takes one workbook at a time.'));
+    if (command === 'optimize' && (paths.length > 1 || values['out-dir'] !== undefined || (await isFolder(file)))) return await runBatchOptimize(paths, values, lang, io);
     if (values.summary !== undefined) throw new UsageError(msg('--summary 只用于 check。', '--summary is for check only.'));
     // Every option and the rules file are checked together; any problem stops before reading or writing.
     const problems: Message[] = [];
@@ -139,7 +146,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (preset !== undefined && preset !== 'zhongzhi' && preset !== 'gaozhi') problems.push(msg(`未知预设“${preset}”：可用 zhongzhi、gaozhi 或 auto。`, `Unknown preset "${preset}": use zhongzhi, gaozhi or auto.`));
     const rules = await loadRules(preset, values.rules, problems);
     if (command === 'optimize') {
-      if (!values.output) problems.push(msg('请用 -o 指定输出文件。', 'Name the output file with -o.'));
+      if (!values.output) problems.push(msg('请用 -o 指定输出文件（多个工作簿用 --out-dir 指定输出文件夹）。', 'Name the output file with -o (for many workbooks, an output folder with --out-dir).'));
       const solver = (values.solver ?? 'auto') as SolverChoice;
       if (!['auto', 'jslp', 'highs'].includes(solver)) problems.push(msg(`未知求解器“${solver}”：可用 auto、jslp 或 highs。`, `Unknown solver "${solver}": use auto, jslp or highs.`));
       const opt = optimizeOptions(values, problems);
@@ -228,6 +235,111 @@ async function runBatchCheck(paths: string[], values: Values, lang: Lang, io: Io
     );
     for (const r of rows) io.out(`  ${r.error ? '✗' : (r.errors ?? 0) > 0 ? '✖' : '✓'} ${r.file}: ${r.error ?? `${r.errors} / ${r.warnings}${r.firstProblems[0] ? ` — ${r.firstProblems[0]}` : ''}`}`);
     if (summary) io.out(pick(msg(`汇总表已写入 ${summary}`, `Summary written to ${summary}`), lang));
+  }
+  return items.some((i) => i.code !== 0) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** The options a batch hands on to each workbook's own command line, as the user wrote them. */
+function passThrough(values: Values, flags: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const flag of flags) {
+    const v = values[flag];
+    if (typeof v === 'string') out.push(`--${flag}=${v}`);
+    else if (v === true) out.push(`--${flag}`);
+    else if (Array.isArray(v)) for (const x of v) out.push(`--${flag}=${x}`);
+  }
+  return out;
+}
+
+/** "plan.xlsx" → "plan.optimized.xlsx", made unique within the batch ("plan-2.optimized.xlsx"). */
+export function outputNames(files: string[], outDir: string): string[] {
+  const used = new Set<string>();
+  return files.map((f) => {
+    const stem = path.basename(f).replace(/\.xlsx$/i, '');
+    let name = `${stem}.optimized.xlsx`;
+    for (let k = 2; used.has(name.toLowerCase()); k++) name = `${stem}-${k}.optimized.xlsx`;
+    used.add(name.toLowerCase());
+    return path.join(outDir, name);
+  });
+}
+
+/**
+ * optimize over many workbooks (files and folders) into --out-dir: each optimized exactly as on its
+ * own (same options, same code path), on all cores; one that fails is a line and never stops the rest.
+ * Earlier results in the folder (*.optimized.xlsx) are not taken as input again.
+ */
+async function runBatchOptimize(paths: string[], values: Values, lang: Lang, io: Io): Promise<number> {
+  const problems: Message[] = [];
+  const outDir = values['out-dir'] as string | undefined;
+  if (outDir === undefined) problems.push(msg('多个工作簿请用 --out-dir 指定输出文件夹。', 'For many workbooks, name an output folder with --out-dir.'));
+  if (values.output !== undefined) problems.push(msg('-o 只用于一个工作簿；多个工作簿请用 --out-dir。', '-o is for one workbook; for many, use --out-dir.'));
+  if (values.scenario !== undefined || values.pick !== undefined) problems.push(msg('--scenario 与 --pick 一次只用于一个工作簿。', '--scenario and --pick work on one workbook at a time.'));
+  if (values.summary !== undefined) problems.push(msg('--summary 只用于 check。', '--summary is for check only.'));
+  const preset = values.preset === undefined || values.preset === 'auto' ? undefined : (values.preset as string);
+  if (preset !== undefined && preset !== 'zhongzhi' && preset !== 'gaozhi') problems.push(msg(`未知预设“${preset}”：可用 zhongzhi、gaozhi 或 auto。`, `Unknown preset "${preset}": use zhongzhi, gaozhi or auto.`));
+  if (values.rules) await loadRules(undefined, values.rules as string, problems);
+  const solver = (values.solver ?? 'auto') as string;
+  if (!['auto', 'jslp', 'highs'].includes(solver)) problems.push(msg(`未知求解器“${solver}”：可用 auto、jslp 或 highs。`, `Unknown solver "${solver}": use auto, jslp or highs.`));
+  optimizeOptions(values, problems);
+  const listed = await listWorkbooks(paths);
+  const explicit = new Set(paths.map((p) => path.resolve(p)));
+  const files = listed.files.filter((f) => explicit.has(path.resolve(f)) || !/\.optimized\.xlsx$/i.test(f));
+  for (const m of listed.missing) problems.push(msg(`找不到“${m}”。`, `"${m}" does not exist.`));
+  if (files.length === 0) problems.push(msg('没有找到 .xlsx 工作簿。', 'No .xlsx workbook found.'));
+  if (problems.length) return refuse(problems, io, lang);
+  try {
+    await mkdir(path.resolve(outDir!), { recursive: true });
+  } catch (e) {
+    throw explainFsError(e, outDir!, 'write');
+  }
+  const outs = outputNames(files, outDir!);
+  for (let i = 0; i < files.length; i++) await assertNotSameFile(files[i], outs[i]);
+  const flags = ['sheet', 'exclude', 'rules', 'preset', 'lang', 'cap', 'weeks', 'free-locked', 'mode', 'time-limit', 'solver', 'max-span', 'spread', 'total-slack'] as const;
+  const passthrough = passThrough(values, flags);
+  const tty = !values.json && process.stderr.isTTY === true;
+  const t0 = Date.now();
+  type OptimizeJson = ReturnType<typeof optimizeJson>;
+  const items = await runMany<OptimizeJson>(
+    files,
+    (f) => ['optimize', f, '-o', outs[files.indexOf(f)], '--json', ...passthrough],
+    (item, done) => {
+      const name = path.basename(item.file);
+      if (tty) {
+        const width = 24;
+        const filled = Math.round((done / files.length) * width);
+        process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${files.length} ${name.slice(0, 40).padEnd(40)}`);
+        if (done === files.length) process.stderr.write('\n');
+      } else if (!values.json) io.err(`${done}/${files.length} ${name}`);
+    },
+    // Each workbook's solve races two solvers on its own threads: one workbook per core pair is enough.
+    Math.max(1, Math.min(files.length, Math.ceil((os.availableParallelism?.() ?? os.cpus().length) / 2))),
+  );
+  if (values.json) {
+    io.out(JSON.stringify(items.map((i, k) => ({ file: i.file, code: i.code, ...(i.json ? { output: outs[k], optimize: i.json } : { error: i.error }) })), null, 2));
+  } else {
+    const failed = items.filter((i) => !i.json);
+    const conflicted = items.filter((i) => i.json && i.json.conflicts.length > 0);
+    io.out(
+      pick(
+        msg(
+          `优化了 ${files.length} 个工作簿（${((Date.now() - t0) / 1000).toFixed(1)} 秒），结果在 ${outDir}：${items.length - failed.length - conflicted.length} 个满足全部规则，${conflicted.length} 个有冲突，${failed.length} 个无法处理。`,
+          `Optimized ${files.length} workbook(s) in ${((Date.now() - t0) / 1000).toFixed(1)} s into ${outDir}: ${items.length - failed.length - conflicted.length} meet every rule, ${conflicted.length} with conflicts, ${failed.length} could not be done.`,
+        ),
+        lang,
+      ),
+    );
+    items.forEach((i, k) => {
+      const name = path.basename(i.file);
+      const j = i.json;
+      if (!j) return io.out(`  ✗ ${name}: ${i.error ?? ''}`);
+      const largest = Math.max(0, ...j.loads.filter((l) => !l.internship).map((l) => l.weeklyHours));
+      const moved = j.changes.filter((c) => c.kind === 'moved').length;
+      const line = pick(
+        msg(`最大周学时 ${Math.round(largest * 100) / 100}，移动 ${moved} 门、排入 ${j.changes.length - moved} 门，冲突 ${j.conflicts.length}`, `largest load ${Math.round(largest * 100) / 100} h/wk, ${moved} moved, ${j.changes.length - moved} placed, ${j.conflicts.length} conflict(s)`),
+        lang,
+      );
+      io.out(`  ${j.conflicts.length ? '✖' : '✓'} ${name} → ${path.basename(outs[k])}: ${line}${j.conflicts[0] ? ` — ${pick(j.conflicts[0].fix, lang)}` : ''}`);
+    });
   }
   return items.some((i) => i.code !== 0) ? EXIT_FINDINGS : EXIT_OK;
 }

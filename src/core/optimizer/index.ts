@@ -264,10 +264,18 @@ function conflictsOf(problem: OptProblem, raw: RawSolution): Conflict[] {
       required: 0,
       achieved: stuck.length,
       cells: stuck.map((c) => c.semesterCells[s.index - 1]).filter((x): x is string => !!x),
-      fix: msg(
-        `第${s.index}学期是全时岗位实习，但“${stuck.map((c) => c.name).join('、')}”已锁定在该学期 — 解锁（允许调整已有安排）或手动移到其他学期`,
-        `Semester ${s.index} is a full-time internship, but ${stuck.map((c) => `"${c.name}"`).join(', ')} is locked there — free placed cells or move it by hand`,
-      ),
+      // In keep mode placed cells are locked by choice; otherwise they stay because the sheet's own
+      // split (a lecture series, hours that disagree with the total) is kept as written.
+      fix:
+        problem.mode === 'keep'
+          ? msg(
+              `第${s.index}学期是全时岗位实习，但“${stuck.map((c) => c.name).join('、')}”已锁定在该学期 — 改用“调整已有安排”（--mode rebalance）或手动移到其他学期`,
+              `Semester ${s.index} is a full-time internship, but ${stuck.map((c) => `"${c.name}"`).join(', ')} is locked there — use rebalance (--mode rebalance) or move it by hand`,
+            )
+          : msg(
+              `第${s.index}学期是全时岗位实习，但“${stuck.map((c) => c.name).join('、')}”按表中原样保留在该学期（讲座式或各学期合计与总学时不符的课程不自动移动） — 手动把该学期的学时移到在校学期`,
+              `Semester ${s.index} is a full-time internship, but ${stuck.map((c) => `"${c.name}"`).join(', ')} stays there as the sheet writes it (lecture series and courses whose semesters disagree with their total are not moved automatically) — move that semester's hours to an in-school semester by hand`,
+            ),
     });
   }
   for (const r of problem.ratios) {
