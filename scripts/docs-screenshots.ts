@@ -1,4 +1,5 @@
 /** Screenshots for the README (docs/*.png), taken from the built standalone pane in Debian chromium. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { launch, serveDist } from '../tests/helpers/browser';
 
@@ -25,6 +26,19 @@ async function main(): Promise<void> {
   await page.waitForTimeout(500);
   await page.evaluate(() => document.getElementById('optimize-title')!.scrollIntoView());
   await page.screenshot({ path: path.join(__dirname, '../docs/pane-what-if.png') });
+  // Checking other workbooks at once: the bundled example, the real ones beside it if present, a corrupt file.
+  const fresh = await browser.newPage({ viewport: { width: 350, height: 560 } });
+  await fresh.goto(`${server.url}/index.html`);
+  await fresh.getByRole('button', { name: '检查其他工作簿' }).click();
+  const real = path.join(__dirname, '../../shared/data/real');
+  const plans = [path.join(__dirname, '../examples/ecommerce-2024.xlsx'), ...(existsSync(real) ? readdirSync(real).filter((f) => f.endsWith('.xlsx')).map((f) => path.join(real, f)) : [])];
+  await fresh.setInputFiles('[data-testid=review-input]', [
+    ...plans.map((p) => ({ name: path.basename(p), mimeType: 'application/octet-stream', buffer: readFileSync(p) })),
+    { name: 'broken.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('not a workbook') },
+  ]);
+  await fresh.getByRole('region', { name: '检查其他工作簿' }).waitFor({ timeout: 60_000 });
+  await fresh.evaluate(() => document.querySelector('[data-testid=review-input]')!.parentElement!.scrollIntoView());
+  await fresh.screenshot({ path: path.join(__dirname, '../docs/pane-other-workbooks.png') });
   await browser.close();
   await server.close();
 }

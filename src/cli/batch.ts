@@ -6,7 +6,7 @@ import { readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { SummaryRow } from '../xlsx/summary';
+import { summaryRowOf, unreadableRow, type SummaryRow } from '../core/review';
 import type { checkJson } from './report';
 
 export type CheckJson = ReturnType<typeof checkJson>;
@@ -103,45 +103,10 @@ export async function runMany<J>(files: string[], argvFor: (file: string) => str
   return results;
 }
 
-function levelName(level: string | null, lang: 'zh' | 'en'): string | null {
-  if (level !== 'zhongzhi' && level !== 'gaozhi') return level;
-  return lang === 'zh' ? (level === 'gaozhi' ? '高职' : '中职') : level === 'gaozhi' ? 'higher vocational' : 'secondary vocational';
-}
-
 /** One summary row from a check's JSON (the same figures `check --json` prints for that workbook). */
 export function summaryRow(item: BatchItem, lang: 'zh' | 'en'): SummaryRow {
   const file = path.basename(item.file);
   const j = item.json;
-  if (!j) {
-    return { file, sheet: null, level: null, sheetsUsed: null, totalHours: null, shares: { publicBasic: null, elective: null, practice: null }, failing: { totalHours: false, publicBasic: false, elective: false, practice: false, load: false }, largestLoad: null, cap: null, errors: null, warnings: null, firstProblems: [], findings: [], error: item.error ?? 'unreadable' };
-  }
-  const share = (key: string) => j.shares.find((s) => s.key === key);
-  const short = (key: string) => {
-    const s = share(key);
-    return !!s && s.share !== null && s.share < s.min - 1e-9;
-  };
-  const teaching = j.loads.filter((l) => !l.internship);
-  const largest = teaching.length ? teaching.reduce((a, l) => (l.weeklyHours > a.weeklyHours ? l : a)) : null;
-  const errors = j.findings.filter((f) => f.severity === 'error');
-  return {
-    file,
-    sheet: j.sheet,
-    level: levelName(j.preset ?? j.level?.guessed ?? null, lang),
-    sheetsUsed: j.sheets.filter((s) => s.role === 'courses' || s.role === 'practice' || s.role === 'calendar').length || 1,
-    totalHours: j.totals.hours,
-    shares: { publicBasic: share('publicBasic')?.share ?? null, elective: share('elective')?.share ?? null, practice: share('practice')?.share ?? null },
-    failing: {
-      totalHours: j.findings.some((f) => f.rule === 'total-hours-min' && f.severity === 'error'),
-      publicBasic: short('publicBasic'),
-      elective: short('elective'),
-      practice: short('practice'),
-      load: teaching.some((l) => l.weeklyHours > l.cap + 1e-9),
-    },
-    largestLoad: largest ? Math.round(largest.weeklyHours * 100) / 100 : null,
-    cap: largest?.cap ?? null,
-    errors: errors.length,
-    warnings: j.findings.filter((f) => f.severity === 'warning').length,
-    firstProblems: errors.slice(0, 3).map((f) => f.message[lang]),
-    findings: j.findings.map((f) => ({ severity: f.severity, rule: f.rule, message: f.message[lang], cells: f.cells, ...(f.required !== undefined ? { required: f.required as string | number } : {}), ...(f.actual !== undefined ? { actual: f.actual as string | number } : {}) })),
-  };
+  if (!j) return unreadableRow(file, item.error ?? 'unreadable');
+  return summaryRowOf(file, { sheet: j.sheet, level: j.preset ?? j.level?.guessed ?? null, sheets: j.sheets, totalHours: j.totals.hours, loads: j.loads, shares: j.shares, findings: j.findings }, lang);
 }

@@ -8,9 +8,11 @@ import { Detection } from './components/Detection';
 import { FileOpen } from './components/FileOpen';
 import { Findings } from './components/Findings';
 import { OptimizePanel } from './components/OptimizePanel';
+import { OtherWorkbooks } from './components/OtherWorkbooks';
 import { RulesForm } from './components/RulesForm';
 import { Steps, type StepIndex } from './components/Steps';
 import type { PlanHost } from './host';
+import { rulesOf } from './settings';
 import { stringsFor } from './strings';
 import { useOptimizer } from './useOptimizer';
 import { useSession } from './useSession';
@@ -190,6 +192,17 @@ export function App({ host, lang, onLang, onOpenFile, fileName, openError }: App
             </AccordionItem>
           </Accordion>
         </>
+      )}
+      {/* Many plans at once: open whether or not a plan is loaded here, under this pane's rules. */}
+      {session.phase !== 'reading' && (
+        <Accordion collapsible>
+          <AccordionItem value="review">
+            <AccordionHeader>{s.reviewTitle}</AccordionHeader>
+            <AccordionPanel>
+              <OtherWorkbooks s={s} lang={lang} rulesFor={(level) => rulesOf(session.settings, level)} />
+            </AccordionPanel>
+          </AccordionItem>
+        </Accordion>
       )}
     </main>
   );

@@ -4,25 +4,9 @@
  */
 import ExcelJS from 'exceljs';
 import type { Lang } from '../core/message';
+import type { SummaryRow } from '../core/review';
 
-export interface SummaryRow {
-  file: string;
-  /** The plan's main sheet; null when the workbook could not be read. */
-  sheet: string | null;
-  level: string | null;
-  sheetsUsed: number | null;
-  totalHours: number | null;
-  /** Shares as fractions, with whether they fall short of their minimum. */
-  shares: { publicBasic: number | null; elective: number | null; practice: number | null };
-  failing: { totalHours: boolean; publicBasic: boolean; elective: boolean; practice: boolean; load: boolean };
-  largestLoad: number | null;
-  cap: number | null;
-  errors: number | null;
-  warnings: number | null;
-  firstProblems: string[];
-  findings: { severity: string; rule: string; message: string; cells: string[]; required?: string | number; actual?: string | number }[];
-  error?: string;
-}
+export type { SummaryRow };
 
 const HEAD: Record<Lang, string[]> = {
   zh: ['文件', '课程表', '层次', '合并的工作表', '总学时', '公共基础课占比', '选修课占比', '实践教学占比', '最大周学时', '周学时上限', '错误', '警告', '不达标项', '前三个问题'],

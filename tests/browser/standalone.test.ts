@@ -144,6 +144,38 @@ describe.skipIf(!hasChromium || !built)(`task pane in chromium (${hasChromium &&
     await page.close();
   }, 180_000);
 
+  it('checks other workbooks at once at 350 px: a row per plan, a corrupt file one row, and the same summary workbook as check --summary', async () => {
+    const page = await open();
+    await page.setViewportSize({ width: 350, height: 900 });
+    // Available before any workbook is opened here.
+    await page.getByRole('button', { name: '检查其他工作簿' }).click();
+    const plans = [EXAMPLE, ...(hasShared ? [sharedPath('data/real/bigdata-2022-draft.xlsx'), sharedPath('data/real/marketing-2020-word-table.xlsx')] : [])];
+    await page.setInputFiles('[data-testid=review-input]', [
+      ...plans.map((p) => ({ name: path.basename(p), mimeType: 'application/octet-stream', buffer: readFileSync(p) })),
+      { name: 'broken.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('not a workbook') },
+    ]);
+    const region = page.getByRole('region', { name: '检查其他工作簿' });
+    await region.waitFor({ timeout: 60_000 });
+    expect(await page.locator('tr[data-review]').count()).toBe(plans.length + 1);
+    expect(await page.locator('tr[data-review="broken.xlsx"]').innerText()).toContain('无法读取');
+    expect(await page.locator('tr[data-review="ecommerce-2024.xlsx"]').innerText()).toMatch(/✖ 45[\s\S]*选修课/);
+    expect(await region.innerText()).toMatch(new RegExp(`${plans.length + 1} 个工作簿：\\d+ 个有错误，1 个无法读取`));
+    expect(await page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth)).toBe(true);
+    await shot(page, '13-other-workbooks-350');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载汇总表' }).click()]);
+    const file = path.join(ARTIFACTS, '..', 'review-summary.xlsx');
+    await download.saveAs(file);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.rowCount).toBe(plans.length + 2);
+    expect(ws.getRow(2).getCell(1).value).toBe('ecommerce-2024.xlsx');
+    expect(ws.getRow(2).getCell(11).value).toBe(45);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   it('boots with the real office.js (@microsoft/office-js) outside Office and falls back to the standalone page', async () => {
     // Excel's pane loads office.js from Microsoft's CDN; here the same files come from the npm package.
     const officeDir = path.resolve(__dirname, '../../node_modules/@microsoft/office-js/dist');
