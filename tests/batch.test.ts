@@ -67,7 +67,7 @@ describe('plan-balancer check <folder> --summary', () => {
     const ws = wb.worksheets[0];
     expect(ws.rowCount).toBe(N + 2);
     expect(ws.autoFilter).toBeTruthy();
-    expect(wb.worksheets).toHaveLength(N + 2);
+    expect(wb.worksheets).toHaveLength(N + 3); // summary, shared courses, one per plan (the corrupt file too)
     const rows = new Map<string, ExcelJS.Row>();
     ws.eachRow((row, n) => n > 1 && rows.set(String(row.getCell(1).value), row));
     expect(String(rows.get('broken.xlsx')!.getCell(13).value)).toContain('✗');
@@ -90,6 +90,24 @@ describe('plan-balancer check <folder> --summary', () => {
     }
   }, 120_000);
 
+  it('the summary has a sheet of shared courses: how many programmes teach each in each semester', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(summary) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('共享课程')!;
+    expect(ws).toBeDefined();
+    const head = (ws.getRow(1).values as unknown[]).slice(1);
+    expect(head.slice(0, 4)).toEqual(['课程', '学时', '专业数', '第1学期']);
+    const rows = new Map<string, ExcelJS.Row>();
+    ws.eachRow((row, n) => n > 1 && rows.set(`${row.getCell(1).value}|${row.getCell(2).value}`, row));
+    // 中国特色社会主义 (36 h) is in every example-based plan; the per-semester counts never exceed the programmes.
+    const zt = rows.get('中国特色社会主义|36')!;
+    expect(zt.getCell(3).value).toBeGreaterThanOrEqual(80);
+    ws.eachRow((row, n) => {
+      if (n === 1) return;
+      for (let c = 4; c < head.length; c++) expect(Number(row.getCell(c).value)).toBeLessThanOrEqual(Number(row.getCell(3).value));
+    });
+  });
+
   it('a missing path or a summary that would overwrite a checked workbook is refused before anything is read', async () => {
     const c = capture();
     const before = readFileSync(path.join(dir, 'plan-000.xlsx'));
@@ -111,7 +129,7 @@ describe('plan-balancer optimize <files or folders> --out-dir', () => {
       const c = capture();
       const code = await main(['optimize', src, '--out-dir', out, '--cap', '34', '--json'], c.io);
       expect(code).toBe(1);
-      const items = JSON.parse(c.out.join('\n')) as { file: string; code: number; output?: string; optimize?: { loads: { weeklyHours: number }[]; changes: unknown[] }; error?: string }[];
+      const items = (JSON.parse(c.out.join("\n")) as { items: { file: string; code: number; output?: string; optimize?: { loads: { weeklyHours: number }[]; changes: unknown[] }; error?: string }[] }).items;
       expect(items.map((i) => path.basename(i.file))).toEqual(['broken.xlsx', 'plan-000.xlsx', 'plan-001.xlsx', 'plan-009.xlsx']);
       expect(items[0].code).toBe(2);
       expect(items[0].error).toMatch(/broken\.xlsx/);

@@ -20,7 +20,7 @@ describe('review line: the pane (core, from grids) and the CLI batch (from check
     const code = await main(['check', file, '--json'], { out: (s) => out.push(s), err: () => undefined });
     const fromCli = summaryRow({ file, code, json: JSON.parse(out.join('\n')) }, 'zh');
     const grids = workbookGrids(await loadWorkbook(readFileSync(file), path.basename(file)));
-    const fromPane = reviewGrids(path.basename(file), grids, (level) => resolveRules(level ?? 'zhongzhi').rules, 'zh');
+    const fromPane = reviewGrids(path.basename(file), grids, (level) => resolveRules(level ?? 'zhongzhi', {}).rules, 'zh');
     expect(fromPane).toEqual(fromCli);
     expect(fromPane.totalHours).toBeGreaterThan(0);
   }, 60_000);

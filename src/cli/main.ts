@@ -25,6 +25,8 @@ import { WorkbookError, loadWorkbook, notesOfLoad, workbookGrids } from '../xlsx
 import { lostParts } from '../xlsx/sanitize';
 import { summaryWorkbook } from '../xlsx/summary';
 import { checkMany, isFolder, listWorkbooks, runMany, summaryRow } from './batch';
+import { coursesOfCheck, optimizeTogether, sharedLine, type RunCommand, type TogetherItem } from './sharedBatch';
+import { sectionLimit, sharedCourses, type SharedCourse } from '../core/shared';
 import { checkJson, checkText, optimizeJson, optimizeText, scenarioTable } from './report';
 
 export const EXIT_OK = 0;
@@ -60,6 +62,7 @@ const USAGE = msg(
   plan-balancer optimize <输入.xlsx> -o <输出.xlsx> [--cap 28] [--weeks 18,18,18,20,18,18] [--mode keep|rebalance|plan]
                          [--time-limit 秒] [--solver auto|jslp|highs] [--max-span 4] [--spread 1] [--total-slack 学时] [其余同 check]
                          [--scenario cap=30,mode=rebalance,internship=5+6,slack=36]…（2–4 个情景并列比较）[--pick 编号]
+                         [--avoid 课程名=学期,学期]…（尽量不排在这些学期）
   plan-balancer optimize <多个文件或文件夹>… --out-dir <输出文件夹> [同上的优化选项]
 
   check     多个工作簿或文件夹：在所有 CPU 核上逐个检查，一个坏文件不影响其余，--summary 写出汇总工作簿（每个方案一行）
@@ -77,6 +80,7 @@ const USAGE = msg(
   plan-balancer optimize <in.xlsx> -o <out.xlsx> [--cap 28] [--weeks 18,18,18,20,18,18] [--mode keep|rebalance|plan]
                          [--time-limit S] [--solver auto|jslp|highs] [--max-span 4] [--spread 1] [--total-slack H] [check's options]
                          [--scenario cap=30,mode=rebalance,internship=5+6,slack=36]… (2–4 compared side by side) [--pick N]
+                         [--avoid COURSE=SEMESTER,SEMESTER]… (kept out of those semesters where it can be)
   plan-balancer optimize <files or folders>… --out-dir <folder> [the optimize options above]
 
   check     many workbooks or folders: each checked as on its own, on all cores; a bad file never stops the rest;
@@ -125,6 +129,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         debug: { type: 'boolean' },
         summary: { type: 'string' },
         scenario: { type: 'string', multiple: true },
+        avoid: { type: 'string', multiple: true },
         pick: { type: 'string' },
       },
     });
@@ -218,7 +223,8 @@ async function runBatchCheck(paths: string[], values: Values, lang: Lang, io: Io
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw explainFsError(e, summary, 'write');
     }
-    await writeFileAtomic(summary, await summaryWorkbook(rows, lang));
+    const shared = sharedCourses(items.filter((i) => i.json).map((i) => coursesOfCheck(i.file, i.json!)));
+    await writeFileAtomic(summary, await summaryWorkbook(rows, lang, shared));
   }
   if (values.json) io.out(JSON.stringify(items.map((i) => ({ file: i.file, code: i.code, ...(i.json ? { check: i.json } : { error: i.error }) })), null, 2));
   else {
@@ -234,7 +240,11 @@ async function runBatchCheck(paths: string[], values: Values, lang: Lang, io: Io
       ),
     );
     for (const r of rows) io.out(`  ${r.error ? '✗' : (r.errors ?? 0) > 0 ? '✖' : '✓'} ${r.file}: ${r.error ?? `${r.errors} / ${r.warnings}${r.firstProblems[0] ? ` — ${r.firstProblems[0]}` : ''}`}`);
-    if (summary) io.out(pick(msg(`汇总表已写入 ${summary}`, `Summary written to ${summary}`), lang));
+    if (summary) {
+      const shared = sharedCourses(items.filter((i) => i.json).map((i) => coursesOfCheck(i.file, i.json!)));
+      if (shared.length) io.out(pick(msg(`${shared.length} 门课程由多个专业共享（同名同学时），各学期开课专业数见汇总表“共享课程”。`, `${shared.length} course(s) are shared by several programmes (same name and hours): programmes per semester in the summary's "Shared courses" sheet.`), lang));
+      io.out(pick(msg(`汇总表已写入 ${summary}`, `Summary written to ${summary}`), lang));
+    }
   }
   return items.some((i) => i.code !== 0) ? EXIT_FINDINGS : EXIT_OK;
 }
@@ -277,7 +287,7 @@ async function runBatchOptimize(paths: string[], values: Values, lang: Lang, io:
   if (values.summary !== undefined) problems.push(msg('--summary 只用于 check。', '--summary is for check only.'));
   const preset = values.preset === undefined || values.preset === 'auto' ? undefined : (values.preset as string);
   if (preset !== undefined && preset !== 'zhongzhi' && preset !== 'gaozhi') problems.push(msg(`未知预设“${preset}”：可用 zhongzhi、gaozhi 或 auto。`, `Unknown preset "${preset}": use zhongzhi, gaozhi or auto.`));
-  if (values.rules) await loadRules(undefined, values.rules as string, problems);
+  const rulesInput = await loadRules(undefined, values.rules as string | undefined, problems);
   const solver = (values.solver ?? 'auto') as string;
   if (!['auto', 'jslp', 'highs'].includes(solver)) problems.push(msg(`未知求解器“${solver}”：可用 auto、jslp 或 highs。`, `Unknown solver "${solver}": use auto, jslp or highs.`));
   optimizeOptions(values, problems);
@@ -299,26 +309,58 @@ async function runBatchOptimize(paths: string[], values: Values, lang: Lang, io:
   const tty = !values.json && process.stderr.isTTY === true;
   const t0 = Date.now();
   type OptimizeJson = ReturnType<typeof optimizeJson>;
-  const items = await runMany<OptimizeJson>(
-    files,
-    (f) => ['optimize', f, '-o', outs[files.indexOf(f)], '--json', ...passthrough],
-    (item, done) => {
-      const name = path.basename(item.file);
-      if (tty) {
-        const width = 24;
-        const filled = Math.round((done / files.length) * width);
-        process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${files.length} ${name.slice(0, 40).padEnd(40)}`);
-        if (done === files.length) process.stderr.write('\n');
-      } else if (!values.json) io.err(`${done}/${files.length} ${name}`);
-    },
-    // Each workbook's solve races two solvers on its own threads: one workbook per core pair is enough.
-    Math.max(1, Math.min(files.length, Math.ceil((os.availableParallelism?.() ?? os.cpus().length) / 2))),
-  );
-  if (values.json) {
-    io.out(JSON.stringify(items.map((i, k) => ({ file: i.file, code: i.code, ...(i.json ? { output: outs[k], optimize: i.json } : { error: i.error }) })), null, 2));
+  const progress = (done: number, name: string) => {
+    if (tty) {
+      const width = 24;
+      const filled = Math.round((done / files.length) * width);
+      process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${files.length} ${name.slice(0, 40).padEnd(40)}`);
+      if (done === files.length) process.stderr.write('\n');
+    } else if (!values.json) io.err(`${done}/${files.length} ${name}`);
+  };
+  // With a section limit for shared courses the programmes are optimized together, one after another.
+  const shareRules = problems.length ? null : rulesInput.resolve('zhongzhi').sharedCourses;
+  const together = !!shareRules && (shareRules.sectionsPerSemester > 0 || Object.keys(shareRules.perCourse).length > 0);
+  let items: (TogetherItem | { file: string; code: number; output?: string; optimize?: OptimizeJson; shared?: undefined; error?: string; avoided?: undefined; ownRulesFirst?: undefined })[];
+  let shared: SharedCourse[] = [];
+  let sharedAfter: SharedCourse[] = [];
+  if (together) {
+    const checkFlags = passThrough(values, ['sheet', 'exclude', 'rules', 'preset', 'lang'] as const);
+    const checks = await checkMany(files, checkFlags, () => undefined);
+    const run: RunCommand = async (argv) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await main(argv, { out: (x) => out.push(x), err: (x) => err.push(x) });
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+    const limits = rulesInput.resolve('zhongzhi');
+    const done = await optimizeTogether(
+      files,
+      outs,
+      checks.map((c) => c.json),
+      checks.map((c) => c.error),
+      (f, out, avoid) => ['optimize', f, '-o', out, '--json', ...passthrough, ...Object.entries(avoid).map(([name, list]) => `--avoid=${name}=${list.join(',')}`)],
+      (name) => sectionLimit(limits, name),
+      run,
+      (n) => progress(n, path.basename(files[n - 1])),
+    );
+    items = done.items;
+    shared = done.shared;
+    sharedAfter = done.sharedAfter;
   } else {
-    const failed = items.filter((i) => !i.json);
-    const conflicted = items.filter((i) => i.json && i.json.conflicts.length > 0);
+    const many = await runMany<OptimizeJson>(
+      files,
+      (f) => ['optimize', f, '-o', outs[files.indexOf(f)], '--json', ...passthrough],
+      (item, done) => progress(done, path.basename(item.file)),
+      // Each workbook's solve races two solvers on its own threads: one workbook per core pair is enough.
+      Math.max(1, Math.min(files.length, Math.ceil((os.availableParallelism?.() ?? os.cpus().length) / 2))),
+    );
+    items = many.map((i, k) => ({ file: i.file, code: i.code, ...(i.json ? { output: outs[k], optimize: i.json } : { error: i.error }) }));
+  }
+  if (values.json) {
+    io.out(JSON.stringify({ together, items: items.map((i) => ({ file: i.file, code: i.code, ...(i.optimize ? { output: i.output, optimize: i.optimize } : { error: i.error }), ...(together ? { avoided: i.avoided ?? {}, ownRulesFirst: !!i.ownRulesFirst, shared: i.shared ?? [] } : {}) })), ...(together ? { sharedBefore: shared, sharedAfter } : {}) }, null, 2));
+  } else {
+    const failed = items.filter((i) => !i.optimize);
+    const conflicted = items.filter((i) => i.optimize && (i.optimize.conflicts.length > 0 || (i.shared?.length ?? 0) > 0));
     io.out(
       pick(
         msg(
@@ -328,18 +370,27 @@ async function runBatchOptimize(paths: string[], values: Values, lang: Lang, io:
         lang,
       ),
     );
-    items.forEach((i, k) => {
+    for (const i of items) {
       const name = path.basename(i.file);
-      const j = i.json;
-      if (!j) return io.out(`  ✗ ${name}: ${i.error ?? ''}`);
+      const j = i.optimize;
+      if (!j) {
+        io.out(`  ✗ ${name}: ${i.error ?? ''}`);
+        continue;
+      }
       const largest = Math.max(0, ...j.loads.filter((l) => !l.internship).map((l) => l.weeklyHours));
       const moved = j.changes.filter((c) => c.kind === 'moved').length;
       const line = pick(
         msg(`最大周学时 ${Math.round(largest * 100) / 100}，移动 ${moved} 门、排入 ${j.changes.length - moved} 门，冲突 ${j.conflicts.length}`, `largest load ${Math.round(largest * 100) / 100} h/wk, ${moved} moved, ${j.changes.length - moved} placed, ${j.conflicts.length} conflict(s)`),
         lang,
       );
-      io.out(`  ${j.conflicts.length ? '✖' : '✓'} ${name} → ${path.basename(outs[k])}: ${line}${j.conflicts[0] ? ` — ${pick(j.conflicts[0].fix, lang)}` : ''}`);
-    });
+      io.out(`  ${j.conflicts.length || i.shared?.length ? '✖' : '✓'} ${name} → ${path.basename(i.output!)}: ${line}${j.conflicts[0] ? ` — ${pick(j.conflicts[0].fix, lang)}` : ''}`);
+      for (const c of i.shared ?? []) io.out(`      ✖ ${pick(c.message, lang)}`);
+    }
+    if (together) {
+      io.out(pick(msg(`共享课程（同名同学时，${shared.length} 门）优化后各学期开课专业数：`, `Shared courses (same name and hours, ${shared.length}) after optimizing, programmes per semester:`), lang));
+      const terms = Math.max(0, ...items.map((i) => i.optimize?.loads.length ?? 0));
+      for (const c of sharedAfter) io.out(`  ${sharedLine(c, terms, lang)}`);
+    }
   }
   return items.some((i) => i.code !== 0) ? EXIT_FINDINGS : EXIT_OK;
 }
@@ -378,6 +429,15 @@ function optimizeOptions(values: Values, problems: Message[]): { settings: Optim
   const spread = numberOption(values, 'spread', 0, 6, problems, true) as number | undefined;
   const slack = numberOption(values, 'total-slack', 0, 2000, problems) as number | undefined;
   const timeLimit = (numberOption(values, 'time-limit', 1, 3600, problems) as number | undefined) ?? 30;
+  const avoid: Record<string, number[]> = {};
+  for (const item of (values.avoid as string[] | undefined) ?? []) {
+    const at = item.lastIndexOf('=');
+    const name = at > 0 ? item.slice(0, at).trim() : '';
+    const list = at > 0 ? item.slice(at + 1).split(/[,，+、]/).map((x) => Number(x.trim())) : [];
+    if (!name || !list.length || !list.every((x) => Number.isInteger(x) && x >= 1 && x <= 20))
+      problems.push(msg(`--avoid 应写作“课程名=学期,学期”，如 体育与健康=1,2：现为“${item}”。`, `--avoid takes "course=semester,semester", e.g. 体育与健康=1,2: got "${item}".`));
+    else avoid[name] = [...new Set([...(avoid[name] ?? []), ...list])].sort((a, b) => a - b);
+  }
   const mode = values.mode;
   if (mode !== undefined && (typeof mode !== 'string' || !(OPTIMIZE_MODES as string[]).includes(mode)))
     problems.push(msg(`--mode 应为 keep、rebalance 或 plan：现为“${String(mode)}”。`, `--mode takes keep, rebalance or plan: got "${String(mode)}".`));
@@ -391,6 +451,7 @@ function optimizeOptions(values: Values, problems: Message[]): { settings: Optim
       ...(maxSpan !== undefined ? { maxSpan } : {}),
       ...(spread !== undefined ? { maxSpread: spread } : {}),
       ...(slack !== undefined ? { totalSlack: slack } : {}),
+      ...(Object.keys(avoid).length ? { avoid } : {}),
     },
     timeLimit,
   };
@@ -558,9 +619,12 @@ async function runOptimize(file: string, out: string, opts: OptimizeOptions, io:
 
 function describeSettings(rules: Rules, s: OptimizeSettings, timeLimit: number, solver: SolverChoice): Message {
   const cap = Array.isArray(rules.weeklyCap) ? rules.weeklyCap.join('/') : rules.weeklyCap;
+  const avoid = Object.entries(s.avoid ?? {});
+  const avoidZh = avoid.length ? `，避开：${avoid.map(([n, list]) => `${n} 第${list.join('、')}学期`).join('；')}` : '';
+  const avoidEn = avoid.length ? `, kept out of: ${avoid.map(([n, list]) => `${n} semester ${list.join(', ')}`).join('; ')}` : '';
   return msg(
-    `预设 ${rules.preset}，周学时上限 ${cap}，${MODE_NAMES[s.mode ?? 'keep'].zh}，每门课最多 ${s.maxSpan ?? 4} 个学期，周学时差 ≤ ${s.maxSpread ?? 1}，时限 ${timeLimit} 秒，求解器 ${solver}`,
-    `preset ${rules.preset}, weekly cap ${cap}, ${MODE_NAMES[s.mode ?? 'keep'].en}, at most ${s.maxSpan ?? 4} semesters a course, weekly hours differ by ≤ ${s.maxSpread ?? 1}, time limit ${timeLimit} s, solver ${solver}`,
+    `预设 ${rules.preset}，周学时上限 ${cap}，${MODE_NAMES[s.mode ?? 'keep'].zh}，每门课最多 ${s.maxSpan ?? 4} 个学期，周学时差 ≤ ${s.maxSpread ?? 1}，时限 ${timeLimit} 秒，求解器 ${solver}${avoidZh}`,
+    `preset ${rules.preset}, weekly cap ${cap}, ${MODE_NAMES[s.mode ?? 'keep'].en}, at most ${s.maxSpan ?? 4} semesters a course, weekly hours differ by ≤ ${s.maxSpread ?? 1}, time limit ${timeLimit} s, solver ${solver}${avoidEn}`,
   );
 }
 

@@ -45,6 +45,11 @@ export interface Rules {
   prerequisites: [string, string][];
   /** Where schools put courses: the optimizer's soft preferences (see placement.ts). */
   placement: PlacementNorms;
+  /**
+   * Public courses several programmes share (same name and hours): how many programmes' sections a
+   * semester can host, used when a batch is optimized together (0 = no limit); per course name too.
+   */
+  sharedCourses: { sectionsPerSemester: number; perCourse: Record<string, number> };
 }
 
 export const PRESETS: Record<PresetId, Rules> = {
@@ -62,6 +67,7 @@ export const PRESETS: Record<PresetId, Rules> = {
     courses: {},
     prerequisites: [],
     placement: PLACEMENT_DEFAULTS.zhongzhi,
+    sharedCourses: { sectionsPerSemester: 0, perCourse: {} },
   },
   gaozhi: {
     preset: 'gaozhi',
@@ -77,6 +83,7 @@ export const PRESETS: Record<PresetId, Rules> = {
     courses: {},
     prerequisites: [],
     placement: PLACEMENT_DEFAULTS.gaozhi,
+    sharedCourses: { sectionsPerSemester: 0, perCourse: {} },
   },
 };
 
@@ -127,7 +134,7 @@ function merge(target: Record<string, unknown>, source: unknown, path: string, p
       continue;
     }
     const current = target[key];
-    if ((key === 'categoryLabels' || key === 'courses' || (key === 'start' && path === 'placement')) && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    if ((key === 'categoryLabels' || key === 'courses' || (key === 'start' && path === 'placement') || (key === 'perCourse' && path === 'sharedCourses')) && typeof value === 'object' && value !== null && !Array.isArray(value)) {
       const safe = Object.fromEntries(Object.entries(value).filter(([k]) => !UNSAFE_KEYS.has(k)));
       target[key] = { ...(current as object), ...safe };
     } else if (typeof current === 'object' && current !== null && !Array.isArray(current)) {
@@ -194,6 +201,8 @@ function validate(r: Rules, problems: RulesProblem[]): void {
     if (!Array.isArray(w) || w.length !== 2 || !w.every((x) => Number.isInteger(x) && x >= 1 && x <= MAX_TERMS) || w[0] > w[1]) bad(`placement.startByCourse[${i}].start`, '应为 [最早学期, 最晚学期]', 'must be [earliest, latest] semesters');
   });
   for (const path of badPatterns(p)) bad(path, '不是有效的正则表达式', 'is not a valid regular expression');
+  inRange('sharedCourses.sectionsPerSemester', r.sharedCourses.sectionsPerSemester, 0, 1000, true);
+  for (const [name, v] of Object.entries(r.sharedCourses.perCourse)) inRange(`sharedCourses.perCourse.${name}`, v, 1, 1000, true);
   r.prerequisites.forEach((pair, i) => {
     if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((x) => typeof x === 'string' && x.length > 0)) bad(`prerequisites[${i}]`, '应为 ["先修课程", "后续课程"]', 'must be ["course before", "course after"]');
   });

@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import type { Lang } from '../core/message';
 import type { SummaryRow } from '../core/review';
+import type { SharedCourse } from '../core/shared';
 
 export type { SummaryRow };
 
@@ -24,7 +25,7 @@ function sheetName(base: string, used: Set<string>): string {
   return name;
 }
 
-export async function summaryWorkbook(rows: SummaryRow[], lang: Lang): Promise<Uint8Array> {
+export async function summaryWorkbook(rows: SummaryRow[], lang: Lang, shared: SharedCourse[] = []): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Plan Balancer';
   const used = new Set<string>();
@@ -70,6 +71,17 @@ export async function summaryWorkbook(rows: SummaryRow[], lang: Lang): Promise<U
   }
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows.length + 1), column: HEAD[lang].length } };
   [28, 16, 8, 10, 10, 12, 12, 12, 12, 10, 8, 8, 24, 80].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+
+  // Courses several programmes share (same name and hours): how many teach each in each semester.
+  if (shared.length) {
+    const terms = Math.max(1, ...shared.map((c) => c.bySemester.length));
+    const head = lang === 'zh' ? ['课程', '学时', '专业数', ...Array.from({ length: terms }, (_, i) => `第${i + 1}学期`), '开课专业'] : ['Course', 'Hours', 'Programmes', ...Array.from({ length: terms }, (_, i) => `Sem. ${i + 1}`), 'Programmes teaching it'];
+    const sheet = wb.addWorksheet(sheetName(lang === 'zh' ? '共享课程' : 'Shared courses', used), { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.addRow(head).font = { bold: true };
+    for (const c of shared) sheet.addRow([c.name, c.hours, c.programmes.length, ...Array.from({ length: terms }, (_, i) => c.bySemester[i]?.length ?? 0), c.programmes.join(lang === 'zh' ? '、' : ', ')]);
+    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: shared.length + 1, column: head.length } };
+    [24, 8, 8, ...Array.from({ length: terms }, () => 8), 60].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+  }
 
   const findingHead = lang === 'zh' ? ['级别', '规则', '问题', '单元格', '要求', '实际'] : ['Severity', 'Rule', 'Problem', 'Cells', 'Required', 'Actual'];
   for (const r of rows) {

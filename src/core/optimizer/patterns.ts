@@ -154,9 +154,26 @@ export function enumeratePatterns(problem: OptProblem, c: OptCourse): CoursePatt
     const limit = here ? here.normCost - offTarget(c, here) : Infinity;
     const w = c.moveWindow;
     const kept = exact.filter((p) => p.moveCost === 0 || (p.normCost - offTarget(c, p) <= limit + 1e-9 && (!w || (p.start >= w[0] && p.end <= w[1]))));
-    return { course: c, patterns: kept, approximate: kept.length === 0 };
+    // A shared course kept out of a full semester may move further than a move otherwise would.
+    const chosen = clearOf(c, kept) ?? clearOf(c, exact) ?? kept;
+    return { course: c, patterns: chosen, approximate: chosen.length === 0 };
   }
-  return { course: c, patterns: exact, approximate: exact.length === 0 };
+  return { course: c, patterns: clearOf(c, exact) ?? exact, approximate: exact.length === 0 };
+}
+
+const avoids = (c: OptCourse) => (p: Pattern) => !c.avoid || c.avoid.every((s) => !(p.hours[s - 1] > 0));
+
+/**
+ * The shapes that keep out of the semesters to avoid — but not at any price: a shape with more weekly
+ * hours than a school gives the course (144 h of 体育 in one semester) is no way out. Null when there
+ * is nothing to avoid or no such shape (then the caller keeps every shape and the clash is reported).
+ */
+function clearOf(c: OptCourse, patterns: Pattern[]): Pattern[] | null {
+  if (!c.avoid || patterns.length === 0) return null;
+  const peak = (p: Pattern) => Math.max(0, ...p.weekly);
+  const plausible = Math.max(c.weekly?.max ?? Infinity, Math.min(...patterns.map(peak)));
+  const clear = patterns.filter(avoids(c)).filter((p) => peak(p) <= plausible + 1e-9);
+  return clear.length ? clear : null;
 }
 
 /** Semesters whose hours differ from the sheet's; 0 for a course the sheet does not place (nothing moves). */

@@ -54,6 +54,8 @@ export interface OptCourse {
   external?: boolean;
   /** The only semesters it may run in: a course the sheet writes in two columns meaning "X or Y". */
   allowed?: number[];
+  /** Semesters it should not run in (a shared course whose sections are full there), when any other shape exists. */
+  avoid?: number[];
   /** Weekly hours: at most `max` (more only when no other shape exists), ideally min–preferredMax. */
   weekly?: WeeklyRange;
   /** The semesters a school would start it in (soft). */
@@ -141,6 +143,8 @@ export interface OptimizeSettings {
   totalSlack?: number;
   /** Per course name: earliest/latest semester. */
   windows?: Record<string, { earliest?: number; latest?: number }>;
+  /** Per course name: semesters to keep it out of (a shared course whose sections there are taken). */
+  avoid?: Record<string, number[]>;
   prerequisites?: [string, string][];
 }
 
@@ -206,6 +210,7 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
       weekly: weeklyRangeOf(norms, c.name),
       ...(isSeries(norms, c.name) ? { series: true } : {}),
       ...(window ? {} : { startWindow: startWindowOf(norms, c.name, c.category, n) ?? undefined }),
+      ...(settings.avoid?.[c.name]?.length ? { avoid: settings.avoid[c.name] } : {}),
     };
     // The internship stays where the sheet (or the settings) put it: it is placed by the internship rule.
     const keep = mode === 'keep' || c.isInternship || !c.totalHours;
