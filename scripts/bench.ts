@@ -213,10 +213,12 @@ async function main(): Promise<void> {
   if (only === 'pane') return paneNumbers();
   if (only === 'likeness') return likenessNumbers();
   if (only === 'large') return largePlan();
+  const bacpCells = new Map<string, Record<string, Cell>>();
   for (const [name, problem] of cases) {
     const cells: Record<string, Cell> = {};
     for (const e of engines) cells[e] = await measure(problem, e);
     add(name, cells);
+    if (name.startsWith('BACP')) bacpCells.set(name, cells);
     process.stderr.write(`done: ${name}\n`);
   }
   if (!only || only === 'school') {
@@ -232,9 +234,62 @@ async function main(): Promise<void> {
   console.log(line(head));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of rows) console.log(line(r));
+  if (bacpCells.size) await binaryBacp(bacpCells);
   if (!only) await largePlan();
   if (!only || only === 'pane') await paneNumbers();
   if (!only) await likenessNumbers();
+}
+
+/**
+ * The plain binary model of each BACP instance (x[course][period], Σ x = 1, load and count windows,
+ * prerequisites by period number, minimise the heaviest period) with the same HiGHS, in this process,
+ * wasm load included — the reference the pattern model must beat.
+ */
+async function binaryBacp(ours: Map<string, Record<string, Cell>>): Promise<void> {
+  const { emptyModel, addVar, addRow } = await import('../src/core/optimizer/model');
+  const dir = path.join(SHARED, 'benchmarks/bacp');
+  console.log(`\nBACP: the pattern model (above) against the plain binary model with HiGHS (in-process, wasm load included, median of ${RUNS})`);
+  for (const [name, cells] of ours) {
+    const n = Number(/BACP (\d+)/.exec(name)![1]);
+    const b = parseBacp(readFileSync(path.join(dir, `bacp${n}.dat`), 'utf8'));
+    const m = emptyModel();
+    const L = addVar(m, 'L', 'continuous');
+    const x = b.courses.map((c) => Array.from({ length: b.periods }, (_, p) => addVar(m, `x_${c.name}_${p + 1}`, 'binary')));
+    x.forEach((row, i) => addRow(m, { name: `one_${i}`, terms: row.map((v) => ({ v, c: 1 })), op: '=', rhs: 1, rule: 'bacp', cells: [] }));
+    for (let p = 0; p < b.periods; p++) {
+      const load = b.courses.map((c, i) => ({ v: x[i][p], c: c.credits }));
+      addRow(m, { name: `max_${p}`, terms: [...load, { v: L, c: -1 }], op: '<=', rhs: 0, rule: 'bacp', cells: [] });
+      addRow(m, { name: `lo_${p}`, terms: load, op: '>=', rhs: b.minLoad, rule: 'bacp', cells: [] });
+      addRow(m, { name: `hi_${p}`, terms: load, op: '<=', rhs: b.maxLoad, rule: 'bacp', cells: [] });
+      const count = b.courses.map((_, i) => ({ v: x[i][p], c: 1 }));
+      addRow(m, { name: `cmin_${p}`, terms: count, op: '>=', rhs: b.minCourses, rule: 'bacp', cells: [] });
+      addRow(m, { name: `cmax_${p}`, terms: count, op: '<=', rhs: b.maxCourses, rule: 'bacp', cells: [] });
+    }
+    const at = new Map(b.courses.map((c, i) => [c.name, i]));
+    b.prereq.forEach(([after, before], k) => {
+      const ia = at.get(after)!;
+      const ib = at.get(before)!;
+      addRow(m, { name: `pre_${k}`, terms: [...x[ia].map((v, p) => ({ v, c: p + 1 })), ...x[ib].map((v, p) => ({ v, c: -(p + 1) }))], op: '>=', rhs: 1, rule: 'bacp', cells: [] });
+    });
+    m.objective = [{ v: L, c: 1 }];
+    const times: number[] = [];
+    let objective: number | null = null;
+    let proven = false;
+    for (let r = 0; r < RUNS; r++) {
+      const t0 = performance.now();
+      const highs = highsBackend(await ((await import('highs')).default as unknown as () => Promise<HighsLike>)());
+      const out = highs.solve(m, { timeLimitSec: LIMIT });
+      times.push((performance.now() - t0) / 1000);
+      objective = out.objective;
+      proven = out.status === 'optimal';
+    }
+    times.sort((a, c) => a - c);
+    const ref = times[Math.floor(times.length / 2)];
+    const mine = cells.highs.engine ?? cells.highs.median;
+    console.log(
+      `  ${name}: binary model ${fmt(ref)} s (${proven ? 'proven' : 'not proven'}, ${objective === null ? '—' : Math.round(objective)}) · pattern model in engine ${fmt(mine)} s (${cells.highs.proven ? 'proven' : 'not proven'}, ${cells.highs.objective ?? '—'}), wall ${fmt(cells.highs.median)} s · ${mine && ref ? `${(ref / mine).toFixed(1)}× faster in engine` : ''}`,
+    );
+  }
 }
 
 /** Expert-likeness on every real plan (scripts/likeness.ts): HiGHS in this process. */

@@ -4,6 +4,7 @@
  * stage's optimum as a row. Engines are not trusted: every answer is checked against the model.
  */
 
+import { balancedCurriculum } from './balance';
 import { type BuiltModel, buildModel } from './build';
 import { greedyNorms, greedyTieBreak, greedyViolations, normBound } from './greedy';
 import { type Backend, type Model, type SolveOutcome, type SolveStatus, type Term, violatedRows } from './model';
@@ -157,7 +158,7 @@ function solveStaged(problem: OptProblem, backend: Backend, timeLimitSec: number
   const held: [Term[], number][] = [];
   // A school-like placement that meets every cap proves the violations and placement stages at once.
   const both = wanted('placement') ? greedyNorms(problem, built) : null;
-  let go = run('violations', () => both ?? greedyViolations(problem, built) ?? backend.solve({ ...built.model, objective: built.violations }, { timeLimitSec: left() }));
+  let go = run('violations', () => both ?? greedyViolations(problem, built) ?? balancedCurriculum(problem, built) ?? backend.solve({ ...built.model, objective: built.violations }, { timeLimitSec: left() }));
   if (go) held.push([built.violations, value(built.violations, values!)]);
   if (go && opts.stopIfCapBreaks && [...built.capSlack.values()].some((v) => (values![v] ?? 0) > 1e-6)) go = false;
   for (const [stage, terms] of order) {
