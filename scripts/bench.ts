@@ -52,11 +52,13 @@ async function timeOne(problem: OptProblem, engine: SolverChoice): Promise<{ sec
 async function measure(problem: OptProblem, engine: SolverChoice): Promise<Cell> {
   const times: number[] = [];
   const inside: number[] = [];
+  let first: number | null = null;
   let last: RawSolution | null = null;
   const winners = new Set<string>();
   for (let i = 0; i < RUNS; i++) {
     const r = await timeOne(problem, engine);
     times.push(r.seconds);
+    first ??= r.seconds;
     if (r.solution) inside.push(r.solution.seconds);
     last = r.solution;
     winners.add(r.winner);
@@ -71,7 +73,12 @@ async function measure(problem: OptProblem, engine: SolverChoice): Promise<Cell>
     engine: inside.length ? inside[Math.floor(inside.length / 2)] : null,
     objective: last?.maxLoad ?? null,
     proven,
-    note: !last ? `killed at ${LIMIT}s` : proven ? (engine === 'auto' ? `won by ${[...winners].join('/')}` : '') : `${last.status}${last.gap !== null ? ` gap ${last.gap}` : ''}: ${last.message ?? ''}`.slice(0, 60),
+    note: [
+      !last ? `killed at ${LIMIT}s` : proven ? (engine === 'auto' ? `won by ${[...winners].join('/')}` : '') : `${last.status}${last.gap !== null ? ` gap ${last.gap}` : ''}: ${last.message ?? ''}`.slice(0, 60),
+      first !== null && times.length > 1 ? `first run ${fmt(first)} s` : '',
+    ]
+      .filter(Boolean)
+      .join('; '),
   };
 }
 
@@ -230,7 +237,7 @@ async function main(): Promise<void> {
   const head = ['model', 'engine', `wall s (median of ${RUNS})`, 'in engine s', 'max weekly load', 'proven', 'vs HiGHS (wall)', 'note'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  console.log(`\nPlan Balancer bench — ${new Date().toISOString()} — time limit ${LIMIT}s per solve; wall = worker start, engine load and staged solve; "in engine" = model building and staged solve inside the worker`);
+  console.log(`\nPlan Balancer bench — ${new Date().toISOString()} — time limit ${LIMIT}s per solve; wall = a solve on the thread's worker pool (the first run starts the worker and loads the engine cold; later runs reuse the warm worker, as a batch or the pane does); "in engine" = model building and staged solve inside the worker`);
   console.log(line(head));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of rows) console.log(line(r));

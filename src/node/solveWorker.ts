@@ -1,9 +1,15 @@
-/** worker_threads entry: one staged solve, posted back as a plain object. The parent may kill it. */
+/**
+ * worker_threads entry. One-shot (workerData.problem): one staged solve, posted back. Persistent
+ * (workerData.persistent): solves job after job with its engine loaded once — HiGHS's WebAssembly runs
+ * several times faster once V8 has tiered it up, which a fresh worker never gets to. The parent may
+ * kill it at any time; a killed worker is never reused.
+ */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { OptProblem } from '../core/optimizer/problem';
 import { solveProblem } from '../core/optimizer/optimize';
 import { jslpBackend } from '../core/optimizer/backends/jslp';
 import { highsBackend, type HighsLike } from '../core/optimizer/backends/highs';
+import type { Backend } from '../core/optimizer/model';
 
 interface Job {
   problem: OptProblem;
@@ -16,10 +22,27 @@ async function loadHighs(): Promise<HighsLike> {
   return loader();
 }
 
-async function main(): Promise<void> {
-  const job = workerData as Job;
-  const backend = job.backend === 'highs' ? highsBackend(await loadHighs()) : jslpBackend;
-  parentPort!.postMessage(solveProblem(job.problem, backend, job.timeLimitSec));
+async function backendFor(name: 'jslp' | 'highs'): Promise<Backend> {
+  return name === 'highs' ? highsBackend(await loadHighs()) : jslpBackend;
 }
 
-main().catch((e) => parentPort!.postMessage({ error: String(e instanceof Error ? e.stack : e) }));
+const errorOf = (e: unknown) => ({ error: String(e instanceof Error ? e.stack : e) });
+
+async function main(): Promise<void> {
+  const data = workerData as Job | { persistent: true; backend: 'jslp' | 'highs' };
+  if (!('persistent' in data)) {
+    parentPort!.postMessage(solveProblem(data.problem, await backendFor(data.backend), data.timeLimitSec));
+    return;
+  }
+  const backend = await backendFor(data.backend);
+  parentPort!.on('message', (job: { id: number; problem: OptProblem; timeLimitSec: number }) => {
+    try {
+      parentPort!.postMessage({ id: job.id, solution: solveProblem(job.problem, backend, job.timeLimitSec) });
+    } catch (e) {
+      parentPort!.postMessage({ id: job.id, ...errorOf(e) });
+    }
+  });
+  parentPort!.postMessage({ ready: true });
+}
+
+main().catch((e) => parentPort!.postMessage(errorOf(e)));

@@ -10,6 +10,9 @@ import type { OptProblem } from '../core/optimizer/problem';
 
 export type SolverChoice = 'auto' | 'jslp' | 'highs';
 
+/** How long auto lets HiGHS work alone before javascript-lp-solver joins the race. */
+export const HEDGE_MS = 400;
+
 /** Heap each solving worker may use (two run at once on the two cores). */
 export const SOLVE_MEMORY_MB = 1024;
 
@@ -24,30 +27,59 @@ export interface SolveReport {
   attempts: Attempt[];
 }
 
-export function solveInWorker(problem: OptProblem, backend: 'jslp' | 'highs', timeLimitSec: number, signal?: AbortSignal): Promise<{ solution: RawSolution | null; killed: boolean; error?: string }> {
+/** Idle solving workers of this thread, per engine, kept warm for the next solve. */
+const idle: Record<'jslp' | 'highs', Worker[]> = { jslp: [], highs: [] };
+/** At most this many idle workers per engine (two cores: two solves at once). */
+const MAX_IDLE = 2;
+let jobIds = 0;
+
+function spawnPersistent(backend: 'jslp' | 'highs'): Worker {
   const ts = __filename.endsWith('.ts');
   const file = path.join(__dirname, `solveWorker.${ts ? 'ts' : 'js'}`);
+  // Under tsx (tests, bench) the worker registers tsx's require hook before loading the TypeScript.
+  // A memory budget per engine: a runaway model ends that worker (ERR_WORKER_OUT_OF_MEMORY), never the process.
+  const options = { workerData: { persistent: true, backend }, resourceLimits: { maxOldGenerationSizeMb: SOLVE_MEMORY_MB } };
+  return ts ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true, ...options }) : new Worker(file, options);
+}
+
+/**
+ * One staged solve on a worker of this thread's pool (a warm one when there is one). The worker is
+ * killed at the deadline or on abort and never reused; after a clean answer it goes back to the pool,
+ * unreferenced so that it never keeps the process alive.
+ */
+export function solveInWorker(problem: OptProblem, backend: 'jslp' | 'highs', timeLimitSec: number, signal?: AbortSignal): Promise<{ solution: RawSolution | null; killed: boolean; error?: string }> {
+  const worker = idle[backend].pop() ?? spawnPersistent(backend);
+  worker.ref();
+  const id = ++jobIds;
   return new Promise((resolve) => {
-    // Under tsx (tests, bench) the worker registers tsx's require hook before loading the TypeScript.
-    // A memory budget per engine: a runaway model ends that worker (ERR_WORKER_OUT_OF_MEMORY), never the process.
-    const resourceLimits = { maxOldGenerationSizeMb: SOLVE_MEMORY_MB };
-    const worker = ts
-      ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true, workerData: { problem, backend, timeLimitSec }, resourceLimits })
-      : new Worker(file, { workerData: { problem, backend, timeLimitSec }, resourceLimits });
     let done = false;
-    const finish = (r: { solution: RawSolution | null; killed: boolean; error?: string }) => {
+    const finish = (r: { solution: RawSolution | null; killed: boolean; error?: string }, reusable = false) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
-      void worker.terminate();
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (reusable && idle[backend].length < MAX_IDLE) {
+        worker.unref();
+        idle[backend].push(worker);
+      } else void worker.terminate();
       resolve(r);
     };
+    const onMessage = (m: { id?: number; ready?: true; solution?: RawSolution; error?: string }) => {
+      if (m.ready || (m.id !== undefined && m.id !== id)) return;
+      if (m.error !== undefined) finish({ solution: null, killed: false, error: m.error }, m.id === id);
+      else if (m.solution) finish({ solution: m.solution, killed: false }, true);
+    };
+    const onError = (e: Error) => finish({ solution: null, killed: false, error: String(e) });
+    const onExit = () => finish({ solution: null, killed: false, error: 'worker exited' });
     // The engine gets the time limit; the worker gets a little more to report, then it is killed.
     const timer = setTimeout(() => finish({ solution: null, killed: true }), timeLimitSec * 1000 + 2000);
     signal?.addEventListener('abort', () => finish({ solution: null, killed: true }));
-    worker.once('message', (m: RawSolution | { error: string }) => ('error' in m ? finish({ solution: null, killed: false, error: m.error }) : finish({ solution: m, killed: false })));
-    worker.once('error', (e) => finish({ solution: null, killed: false, error: String(e) }));
-    worker.once('exit', () => finish({ solution: null, killed: false, error: 'worker exited' }));
+    worker.on('message', onMessage);
+    worker.once('error', onError);
+    worker.once('exit', onExit);
+    worker.postMessage({ id, problem, timeLimitSec });
   });
 }
 
@@ -61,17 +93,28 @@ export async function solve(problem: OptProblem, choice: SolverChoice, timeLimit
     return r.solution;
   };
   if (choice !== 'auto') return { solution: await attempt(choice), attempts };
-  // Both engines race on the two cores; the first proven optimum wins and the other is stopped.
-  // The product's own engine wins ties: it is asked first and needs no WebAssembly.
-  const jobs = (['jslp', 'highs'] as const).map((b) => attempt(b).then((solution) => ({ b, solution })));
+  // HiGHS starts at once; the product's own engine joins the race if HiGHS has not answered within
+  // HEDGE_MS (a warm HiGHS proves most plans sooner, and the two cores stay free for other plans).
+  // The first proven optimum wins and the other is stopped, so auto is never slower than HiGHS alone.
   const settled: { b: 'jslp' | 'highs'; solution: RawSolution | null }[] = [];
+  const jobs: Promise<unknown>[] = [];
   const proven = await new Promise<RawSolution | null>((resolve) => {
-    for (const j of jobs)
-      void j.then((r) => {
-        settled.push(r);
-        if (r.solution?.status === 'optimal') resolve(r.solution);
-        else if (settled.length === jobs.length) resolve(null);
+    let hedge: ReturnType<typeof setTimeout> | undefined;
+    const start = (b: 'jslp' | 'highs'): void => {
+      const job = attempt(b).then((solution): void => {
+        settled.push({ b, solution });
+        if (solution?.status === 'optimal') resolve(solution);
+        // HiGHS came back without a proven optimum: the other engine gets its turn now.
+        else if (b === 'highs' && jobs.length === 1) {
+          clearTimeout(hedge);
+          start('jslp');
+        } else if (settled.length === jobs.length) resolve(null);
       });
+      jobs.push(job);
+    };
+    start('highs');
+    hedge = setTimeout(() => jobs.length === 1 && !settled.length && start('jslp'), HEDGE_MS);
+    stop.signal.addEventListener('abort', () => clearTimeout(hedge));
   });
   if (proven) {
     stop.abort();
