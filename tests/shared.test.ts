@@ -44,6 +44,28 @@ describe('shared courses (core)', () => {
   });
 });
 
+describe('optimize --avoid (what a batch hands each programme; usable by hand)', () => {
+  it('keeps a course out of the semesters named when a plausible shape exists, and says so when none does', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pb-avoid-'));
+    try {
+      const out: string[] = [];
+      const code = await main(['optimize', EXAMPLE, '-o', path.join(dir, 'o.xlsx'), '--cap', '34', '--avoid', '中国特色社会主义=1', '--avoid', '体育与健康=1,2,3,5', '--json'], { out: (x) => out.push(x), err: () => undefined });
+      expect(code).toBe(1);
+      const j = JSON.parse(out.join('\n'));
+      const after = (name: string) => j.changes.find((c: { name: string }) => c.name === name).after as number[];
+      expect(after('中国特色社会主义')[0]).toBe(0);
+      // 144 h of 体育 only in semester 6 would be 8 h/week: not a way out; it stays and the report says so.
+      expect(after('体育与健康')).toEqual([36, 36, 36, 0, 36, 0]);
+      expect(j.notes.map((n: { zh: string }) => n.zh).join('\n')).toContain('“体育与健康”仍排在第1、2、3、5学期（要求避开）');
+      const bad: string[] = [];
+      expect(await main(['optimize', EXAMPLE, '-o', path.join(dir, 'p.xlsx'), '--avoid', '体育与健康'], { out: () => undefined, err: (x) => bad.push(x) })).toBe(2);
+      expect(bad.join('\n')).toContain('--avoid 应写作“课程名=学期,学期”');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 type Item = { file: string; code: number; optimize?: { conflicts: unknown[]; changes: { name: string; after: number[] }[]; findingsAfter: { severity: string }[] }; shared?: { programme: string; course: string; semester: number; holders: string[] }[] };
 type Shared = { name: string; hours: number; programmes: string[]; bySemester: string[][] };
 

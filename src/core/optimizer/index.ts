@@ -151,6 +151,19 @@ export function interpret(plan: Plan, rules: Rules, problem: OptProblem, raw: Ra
     }
   }
   const tradeoffs = tradeoffsOf(problem, raw, plan);
+  // Semesters a course was asked to keep out of (a shared course's full sections) but still runs in.
+  const stillThere = problem.courses.flatMap((c) => {
+    const hours = c.avoid && (solvedOf(raw, c.id)?.hours ?? c.fixed);
+    const left = c.avoid && hours ? c.avoid.filter((s) => (hours[s - 1] ?? 0) > 0 || c.fixed[s - 1] > 0) : [];
+    return left.length ? [{ c, left }] : [];
+  });
+  const avoidNotes = stillThere.map(({ c, left }) =>
+    msg(
+      `“${c.name}”仍排在第${left.join('、')}学期（要求避开）：避开会违反规则、该课已锁定，或只剩学校不会采用的周学时。`,
+      `"${c.name}" still runs in semester ${left.join(', ')} (asked to keep out): keeping out would break a rule, the course is locked, or only weekly hours a school would not give remain.`,
+    ),
+  );
+  notes = [...notes, ...avoidNotes];
   const status: OptimizeResult['status'] = raw.status === 'failed' ? 'failed' : conflicts.length > 0 ? 'relaxed' : raw.status;
   return { status, mode: problem.mode, solver: raw.backend, gap: raw.gap, seconds: raw.seconds, loads: loadLines(newPlan), before: loadLines(plan), changes, conflicts, tradeoffs, notes, plan: newPlan, check: result, raw };
 }
