@@ -99,7 +99,6 @@ export async function solve(problem: OptProblem, choice: SolverChoice, timeLimit
   const settled: { b: 'jslp' | 'highs'; solution: RawSolution | null }[] = [];
   const jobs: Promise<unknown>[] = [];
   const proven = await new Promise<RawSolution | null>((resolve) => {
-    let hedge: ReturnType<typeof setTimeout> | undefined;
     const start = (b: 'jslp' | 'highs'): void => {
       const job = attempt(b).then((solution): void => {
         settled.push({ b, solution });
@@ -113,7 +112,8 @@ export async function solve(problem: OptProblem, choice: SolverChoice, timeLimit
       jobs.push(job);
     };
     start('highs');
-    hedge = setTimeout(() => jobs.length === 1 && !settled.length && start('jslp'), HEDGE_MS);
+    // (Answers arrive asynchronously, so `hedge` is set before any callback above can read it.)
+    const hedge = setTimeout(() => jobs.length === 1 && !settled.length && start('jslp'), HEDGE_MS);
     stop.signal.addEventListener('abort', () => clearTimeout(hedge));
   });
   if (proven) {
