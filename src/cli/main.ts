@@ -204,17 +204,11 @@ async function runBatchCheck(paths: string[], values: Values, lang: Lang, io: Io
   if (files.length === 0) problems.push(msg('没有找到 .xlsx 工作簿。', 'No .xlsx workbook found.'));
   if (summary) for (const f of files) await assertNotSameFile(f, summary).catch(() => problems.push(msg(`--summary 不能覆盖要检查的工作簿“${f}”。`, `--summary must not overwrite the workbook "${f}" being checked.`)));
   if (problems.length) return refuse(problems, io, lang);
-  const tty = !values.json && process.stderr.isTTY === true;
   const t0 = Date.now();
+  const progress = progressOf(files.length, !!values.json, io);
   const items = await checkMany(files, passthrough, (item, done) => {
-    const name = path.basename(item.file);
-    const state = item.json ? pick(msg(`${item.json.findings.filter((f) => f.severity === 'error').length} 个错误`, `${item.json.findings.filter((f) => f.severity === 'error').length} error(s)`), lang) : pick(msg('无法读取', 'unreadable'), lang);
-    if (tty) {
-      const width = 24;
-      const filled = Math.round((done / files.length) * width);
-      process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${files.length} ${name.slice(0, 40).padEnd(40)}`);
-      if (done === files.length) process.stderr.write('\n');
-    } else if (!values.json) io.err(`${done}/${files.length} ${name}: ${state}`);
+    const errors = item.json?.findings.filter((f) => f.severity === 'error').length;
+    progress(done, path.basename(item.file), pick(item.json ? msg(`${errors} 个错误`, `${errors} error(s)`) : msg('无法读取', 'unreadable'), lang));
   });
   const rows = items.map((i) => summaryRow(i, lang));
   if (summary) {
@@ -247,6 +241,19 @@ async function runBatchCheck(paths: string[], values: Values, lang: Lang, io: Io
     }
   }
   return items.some((i) => i.code !== 0) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** A batch's progress: a bar on a terminal, a line per workbook when piped, nothing with --json. */
+function progressOf(total: number, json: boolean, io: Io): (done: number, name: string, state?: string) => void {
+  const tty = !json && process.stderr.isTTY === true;
+  return (done, name, state) => {
+    if (tty) {
+      const width = 24;
+      const filled = Math.round((done / total) * width);
+      process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total} ${name.slice(0, 40).padEnd(40)}`);
+      if (done === total) process.stderr.write('\n');
+    } else if (!json) io.err(`${done}/${total} ${name}${state ? `: ${state}` : ''}`);
+  };
 }
 
 /** The options a batch hands on to each workbook's own command line, as the user wrote them. */
@@ -306,17 +313,9 @@ async function runBatchOptimize(paths: string[], values: Values, lang: Lang, io:
   for (let i = 0; i < files.length; i++) await assertNotSameFile(files[i], outs[i]);
   const flags = ['sheet', 'exclude', 'rules', 'preset', 'lang', 'cap', 'weeks', 'free-locked', 'mode', 'time-limit', 'solver', 'max-span', 'spread', 'total-slack'] as const;
   const passthrough = passThrough(values, flags);
-  const tty = !values.json && process.stderr.isTTY === true;
   const t0 = Date.now();
   type OptimizeJson = ReturnType<typeof optimizeJson>;
-  const progress = (done: number, name: string) => {
-    if (tty) {
-      const width = 24;
-      const filled = Math.round((done / files.length) * width);
-      process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${files.length} ${name.slice(0, 40).padEnd(40)}`);
-      if (done === files.length) process.stderr.write('\n');
-    } else if (!values.json) io.err(`${done}/${files.length} ${name}`);
-  };
+  const progress = progressOf(files.length, !!values.json, io);
   // With a section limit for shared courses the programmes are optimized together, one after another.
   const shareRules = problems.length ? null : rulesInput.resolve('zhongzhi').sharedCourses;
   const together = !!shareRules && (shareRules.sectionsPerSemester > 0 || Object.keys(shareRules.perCourse).length > 0);
