@@ -8,6 +8,7 @@ import type { Grid } from './grid';
 import type { Lang, Message } from './message';
 import { readWorkbook } from './reader';
 import { type PresetId, type Rules, readOptionsOf } from './rules';
+import type { ProgrammeCourses } from './shared';
 
 export interface SummaryRow {
   file: string;
@@ -92,13 +93,21 @@ export function summaryRowOf(file: string, j: ReviewInput, lang: Lang): SummaryR
  * the reader with the rules' week settings, then the rules of the plan's level (or the chosen preset).
  */
 export function reviewGrids(file: string, grids: Grid[], rulesFor: (level?: PresetId) => Rules, lang: Lang): SummaryRow {
+  return reviewWorkbook(file, grids, rulesFor, lang).row;
+}
+
+/** The review line and the plan's courses as placed (for the batch's shared-course counts). */
+export function reviewWorkbook(file: string, grids: Grid[], rulesFor: (level?: PresetId) => Rules, lang: Lang): { row: SummaryRow; courses: ProgrammeCourses | null } {
   const read = readWorkbook(grids, readOptionsOf(rulesFor()));
   if (!read.chosen) {
     const why = read.sheets.map((r) => (r.ok ? '' : r.error[lang])).filter(Boolean)[0];
-    return unreadableRow(file, lang === 'zh' ? `没有找到课程表${why ? `：${why}` : ''}` : `No course table found${why ? `: ${why}` : ''}`);
+    return { row: unreadableRow(file, lang === 'zh' ? `没有找到课程表${why ? `：${why}` : ''}` : `No course table found${why ? `: ${why}` : ''}`), courses: null };
   }
   const plan = read.chosen.plan;
   const rules = rulesFor(plan.level?.level);
   const result = check(plan, rules);
-  return summaryRowOf(file, { sheet: plan.sheet, level: rules.preset, sheets: plan.sheets ?? [], totalHours: result.totalHours, loads: result.loads, shares: result.shares, findings: result.findings }, lang);
+  return {
+    row: summaryRowOf(file, { sheet: plan.sheet, level: rules.preset, sheets: plan.sheets ?? [], totalHours: result.totalHours, loads: result.loads, shares: result.shares, findings: result.findings }, lang),
+    courses: { programme: file.replace(/\.xlsx$/i, ''), courses: plan.courses.map((c) => ({ name: c.name, hours: c.totalHours?.value ?? null, semesters: c.placements.map((p) => (p ? p.hours : null)), category: c.category })) },
+  };
 }

@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/core/checker';
@@ -152,26 +153,32 @@ describe.skipIf(!hasChromium || !built)(`task pane in chromium (${hasChromium &&
     const plans = [EXAMPLE, ...(hasShared ? [sharedPath('data/real/bigdata-2022-draft.xlsx'), sharedPath('data/real/marketing-2020-word-table.xlsx')] : [])];
     await page.setInputFiles('[data-testid=review-input]', [
       ...plans.map((p) => ({ name: path.basename(p), mimeType: 'application/octet-stream', buffer: readFileSync(p) })),
+      { name: 'ecommerce-copy.xlsx', mimeType: 'application/octet-stream', buffer: readFileSync(EXAMPLE) },
       { name: 'broken.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('not a workbook') },
     ]);
     const region = page.getByRole('region', { name: '检查其他工作簿' });
     await region.waitFor({ timeout: 60_000 });
-    expect(await page.locator('tr[data-review]').count()).toBe(plans.length + 1);
+    expect(await page.locator('tr[data-review]').count()).toBe(plans.length + 2);
     expect(await page.locator('tr[data-review="broken.xlsx"]').innerText()).toContain('无法读取');
     expect(await page.locator('tr[data-review="ecommerce-2024.xlsx"]').innerText()).toMatch(/✖ 45[\s\S]*选修课/);
-    expect(await region.innerText()).toMatch(new RegExp(`${plans.length + 1} 个工作簿：\\d+ 个有错误，1 个无法读取`));
+    expect(await region.innerText()).toMatch(new RegExp(`${plans.length + 2} 个工作簿：\\d+ 个有错误，1 个无法读取`));
     expect(await page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth)).toBe(true);
     await shot(page, '13-other-workbooks-350');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载汇总表' }).click()]);
     const file = path.join(ARTIFACTS, '..', 'review-summary.xlsx');
     await download.saveAs(file);
-    const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
-    expect(ws.rowCount).toBe(plans.length + 2);
+    expect(ws.rowCount).toBe(plans.length + 3);
     expect(ws.getRow(2).getCell(1).value).toBe('ecommerce-2024.xlsx');
     expect(ws.getRow(2).getCell(11).value).toBe(45);
+    // The two copies of the example share every course: the 共享课程 sheet counts them per semester.
+    const shared = wb.getWorksheet('共享课程')!;
+    let zt: ExcelJS.Row | undefined;
+    shared.eachRow((row) => row.getCell(1).value === '中国特色社会主义' && (zt = row));
+    expect(zt!.getCell(3).value).toBe(2);
+    expect(String(zt!.getCell(shared.getRow(1).cellCount).value)).toContain('ecommerce-copy');
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);

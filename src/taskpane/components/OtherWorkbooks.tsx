@@ -23,7 +23,8 @@ type Review = typeof import('../../xlsx/browser/review');
 export function OtherWorkbooks({ s, lang, rulesFor }: { s: Strings; lang: Lang; rulesFor: (level?: PresetId) => Rules }) {
   const styles = useStyles();
   const input = useRef<HTMLInputElement>(null);
-  const [rows, setRows] = useState<SummaryRow[] | null>(null);
+  const [reviewed, setReviewed] = useState<Awaited<ReturnType<Review['reviewFiles']>> | null>(null);
+  const rows = reviewed?.rows ?? null;
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const review = useRef<Review | null>(null);
   const load = async () => (review.current ??= await import(/* webpackChunkName: "xlsx" */ '../../xlsx/browser/review'));
@@ -31,7 +32,7 @@ export function OtherWorkbooks({ s, lang, rulesFor }: { s: Strings; lang: Lang; 
   const run = async (files: File[]) => {
     const xlsx = files.filter((f) => /\.xlsx$/i.test(f.name));
     if (!xlsx.length) return;
-    setRows(null);
+    setReviewed(null);
     setProgress({ done: 0, total: xlsx.length });
     const r = await load();
     const out = await r.reviewFiles(
@@ -40,7 +41,7 @@ export function OtherWorkbooks({ s, lang, rulesFor }: { s: Strings; lang: Lang; 
       lang,
       (done) => setProgress({ done, total: xlsx.length }),
     );
-    setRows(out);
+    setReviewed(out);
     setProgress(null);
   };
 
@@ -104,7 +105,7 @@ export function OtherWorkbooks({ s, lang, rulesFor }: { s: Strings; lang: Lang; 
               ))}
             </TableBody>
           </Table>
-          <Button size="small" onClick={() => void load().then((r) => r.downloadSummary(rows, lang, s.reviewFileName))}>
+          <Button size="small" onClick={() => void load().then((r) => r.downloadSummary(reviewed!, lang, s.reviewFileName))}>
             {s.reviewDownload}
           </Button>
         </div>
