@@ -150,3 +150,24 @@ describe('placement norms are data', () => {
     expect(bad.problems.map((p) => p.path).sort()).toEqual(['placement.sequences[0].courses[0]', 'placement.start.nonsense']);
   });
 });
+
+describe('高职 思政 sequence', () => {
+  it('knows 思想道德与法治 under its name before 2021 (思想道德修养与法律基础): first, then 毛概, one a semester', () => {
+    const rows = [
+      ['课程类别', '课程名称', '学时', '学分', '第一学期', '第二学期', '第三学期', '第四学期'],
+      ['公共基础课', '思想道德修养与法律基础', 48, 3, null, null, null, null],
+      ['公共基础课', '毛泽东思想和中国特色社会主义理论体系概论', 64, 4, null, null, null, null],
+      ['公共基础课', '大学英语', 64, 4, null, null, null, null],
+      ['专业基础课', '管理学基础', 64, 4, null, null, null, null],
+    ];
+    const plan = readPlan(gridFromRows('S', rows)).plan!;
+    const rules = resolveRules('gaozhi', {}).rules;
+    const { problem } = problemFromPlan(plan, rules, { mode: 'plan' });
+    expect(problem.sequences.map((s) => s.ids.length)).toEqual([2]);
+    const r = optimizePlan(plan, { ...rules, weeklyCap: 28 }, { cap: 28, mode: 'plan' }, highs, 20);
+    const sx = span(hoursOf(r.plan, '思想道德修养与法律基础'));
+    const mao = span(hoursOf(r.plan, '毛泽东思想和中国特色社会主义理论体系概论'));
+    expect(sx.start).toBe(1);
+    expect(mao.start).toBeGreaterThan(sx.end);
+  });
+});

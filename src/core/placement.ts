@@ -58,12 +58,13 @@ export const PLACEMENT_DEFAULTS: Record<'zhongzhi' | 'gaozhi', PlacementNorms> =
     weeklyByCourse: [{ courses: '体育', max: 3, preferredMax: 2 }],
     start: { 'public-basic': [1, 2], 'professional-basic': [1, 3], 'professional-core': [3, 5], elective: [2, 5], 'practical-training': [2, 6] },
     startByCourse: [
-      { courses: '^(军事理论|思想道德与法治|心理健康)', start: [1, 1] },
+      // 思想道德修养与法律基础 is the same course under its name before 2021 (plans of 2020 and earlier).
+      { courses: '^(军事理论|思想道德与法治|思想道德修养与法律基础|心理健康)', start: [1, 1] },
       { courses: '劳动', start: [1, 2] },
     ],
     coreAfterBasic: true,
     numberedParts: true,
-    sequences: [{ name: '思政课', courses: ['思想道德与法治', '毛泽东思想', '习近平新时代'] }],
+    sequences: [{ name: '思政课', courses: ['思想道德(与法治|修养与法律基础)', '毛泽东思想', '习近平新时代'] }],
     series: '形势与政策|安全教育',
   },
 };
