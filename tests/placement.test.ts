@@ -160,7 +160,9 @@ describe('高职 思政 sequence', () => {
       ['公共基础课', '大学英语', 64, 4, null, null, null, null],
       ['专业基础课', '管理学基础', 64, 4, null, null, null, null],
     ];
-    const plan = readPlan(gridFromRows('S', rows)).plan!;
+    const read = readPlan(gridFromRows('S', rows));
+    if (!read.ok) throw new Error(read.error.en);
+    const plan = read.plan;
     const rules = resolveRules('gaozhi', {}).rules;
     const { problem } = problemFromPlan(plan, rules, { mode: 'plan' });
     expect(problem.sequences.map((s) => s.ids.length)).toEqual([2]);
