@@ -20,6 +20,20 @@ export interface BatchItem<J = CheckJson> {
   error?: string;
 }
 
+/** A single command's --json answer (exit 0 or 1), or undefined when it gave none. */
+export function jsonOutput<J>(r: { code: number; out: string }): J | undefined {
+  try {
+    return r.code <= 1 && r.out ? (JSON.parse(r.out) as J) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why a single command gave no answer: its first three lines. */
+export function errorLine(r: { out: string; err: string }): string {
+  return (r.err || r.out || 'no output').split('\n').filter(Boolean).slice(0, 3).join(' ');
+}
+
 /** Files as given, folders searched (recursively) for .xlsx; Excel's lock files (~$…) and hidden ones skipped. */
 export async function listWorkbooks(paths: string[]): Promise<{ files: string[]; missing: string[] }> {
   const files: string[] = [];
@@ -65,13 +79,8 @@ export async function runMany<J>(files: string[], argvFor: (file: string) => str
     new Promise<BatchItem<J>>((resolve) => {
       const onMessage = (m: { file: string; code: number; out: string; err: string }) => {
         w.off('error', onError);
-        let json: J | undefined;
-        try {
-          json = m.code <= 1 && m.out ? (JSON.parse(m.out) as J) : undefined;
-        } catch {
-          json = undefined;
-        }
-        resolve({ file: files[i], code: m.code, ...(json ? { json } : { error: (m.err || m.out || 'no output').split('\n').filter(Boolean).slice(0, 3).join(' ') }) });
+        const json = jsonOutput<J>(m);
+        resolve({ file: files[i], code: m.code, ...(json ? { json } : { error: errorLine(m) }) });
       };
       const onError = (e: Error) => {
         w.off('message', onMessage);

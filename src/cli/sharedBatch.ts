@@ -7,8 +7,8 @@
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Lang } from '../core/message';
-import { SectionLedger, sharedCourses, type ProgrammeCourses, type SharedConflict, type SharedCourse } from '../core/shared';
-import type { CheckJson } from './batch';
+import { SectionLedger, sharedCourses, sharedKey, type ProgrammeCourses, type SharedConflict, type SharedCourse } from '../core/shared';
+import { type CheckJson, errorLine, jsonOutput } from './batch';
 import type { optimizeJson } from './report';
 
 type OptimizeJson = ReturnType<typeof optimizeJson>;
@@ -68,21 +68,14 @@ export async function optimizeTogether(
     }
     const semesters = checked.plan.semesters.length;
     const avoid = ledger.avoidFor(before[i]!, semesters);
-    const parse = (r: { code: number; out: string }) => {
-      try {
-        return r.code <= 1 && r.out ? (JSON.parse(r.out) as OptimizeJson) : undefined;
-      } catch {
-        return undefined;
-      }
-    };
     let r = await run(argvOf(file, outs[i], avoid));
-    let result = parse(r);
+    let result = jsonOutput<OptimizeJson>(r);
     let ownRulesFirst = false;
     // Keeping out must not cost the programme its own rules: solve without it and keep the better.
     if (Object.keys(avoid).length && result && result.conflicts.length > 0) {
       const trial = path.join(path.dirname(outs[i]), `.${path.basename(outs[i])}.own-rules.tmp.xlsx`);
       const own = await run(argvOf(file, trial, {}));
-      const ownResult = parse(own);
+      const ownResult = jsonOutput<OptimizeJson>(own);
       if (ownResult && ownResult.conflicts.length < result.conflicts.length) {
         await rename(trial, outs[i]);
         r = own;
@@ -91,7 +84,7 @@ export async function optimizeTogether(
       } else await rm(trial, { force: true });
     }
     if (!result) {
-      items.push({ file, code: r.code, shared: [], error: (r.err || r.out || 'no output').split('\n').filter(Boolean).slice(0, 3).join(' ') });
+      items.push({ file, code: r.code, shared: [], error: errorLine(r) });
       onDone(i + 1);
       continue;
     }
@@ -103,8 +96,8 @@ export async function optimizeTogether(
     onDone(i + 1);
   }
   // Who teaches each shared course when, once every programme is optimized (the same courses as before).
-  const keys = new Set(shared.map((x) => `${x.name}\u0000${x.hours}`));
-  const sharedAfter = sharedCourses(afters).filter((x) => keys.has(`${x.name}\u0000${x.hours}`));
+  const keys = new Set(shared.map((x) => sharedKey(x.name, x.hours)));
+  const sharedAfter = sharedCourses(afters).filter((x) => keys.has(sharedKey(x.name, x.hours)));
   return { items, shared, sharedAfter };
 }
 

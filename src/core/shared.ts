@@ -33,7 +33,8 @@ export interface SharedConflict {
 }
 
 const nameKey = (name: string) => name.replace(/\s+/g, '');
-const keyOf = (name: string, hours: number) => `${nameKey(name)}\u0000${hours}`;
+/** Same course across programmes: the name without spaces, and the hours. */
+export const sharedKey = (name: string, hours: number) => `${nameKey(name)}\u0000${hours}`;
 
 /** Courses (same name and total hours) taught by two or more programmes, with who teaches them when. */
 export function sharedCourses(programmes: ProgrammeCourses[]): SharedCourse[] {
@@ -43,7 +44,7 @@ export function sharedCourses(programmes: ProgrammeCourses[]): SharedCourse[] {
     for (const c of p.courses) {
       // The internship is not a class a semester hosts sections of.
       if (c.hours === null || c.hours <= 0 || c.category === 'internship') continue;
-      const key = keyOf(c.name, c.hours);
+      const key = sharedKey(c.name, c.hours);
       if (seen.has(key)) continue;
       seen.add(key);
       let s = byKey.get(key);
@@ -77,18 +78,18 @@ export class SectionLedger {
     private readonly shared: SharedCourse[],
     private readonly limitOf: (name: string) => number,
   ) {
-    for (const s of shared) this.taken.set(keyOf(s.name, s.hours), []);
+    for (const s of shared) this.taken.set(sharedKey(s.name, s.hours), []);
   }
 
   private holders(name: string, hours: number, semester: number): string[] {
-    return this.taken.get(keyOf(name, hours))?.[semester - 1] ?? [];
+    return this.taken.get(sharedKey(name, hours))?.[semester - 1] ?? [];
   }
 
   /** Per course name of this programme: the semesters whose sections other programmes have filled. */
   avoidFor(p: ProgrammeCourses, semesters: number): Record<string, number[]> {
     const out: Record<string, number[]> = {};
     for (const c of p.courses) {
-      if (c.hours === null || !this.taken.has(keyOf(c.name, c.hours))) continue;
+      if (c.hours === null || !this.taken.has(sharedKey(c.name, c.hours))) continue;
       const limit = this.limitOf(c.name);
       if (limit <= 0) continue;
       const full = Array.from({ length: semesters }, (_, i) => i + 1).filter((s) => this.holders(c.name, c.hours!, s).length >= limit);
@@ -101,7 +102,7 @@ export class SectionLedger {
   conflictsOf(p: ProgrammeCourses): SharedConflict[] {
     const out: SharedConflict[] = [];
     for (const c of p.courses) {
-      if (c.hours === null || !this.taken.has(keyOf(c.name, c.hours))) continue;
+      if (c.hours === null || !this.taken.has(sharedKey(c.name, c.hours))) continue;
       const limit = this.limitOf(c.name);
       if (limit <= 0) continue;
       c.semesters.forEach((h, i) => {
@@ -127,7 +128,7 @@ export class SectionLedger {
   take(p: ProgrammeCourses): void {
     for (const c of p.courses) {
       if (c.hours === null) continue;
-      const list = this.taken.get(keyOf(c.name, c.hours));
+      const list = this.taken.get(sharedKey(c.name, c.hours));
       if (!list) continue;
       c.semesters.forEach((h, i) => {
         if (!h) return;

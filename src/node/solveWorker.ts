@@ -1,8 +1,7 @@
 /**
- * worker_threads entry. One-shot (workerData.problem): one staged solve, posted back. Persistent
- * (workerData.persistent): solves job after job with its engine loaded once — HiGHS's WebAssembly runs
- * several times faster once V8 has tiered it up, which a fresh worker never gets to. The parent may
- * kill it at any time; a killed worker is never reused.
+ * worker_threads entry: solves job after job with its engine loaded once — HiGHS's WebAssembly runs
+ * several times faster once V8 has tiered it up, which a worker that solves once never gets to. The
+ * parent may kill it at any time; a killed worker is never reused.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { OptProblem } from '../core/optimizer/problem';
@@ -10,12 +9,6 @@ import { solveProblem } from '../core/optimizer/optimize';
 import { jslpBackend } from '../core/optimizer/backends/jslp';
 import { highsBackend, type HighsLike } from '../core/optimizer/backends/highs';
 import type { Backend } from '../core/optimizer/model';
-
-interface Job {
-  problem: OptProblem;
-  backend: 'jslp' | 'highs';
-  timeLimitSec: number;
-}
 
 async function loadHighs(): Promise<HighsLike> {
   const loader = (await import('highs')).default as unknown as () => Promise<HighsLike>;
@@ -29,11 +22,7 @@ async function backendFor(name: 'jslp' | 'highs'): Promise<Backend> {
 const errorOf = (e: unknown) => ({ error: String(e instanceof Error ? e.stack : e) });
 
 async function main(): Promise<void> {
-  const data = workerData as Job | { persistent: true; backend: 'jslp' | 'highs' };
-  if (!('persistent' in data)) {
-    parentPort!.postMessage(solveProblem(data.problem, await backendFor(data.backend), data.timeLimitSec));
-    return;
-  }
+  const data = workerData as { backend: 'jslp' | 'highs' };
   const backend = await backendFor(data.backend);
   parentPort!.on('message', (job: { id: number; problem: OptProblem; timeLimitSec: number }) => {
     try {

@@ -38,7 +38,7 @@ function spawnPersistent(backend: 'jslp' | 'highs'): Worker {
   const file = path.join(__dirname, `solveWorker.${ts ? 'ts' : 'js'}`);
   // Under tsx (tests, bench) the worker registers tsx's require hook before loading the TypeScript.
   // A memory budget per engine: a runaway model ends that worker (ERR_WORKER_OUT_OF_MEMORY), never the process.
-  const options = { workerData: { persistent: true, backend }, resourceLimits: { maxOldGenerationSizeMb: SOLVE_MEMORY_MB } };
+  const options = { workerData: { backend }, resourceLimits: { maxOldGenerationSizeMb: SOLVE_MEMORY_MB } };
   return ts ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true, ...options }) : new Worker(file, options);
 }
 

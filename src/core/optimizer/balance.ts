@@ -8,7 +8,8 @@
  * Deterministic: a fixed-seed generator and an iteration budget, no clock.
  */
 
-import { type BuiltModel, fillAux } from './build';
+import type { BuiltModel } from './build';
+import { valuesFor } from './greedy';
 import { violatedRows, type SolveOutcome } from './model';
 import type { Pattern } from './patterns';
 import type { OptProblem } from './problem';
@@ -140,14 +141,7 @@ export function balancedCurriculum(problem: OptProblem, built: BuiltModel, itera
   }
   if (cost > 1e-9) return null;
 
-  const values: Record<string, number> = {};
-  for (const v of built.model.vars.keys()) values[v] = 0;
-  items.forEach((it, i) => (values[built.patternVar.get(it.at.get(sem[i])!)!] = 1));
-  const loads = problem.semesters.map((s) => load[s.index]);
-  for (const s of problem.semesters) values[built.capSlack.get(s.index)!] = Math.max(0, load[s.index] - s.cap);
-  values[built.maxLoad] = Math.max(...loads);
-  values[built.minLoad] = Math.min(...loads);
-  fillAux(built, values);
+  const values = valuesFor(built, problem, items.map((it, i) => it.at.get(sem[i])!));
   // Trusted only as far as the model agrees.
   if (violatedRows(built.model, values).length > 0) return null;
   const objective = built.violations.reduce((a, t) => a + t.c * (values[t.v] ?? 0), 0);

@@ -27,7 +27,7 @@ function unitsOf(p: Pattern): number {
 }
 
 /** Values of the full model for a choice of one pattern per course. */
-function valuesFor(built: BuiltModel, problem: OptProblem, chosen: Pattern[]): Record<string, number> {
+export function valuesFor(built: BuiltModel, problem: OptProblem, chosen: Pattern[]): Record<string, number> {
   const values: Record<string, number> = {};
   for (const v of built.model.vars.keys()) values[v] = 0;
   for (const p of chosen) values[built.patternVar.get(p)!] = 1;
