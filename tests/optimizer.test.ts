@@ -11,6 +11,7 @@ import { violatedRows } from '../src/core/optimizer/model';
 import type { Backend } from '../src/core/optimizer/model';
 import type { Plan } from '../src/core/plan';
 import { readPlan, readWorkbook } from '../src/core/reader';
+import { buildPatch } from '../src/core/patch';
 import { PRESETS, resolveRules, type Rules } from '../src/core/rules';
 import { loadWorkbook, workbookGrids } from '../src/xlsx/read';
 import { EXAMPLE } from './helpers/shared';
@@ -76,6 +77,18 @@ describe('optimizer on the seed plan', () => {
     const r = optimizePlan(plan, rulesWithCap(34), { cap: 34, totalSlack: 36 }, highs, 60);
     expect(r.check.findings.some((f) => f.rule === 'share-elective')).toBe(false);
     expect(r.changes.length).toBeGreaterThan(0);
+  });
+
+  it('moves the sub-totals and the total with the course totals it changes, in the re-check and in the cells written', async () => {
+    const plan = await examplePlan();
+    const r = optimizePlan(plan, rulesWithCap(28), { cap: 28, totalSlack: 540 }, highs, 60);
+    const cut = r.changes.filter((c) => c.total).reduce((t, c) => t + c.total!.before - c.total!.after, 0);
+    expect(cut).toBeGreaterThan(0);
+    expect(r.check.findings.filter((f) => f.rule === 'subtotal-mismatch' || f.rule === 'total-mismatch').map((f) => f.message.en)).toEqual([]);
+    const total = plan.aggregates.find((a) => a.kind === 'total' && a.totalHours)!;
+    const grids = workbookGrids(await loadWorkbook(readFileSync(EXAMPLE)));
+    const patch = buildPatch(plan, grids.find((g) => g.sheet === plan.sheet)!, r, rulesWithCap(28), { zh: '', en: '' });
+    expect(patch.writes.find((w) => w.address === total.totalHours!.cell)).toMatchObject({ value: total.totalHours!.value - cut, previous: total.totalHours!.value });
   });
 });
 

@@ -115,6 +115,14 @@ export function buildPatch(original: Plan, grid: Grid, result: OptimizeResult, r
   }
 
   // Sub-total and total rows whose semester cells hold plain values are recomputed from the courses.
+  // Their total-hours and credit cells as the optimizer shifted them (by the change of their courses).
+  const beforeAggregates = new Map(original.aggregates.filter((a) => !a.sheet).map((a) => [a.row, a]));
+  for (const a of plan.aggregates) {
+    const o = beforeAggregates.get(a.row);
+    if (a.sheet || !o) continue;
+    if (a.totalHours && o.totalHours && a.totalHours.value !== o.totalHours.value) put(a.totalHours.cell, a.totalHours.value, msg(`重新计算的${a.label}总学时`, `Recomputed ${a.label} total hours`));
+    if (a.credits && o.credits && a.credits.value !== o.credits.value) put(a.credits.cell, a.credits.value, msg(`重新计算的${a.label}学分`, `Recomputed ${a.label} credits`));
+  }
   for (const a of plan.aggregates) {
     if (a.kind === 'ratio' || a.measure === 'credits') continue;
     if (a.sheet) continue;

@@ -126,7 +126,7 @@ export function interpret(plan: Plan, rules: Rules, problem: OptProblem, raw: Ra
   // Moved courses first: they are what a person must look at; then the choices, then new placements.
   const order = { moved: 0, chosen: 1, placed: 2 };
   changes.sort((a, b) => order[a.kind] - order[b.kind]);
-  if (raw.status !== 'failed') recomputeAggregates(newPlan);
+  if (raw.status !== 'failed') recomputeAggregates(newPlan, plan);
   const result = check(newPlan, rules);
   // Loads as the checker measures them, so the preview and the re-check agree.
   const loadLines = (p: Plan): LoadLine[] => {
@@ -191,7 +191,8 @@ function whyChanged(problem: OptProblem, plan: Plan, rules: Rules, id: string, b
 }
 
 /** Sub-total rows restated from the new placements (as the patch writes them, or Excel recalculates them). */
-function recomputeAggregates(plan: Plan): void {
+function recomputeAggregates(plan: Plan, original: Plan): void {
+  shiftAggregateTotals(plan, original);
   for (const a of plan.aggregates) {
     if (a.kind === 'ratio' || a.measure === 'credits') continue;
     if (a.sheet) continue; // other sheets' rows never change
@@ -207,6 +208,27 @@ function recomputeAggregates(plan: Plan): void {
         a.semesterCredits[i] = cs || oc ? { value: cs, cell: oc?.cell ?? `${s.creditsColumn}${a.row + 1}`, ...(oc?.formula ? { formula: oc.formula } : {}) } : null;
       }
     });
+  }
+}
+
+/**
+ * Sub-total and total rows' total-hours and credit figures move by the change of the courses they
+ * cover: a delta, so a school's own convention (a row counting one option of a group, say) is kept.
+ */
+function shiftAggregateTotals(plan: Plan, original: Plan): void {
+  const before = new Map(original.courses.filter((c) => !c.sheet).map((c) => [c.row, c]));
+  for (const a of plan.aggregates) {
+    if (a.kind === 'ratio' || a.sheet || a.definesGroup) continue;
+    let hours = 0;
+    let credits = 0;
+    for (const c of coveredBy(plan, a)) {
+      const o = before.get(c.row);
+      if (c.sheet || !o) continue;
+      hours += (c.totalHours?.value ?? 0) - (o.totalHours?.value ?? 0);
+      credits += (c.credits?.value ?? 0) - (o.credits?.value ?? 0);
+    }
+    if (a.totalHours && Math.abs(hours) > 1e-9) a.totalHours = { ...a.totalHours, value: clean(a.totalHours.value + hours) };
+    if (a.credits && Math.abs(credits) > 1e-9) a.credits = { ...a.credits, value: clean(a.credits.value + credits) };
   }
 }
 
