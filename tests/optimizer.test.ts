@@ -7,6 +7,7 @@ import { interpret, optimizePlan, problemFromPlan, solveProblem } from '../src/c
 import { highsBackend, type HighsLike, toLpText } from '../src/core/optimizer/backends/highs';
 import { jslpBackend } from '../src/core/optimizer/backends/jslp';
 import { buildModel } from '../src/core/optimizer/build';
+import { greedyNormsStart, normBound, placementCost } from '../src/core/optimizer/greedy';
 import { violatedRows } from '../src/core/optimizer/model';
 import type { Backend } from '../src/core/optimizer/model';
 import type { Plan } from '../src/core/plan';
@@ -297,5 +298,50 @@ describe('optimizer properties (random plans)', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('HiGHS through its arrays equals HiGHS through LP text, with or without a start (random models)', async () => {
+    const loader = (await import('highs')).default as unknown as () => Promise<HighsLike>;
+    const raw = await loader();
+    const viaText = highsBackend({ solve: (t, o) => raw.solve(t, o) });
+    fc.assert(
+      fc.property(planArb, ({ grid, cap, weeks }) => {
+        const read = readPlan(grid, { weeks });
+        if (!read.ok) return;
+        const { problem } = problemFromPlan(read.plan, { ...PRESETS.zhongzhi, weeklyCap: cap }, {});
+        const built = buildModel(problem);
+        const m = { ...built.model, objective: [...built.violations, ...built.norms] };
+        const a = highs.solve(m, { timeLimitSec: 5 });
+        const b = viaText.solve(m, { timeLimitSec: 5 });
+        expect(a.status).toBe(b.status);
+        if (a.status !== 'optimal') return;
+        expect(a.objective).toBeCloseTo(b.objective!, 6);
+        // A start is a hint: a good one (the optimum) or a bad one (all zeros) never changes the optimum.
+        for (const start of [a.values, {}]) {
+          const c = highs.solve(m, { timeLimitSec: 5, start });
+          expect(c.status).toBe('optimal');
+          expect(c.objective).toBeCloseTo(a.objective!, 6);
+          expect(violatedRows(built.model, c.values)).toEqual([]);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('the placement stage\'s greedy start', () => {
+  it('meets every row of the model, and its cost as the search counts it equals the model\'s objective', async () => {
+    const plan = await examplePlan();
+    for (const cap of [34, 36, 40]) {
+      const { problem } = problemFromPlan(plan, rulesWithCap(cap), { cap, mode: 'plan' });
+      const built = buildModel(problem);
+      const start = greedyNormsStart(problem, built);
+      expect(start, `cap ${cap}`).not.toBeNull();
+      expect(violatedRows(built.model, start!)).toEqual([]);
+      const chosen = new Map(built.courses.map((cp) => [cp.course.id, cp.patterns.find((p) => start![built.patternVar.get(p)!] > 0.5)!]));
+      const objective = built.norms.reduce((a, t) => a + t.c * (start![t.v] ?? 0), 0);
+      expect(placementCost(problem, chosen)).toBeCloseTo(objective, 9);
+      expect(objective).toBeGreaterThanOrEqual(normBound(built) - 1e-9);
+    }
   });
 });

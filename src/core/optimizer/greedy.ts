@@ -5,7 +5,7 @@
  * reached the stage goes to the engine as before; nothing here is trusted without the bound.
  */
 
-import { type BuiltModel, fillAux } from './build';
+import { type BuiltModel, fillAux, SEQUENCE_WEIGHTS } from './build';
 import type { SolveOutcome } from './model';
 import type { Pattern } from './patterns';
 import type { OptProblem } from './problem';
@@ -233,4 +233,166 @@ export function greedyNorms(problem: OptProblem, built: BuiltModel): SolveOutcom
     return { status: 'optimal', values, objective: 0, gap: 0 };
   }
   return null;
+}
+
+/**
+ * A school-like placement that meets every cap, not necessarily at the norms' bound: the starting
+ * incumbent the engine gets for the placement stage when greedyNorms cannot prove it (an incumbent
+ * near the optimum lets branch and bound prune from the first node). Each course takes the cheapest
+ * shape that fits, a sequence's next part preferably right after the last; the best of a few
+ * shuffled orders is kept. Null when no order fits every course under the caps.
+ */
+export function greedyNormsStart(problem: OptProblem, built: BuiltModel): Record<string, number> | null {
+  if (!plain(problem, built) || built.moves.length > 0) return null;
+  const teaching = problem.semesters.filter((s) => s.teaching).map((s) => s.index);
+  const next = (t: number) => teaching.find((x) => x > t);
+  const seqOf = new Map<string, { ids: string[]; k: number }>();
+  for (const s of problem.sequences) s.ids.forEach((id, k) => seqOf.set(id, { ids: s.ids, k }));
+  const basic = new Set(problem.phase?.basic ?? []);
+  const core = new Set(problem.phase?.core ?? []);
+  const byId = new Map(built.courses.map((cp) => [cp.course.id, [...cp.patterns].sort((a, b) => a.normCost - b.normCost)]));
+  const rank = (id: string) => (seqOf.has(id) ? 0 : basic.has(id) ? 1 : core.has(id) ? 3 : 2);
+  const units = (id: string) => unitsOf(byId.get(id)![0]);
+  let seed = 777;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  let best: { chosen: Map<string, Pattern>; cost: number } | null = null;
+  for (let attempt = 0; attempt < 12; attempt++) {
+    const jitter = new Map([...byId.keys()].map((id) => [id, attempt === 0 ? 1 : 0.6 + 0.8 * rnd()]));
+    const order = [...byId.keys()].sort((a, b) => rank(a) - rank(b) || units(b) * jitter.get(b)! - units(a) * jitter.get(a)!);
+    const seqOrder: string[] = [];
+    const seen = new Set<string>();
+    for (const id of order)
+      for (const x of seqOf.get(id)?.ids ?? [id]) {
+        if (seen.has(x) || !byId.has(x)) continue;
+        seen.add(x);
+        seqOrder.push(x);
+      }
+    const loads = [...built.fixedWeekly];
+    const chosen = new Map<string, Pattern>();
+    let lastBasicStart = 0;
+    let placedAll = true;
+    for (const id of seqOrder) {
+      const s = seqOf.get(id);
+      const prev = s && s.k > 0 ? chosen.get(s.ids[s.k - 1]) : undefined;
+      const wantStart = prev ? next(prev.end) : undefined;
+      let pick: Pattern | null = null;
+      let pickCost = Infinity;
+      for (const p of byId.get(id)!) {
+        if (p.normCost >= pickCost) break;
+        let fits = true;
+        for (const t of teaching) if (p.weekly[t - 1] && loads[t - 1] + p.weekly[t - 1] > problem.semesters[t - 1].cap + 1e-9) fits = false;
+        if (!fits) continue;
+        const cost = p.normCost + (prev && p.start !== wantStart ? (p.start <= prev.end ? SEQUENCE_WEIGHTS.order : SEQUENCE_WEIGHTS.gap) : 0) + (core.has(id) && p.start < lastBasicStart ? SEQUENCE_WEIGHTS.phase : 0);
+        if (cost < pickCost) {
+          pick = p;
+          pickCost = cost;
+        }
+      }
+      if (!pick) {
+        placedAll = false;
+        break;
+      }
+      chosen.set(id, pick);
+      pick.weekly.forEach((w, i) => (loads[i] += w));
+      if (basic.has(id)) lastBasicStart = Math.max(lastBasicStart, pick.start);
+    }
+    if (!placedAll) continue;
+    const cost = placementCost(problem, chosen);
+    if (!best || cost < best.cost) best = { chosen, cost };
+  }
+  if (!best) return null;
+  improvePlacement(problem, built, best.chosen);
+  return valuesFor(built, problem, [...best.chosen.values()]);
+}
+
+/**
+ * The placement stage's objective for one shape per course, as the model's rows count it: each
+ * shape's norm cost; per sequence pair, 20 per semester the two overlap or run backwards and 5 when
+ * the next part does not start right after; 10 per semester a professional-basic course starts after
+ * the first core course. Linear in the courses, so a local search can afford it per move.
+ */
+export function placementCost(problem: OptProblem, chosen: Map<string, Pattern>): number {
+  let cost = 0;
+  for (const p of chosen.values()) cost += p.normCost;
+  const teaching = problem.semesters.filter((s) => s.teaching).map((s) => s.index);
+  const n = problem.semesters.length;
+  for (const seq of problem.sequences)
+    for (let k = 0; k + 1 < seq.ids.length; k++) {
+      const a = chosen.get(seq.ids[k]);
+      const b = chosen.get(seq.ids[k + 1]);
+      if (!a || !b) continue;
+      cost += SEQUENCE_WEIGHTS.order * Math.max(0, Math.min(a.end, n) - b.start + 1);
+      if (b.start !== teaching.find((x) => x > a.end)) cost += SEQUENCE_WEIGHTS.gap;
+    }
+  if (problem.phase) {
+    let firstCore = Infinity;
+    for (const id of problem.phase.core) firstCore = Math.min(firstCore, chosen.get(id)?.start ?? Infinity);
+    if (Number.isFinite(firstCore))
+      for (const id of problem.phase.basic) {
+        const b = chosen.get(id);
+        if (b) cost += SEQUENCE_WEIGHTS.phase * Math.max(0, Math.min(b.start, n) - firstCore);
+      }
+  }
+  return cost;
+}
+
+/**
+ * Local search on a placement under the caps: a course to another shape, or two courses trading
+ * shapes' room (both change at once), whenever the placement cost falls. Bounded passes.
+ */
+function improvePlacement(problem: OptProblem, built: BuiltModel, chosen: Map<string, Pattern>): void {
+  const teaching = problem.semesters.filter((s) => s.teaching).map((s) => s.index);
+  const loads = loadsOf(built, [...chosen.values()]);
+  const fits = (out: Pattern[], into: Pattern[]) =>
+    teaching.every((t) => loads[t - 1] - out.reduce((a, p) => a + p.weekly[t - 1], 0) + into.reduce((a, p) => a + p.weekly[t - 1], 0) <= problem.semesters[t - 1].cap + 1e-9);
+  const apply = (id: string, p: Pattern) => {
+    const old = chosen.get(id)!;
+    old.weekly.forEach((w, i) => (loads[i] -= w));
+    p.weekly.forEach((w, i) => (loads[i] += w));
+    chosen.set(id, p);
+  };
+  const patterns = new Map(built.courses.map((cp) => [cp.course.id, cp.patterns]));
+  const ids = [...chosen.keys()];
+  let cost = placementCost(problem, chosen);
+  for (let pass = 0; pass < 4; pass++) {
+    let improved = false;
+    for (const id of ids) {
+      const old = chosen.get(id)!;
+      for (const p of patterns.get(id)!) {
+        if (p === old || !fits([old], [p])) continue;
+        apply(id, p);
+        const c = placementCost(problem, chosen);
+        if (c < cost - 1e-9) {
+          cost = c;
+          improved = true;
+          break;
+        }
+        apply(id, old);
+      }
+    }
+    for (let i = 0; i < ids.length; i++)
+      for (let j = i + 1; j < ids.length; j++) {
+        const a = chosen.get(ids[i])!;
+        const b = chosen.get(ids[j])!;
+        let done = false;
+        for (const p of patterns.get(ids[i])!) {
+          if (p === a || p.normCost > a.normCost + SEQUENCE_WEIGHTS.order) continue;
+          for (const q of patterns.get(ids[j])!) {
+            if (q === b || !fits([a, b], [p, q])) continue;
+            apply(ids[i], p);
+            apply(ids[j], q);
+            const c = placementCost(problem, chosen);
+            if (c < cost - 1e-9) {
+              cost = c;
+              improved = done = true;
+              break;
+            }
+            apply(ids[j], b);
+            apply(ids[i], a);
+          }
+          if (done) break;
+        }
+      }
+    if (!improved) break;
+  }
 }

@@ -58,6 +58,11 @@ export interface SolveLimits {
    * optimal (just under 1), so the engine stops without closing a gap no whole value fits in.
    */
   wholeObjective?: boolean;
+  /**
+   * A solution believed feasible (an earlier stage's answer, a greedy placement): an engine that can
+   * use it starts from it as its incumbent. A hint only — the answer is checked as always.
+   */
+  start?: Record<string, number>;
 }
 
 export interface Backend {

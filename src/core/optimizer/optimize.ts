@@ -6,7 +6,7 @@
 
 import { balancedCurriculum } from './balance';
 import { type BuiltModel, buildModel } from './build';
-import { greedyNorms, greedyTieBreak, greedyViolations, normBound } from './greedy';
+import { greedyNorms, greedyNormsStart, greedyTieBreak, greedyViolations, normBound } from './greedy';
 import { type Backend, type Model, type SolveOutcome, type SolveStatus, type Term, violatedRows } from './model';
 import type { OptProblem } from './problem';
 
@@ -165,7 +165,7 @@ function solveStaged(problem: OptProblem, backend: Backend, timeLimitSec: number
     if (!go || terms.length === 0 || !wanted(stage)) continue;
     // The solution in hand may already be at the stage's lower bound: nothing to solve.
     const bound = stage === 'placement' ? normBound(built) : 0;
-    if (value(terms, values!) > bound + 1e-9) go = run(stage, () => cheapestFirst(built, bounded(built.model, held), terms, backend, left, false, stage !== 'totals'));
+    if (value(terms, values!) > bound + 1e-9) go = run(stage, () => cheapestFirst(built, bounded(built.model, held), terms, backend, left, false, stage !== 'totals', stage === 'placement' ? betterStart(built, held, terms, values!, greedyNormsStart(problem, built)) : values!));
     if (go) held.push([terms, value(terms, values!)]);
   }
   if (go) {
@@ -186,12 +186,12 @@ function solveStaged(problem: OptProblem, backend: Backend, timeLimitSec: number
             const coef = new Map(tie.map((t) => [t.v, t.c]));
             const greedy = greedyTieBreak(problem, built, mStar, lStar, (p) => coef.get(built.patternVar.get(p)!) ?? 0);
             if (greedy && keeps(greedy.values)) return withLoads(greedy, built, lStar, mStar);
-            const quick = cheapestFirst(built, fixedLm, tie, backend, left, true);
+            const quick = cheapestFirst(built, fixedLm, tie, backend, left, true, false, values!);
             if (quick && keeps(quick.values)) return withLoads(quick, built, lStar, mStar);
-            const out = backend.solve({ ...fixedLm, objective: tie }, { timeLimitSec: left() });
+            const out = backend.solve({ ...fixedLm, objective: tie }, { timeLimitSec: left(), start: values! });
             const ok = out.status === 'optimal' || out.status === 'feasible';
             if (ok && keeps(out.values)) return withLoads(out, built, lStar, mStar);
-            return backend.solve({ ...full, objective: tie }, { timeLimitSec: left() });
+            return backend.solve({ ...full, objective: tie }, { timeLimitSec: left(), start: values! });
           });
         }
       }
@@ -209,7 +209,7 @@ function solveStaged(problem: OptProblem, backend: Backend, timeLimitSec: number
  * optimal for the whole model (it is one of its solutions), found in a fraction of the time. Otherwise
  * the whole model is solved. `onlyProof`: return null instead of solving the whole model.
  */
-function cheapestFirst(built: BuiltModel, m: Model, terms: Term[], backend: Backend, left: () => number, onlyProof = false, wholeObjective = false): SolveOutcome {
+function cheapestFirst(built: BuiltModel, m: Model, terms: Term[], backend: Backend, left: () => number, onlyProof = false, wholeObjective = false, start?: Record<string, number>): SolveOutcome {
   const cost = new Map(terms.map((t) => [t.v, t.c]));
   const drop = new Set<string>();
   let bound = 0;
@@ -220,17 +220,25 @@ function cheapestFirst(built: BuiltModel, m: Model, terms: Term[], backend: Back
     bound += min;
     cp.patterns.forEach((p, i) => costs[i] > min + 1e-9 && drop.add(built.patternVar.get(p)!));
   }
-  const whole = () => (onlyProof ? (null as unknown as SolveOutcome) : backend.solve({ ...m, objective: terms }, { timeLimitSec: left(), wholeObjective }));
+  const whole = () => (onlyProof ? (null as unknown as SolveOutcome) : backend.solve({ ...m, objective: terms }, { timeLimitSec: left(), wholeObjective, start }));
   if (drop.size === 0) return whole();
   const vars = new Map([...m.vars].filter(([v]) => !drop.has(v)));
   const rows = m.rows.map((r) => ({ ...r, terms: r.terms.filter((t) => !drop.has(t.v)) }));
-  const out = backend.solve({ vars, rows, objective: terms.filter((t) => !drop.has(t.v)) }, { timeLimitSec: Math.min(left(), Math.max(1, left() / 4)), wholeObjective });
+  const out = backend.solve({ vars, rows, objective: terms.filter((t) => !drop.has(t.v)) }, { timeLimitSec: Math.min(left(), Math.max(1, left() / 4)), wholeObjective, start });
   if (out.status === 'optimal' && out.objective !== null && out.objective <= bound + 1e-6 * Math.max(1, bound)) {
     const values = { ...out.values };
     for (const v of drop) values[v] = 0;
     return { ...out, values, gap: 0 };
   }
   return whole();
+}
+
+/** The greedy incumbent when it keeps every earlier stage's optimum and costs less than the answer in hand. */
+function betterStart(built: BuiltModel, held: [Term[], number][], terms: Term[], current: Record<string, number>, greedy: Record<string, number> | null): Record<string, number> {
+  if (!greedy || violatedRows(built.model, greedy).length > 0) return current;
+  const value = (t: Term[], v: Record<string, number>) => t.reduce((a, x) => a + x.c * (v[x.v] ?? 0), 0);
+  if (!held.every(([t, star]) => value(t, greedy) <= star + 1e-6 * Math.max(1, Math.abs(star)))) return current;
+  return value(terms, greedy) < value(terms, current) ? greedy : current;
 }
 
 function bounded(m: Model, bounds: [Term[], number][]): Model {
@@ -276,7 +284,7 @@ function withLoads(out: SolveOutcome, built: BuiltModel, l: number, m: number): 
 function solveLoadBound(fixed: Model, exact: Model, built: BuiltModel, backend: Backend, timeLimitSec: number, side: 'max' | 'min', keeps: (v: Record<string, number>) => boolean, current: Record<string, number>): SolveOutcome {
   const t0 = now();
   const bound = side === 'max' ? built.maxLoad : built.minLoad;
-  const direct = () => backend.solve({ ...exact, objective: [{ v: bound, c: side === 'max' ? 1 : -1 }] }, { timeLimitSec: Math.max(0.1, timeLimitSec - (now() - t0) / 1000) });
+  const direct = () => backend.solve({ ...exact, objective: [{ v: bound, c: side === 'max' ? 1 : -1 }] }, { timeLimitSec: Math.max(0.1, timeLimitSec - (now() - t0) / 1000), start: current });
   const integral = built.fixedWeekly.every((w) => Math.abs(w - Math.round(w)) < 1e-9) && [...built.patternVar.keys()].every((p) => p.weekly.every((w) => Number.isInteger(w)));
   if (!integral) return direct();
   // Every course's hours are the same whatever its pattern: the mean load bounds L from below and m
