@@ -3,6 +3,7 @@
  * own timeout, so the worker is terminated at the deadline. "auto" races both engines on the two
  * cores and takes the first proven optimum, so it never takes longer than HiGHS alone.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RawSolution } from '../core/optimizer/optimize';
@@ -12,6 +13,14 @@ export type SolverChoice = 'auto' | 'jslp' | 'highs';
 
 /** How long auto lets HiGHS work alone before javascript-lp-solver joins the race. */
 export const HEDGE_MS = 400;
+/**
+ * When every core is already solving (two plans of a batch at once), a third engine would only slow
+ * the other plans down: javascript-lp-solver joins then only after this long, or once a core is free.
+ */
+export const HEDGE_BUSY_MS = 3000;
+const CORES = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+/** Solves running on this thread's workers now. */
+let running = 0;
 
 /** Heap each solving worker may use (two run at once on the two cores). */
 export const SOLVE_MEMORY_MB = 1024;
@@ -51,11 +60,13 @@ export function solveInWorker(problem: OptProblem, backend: 'jslp' | 'highs', ti
   const worker = idle[backend].pop() ?? spawnPersistent(backend);
   worker.ref();
   const id = ++jobIds;
+  running++;
   return new Promise((resolve) => {
     let done = false;
     const finish = (r: { solution: RawSolution | null; killed: boolean; error?: string }, reusable = false) => {
       if (done) return;
       done = true;
+      running--;
       clearTimeout(timer);
       worker.off('message', onMessage);
       worker.off('error', onError);
@@ -113,7 +124,13 @@ export async function solve(problem: OptProblem, choice: SolverChoice, timeLimit
     };
     start('highs');
     // (Answers arrive asynchronously, so `hedge` is set before any callback above can read it.)
-    const hedge = setTimeout(() => jobs.length === 1 && !settled.length && start('jslp'), HEDGE_MS);
+    const t0 = Date.now();
+    const join = () => {
+      if (jobs.length !== 1 || settled.length) return;
+      if (running < CORES || Date.now() - t0 >= HEDGE_BUSY_MS) start('jslp');
+      else hedge = setTimeout(join, 100);
+    };
+    let hedge = setTimeout(join, HEDGE_MS);
     stop.signal.addEventListener('abort', () => clearTimeout(hedge));
   });
   if (proven) {
