@@ -276,15 +276,16 @@ function withLoads(out: SolveOutcome, built: BuiltModel, l: number, m: number): 
 
 /**
  * min L (or max m) is hard for branch and bound: many symmetric optima. Instead: the LP relaxation
- * gives a bound B; with whole weekly hours no load can beat ceil(B) (floor for m); so solve "every
- * load ≤ T" (≥ T) as a sum of overloads for T = ceil(B), ceil(B)+1, … A sum of 0 at T proves the
- * optimum is T. Falls back to the direct objective where loads are not whole numbers, or where the
- * answer would cost a higher stage anything.
+ * gives a bound B; with whole weekly hours no load can beat ceil(B) (floor for m), and the answer in
+ * hand may already meet it. For L, "every load ≤ T" is solved as a sum of overloads for T = ceil(B),
+ * ceil(B)+1, … (a sum of 0 at T proves T). For m, and wherever that answer would cost a higher stage
+ * anything, the direct objective from the answer in hand, stopped within a whole hour of the bound.
+ * Loads that are not whole numbers go to the direct objective at once.
  */
 function solveLoadBound(fixed: Model, exact: Model, built: BuiltModel, backend: Backend, timeLimitSec: number, side: 'max' | 'min', keeps: (v: Record<string, number>) => boolean, current: Record<string, number>): SolveOutcome {
   const t0 = now();
   const bound = side === 'max' ? built.maxLoad : built.minLoad;
-  const direct = () => backend.solve({ ...exact, objective: [{ v: bound, c: side === 'max' ? 1 : -1 }] }, { timeLimitSec: Math.max(0.1, timeLimitSec - (now() - t0) / 1000), start: current });
+  const direct = (whole = false) => backend.solve({ ...exact, objective: [{ v: bound, c: side === 'max' ? 1 : -1 }] }, { timeLimitSec: Math.max(0.1, timeLimitSec - (now() - t0) / 1000), start: current, wholeObjective: whole });
   const integral = built.fixedWeekly.every((w) => Math.abs(w - Math.round(w)) < 1e-9) && [...built.patternVar.keys()].every((p) => p.weekly.every((w) => Number.isInteger(w)));
   if (!integral) return direct();
   // Every course's hours are the same whatever its pattern: the mean load bounds L from below and m
@@ -307,12 +308,16 @@ function solveLoadBound(fixed: Model, exact: Model, built: BuiltModel, backend: 
   if (now0.length && (side === 'max' ? Math.max(...now0) <= best + 1e-9 : Math.min(...now0) >= best - 1e-9)) {
     return { status: 'optimal', values: { ...current, [built.maxLoad]: Math.max(...now0), [built.minLoad]: Math.min(...now0) }, objective: best, gap: 0 };
   }
+  // The lightest semester, the placement's cost held: "every load ≥ T" without that cost would find
+  // placements the stage must reject; a direct solve from the answer in hand, stopped within a whole
+  // hour a week of the bound (loads are whole here), proves it in about half the time.
+  if (side === 'min') return negated(direct(true));
   for (let tries = 0; tries < 4; tries++) {
-    const target = side === 'max' ? Math.ceil(b - 1e-6) + tries : Math.floor(b + 1e-6) - tries;
+    const target = best + tries;
     if (timeLimitSec - (now() - t0) / 1000 <= 0) break;
     const vars = new Map(fixed.vars);
     const slack: Term[] = [];
-    const rows = loadRows(built, side === 'max' ? 'max_' : 'min_', target, (row) => {
+    const rows = loadRows(built, 'max_', target, (row) => {
       const v = `gap_${row}`;
       vars.set(v, 'continuous');
       slack.push({ v, c: 1 });
@@ -321,12 +326,16 @@ function solveLoadBound(fixed: Model, exact: Model, built: BuiltModel, backend: 
     const out = backend.solve({ vars, rows: [...fixed.rows, ...rows], objective: slack }, { timeLimitSec: Math.max(0.1, timeLimitSec - (now() - t0) / 1000) });
     if (out.status !== 'optimal') break;
     if ((out.objective ?? 1) <= 1e-6) {
-      const loads = loadsOf(built, out.values);
-      const values = { ...out.values, [built.maxLoad]: side === 'max' ? target : Math.max(...loads), [built.minLoad]: side === 'min' ? target : Math.min(...loads) };
-      return keeps(values) ? { status: 'optimal', values, objective: target, gap: 0 } : direct();
+      const values = { ...out.values, [built.maxLoad]: target, [built.minLoad]: Math.min(...loadsOf(built, out.values)) };
+      return keeps(values) ? { status: 'optimal', values, objective: target, gap: 0 } : direct(true);
     }
   }
-  return direct();
+  return direct(true);
+}
+
+/** The lightest-load objective is minimised as −m; the stage reports m. */
+function negated(out: SolveOutcome): SolveOutcome {
+  return out.objective === null ? out : { ...out, objective: -out.objective };
 }
 
 function loadsOf(built: BuiltModel, values: Record<string, number>): number[] {
