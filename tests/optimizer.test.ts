@@ -330,6 +330,24 @@ describe('optimizer properties (random plans)', () => {
 });
 
 describe('the placement stage\'s greedy start', () => {
+  it('leaving out patterns the start rules out never changes the stage\'s optimum (variants of the seed plan)', async () => {
+    const plan = await examplePlan();
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let k = 0; k < 6; k++) {
+      const p = structuredClone(plan);
+      for (const c of p.courses) if (!c.isInternship && c.totalHours && !c.placements.some((x) => x)) c.totalHours.value = Math.max(18, c.totalHours.value + 18 * (Math.floor(rnd() * 3) - 1));
+      const { problem } = problemFromPlan(p, rulesWithCap(36), { cap: 36 });
+      const raw = solveProblem(problem, highs, 30);
+      const stage = raw.stages.find((s) => s.stage === 'placement');
+      const built = buildModel(problem);
+      const vStar = raw.stages.filter((s) => s.stage === 'violations').at(-1)!.objective!;
+      const reference = highs.solve({ ...built.model, rows: [...built.model.rows, { name: 'v', terms: built.violations, op: '<=', rhs: vStar + 1e-6, rule: 'stage', cells: [] }], objective: built.norms }, { timeLimitSec: 30 });
+      expect(reference.status).toBe('optimal');
+      expect(stage?.objective ?? normBound(built), `variant ${k}`).toBeCloseTo(reference.objective!, 6);
+    }
+  });
+
   it('meets every row of the model, and its cost as the search counts it equals the model\'s objective', async () => {
     const plan = await examplePlan();
     for (const cap of [34, 36, 40]) {

@@ -7,7 +7,7 @@
 import { balancedCurriculum } from './balance';
 import { type BuiltModel, buildModel } from './build';
 import { greedyNorms, greedyNormsStart, greedyTieBreak, greedyViolations, normBound } from './greedy';
-import { type Backend, type Model, type SolveOutcome, type SolveStatus, type Term, violatedRows } from './model';
+import { type Backend, type Model, type SolveLimits, type SolveOutcome, type SolveStatus, type Term, violatedRows } from './model';
 import type { OptProblem } from './problem';
 
 export interface StageReport {
@@ -165,7 +165,7 @@ function solveStaged(problem: OptProblem, backend: Backend, timeLimitSec: number
     if (!go || terms.length === 0 || !wanted(stage)) continue;
     // The solution in hand may already be at the stage's lower bound: nothing to solve.
     const bound = stage === 'placement' ? normBound(built) : 0;
-    if (value(terms, values!) > bound + 1e-9) go = run(stage, () => cheapestFirst(built, bounded(built.model, held), terms, backend, left, false, stage !== 'totals', stage === 'placement' ? betterStart(built, held, terms, values!, greedyNormsStart(problem, built)) : values!));
+    if (value(terms, values!) > bound + 1e-9) go = run(stage, () => cheapestFirst(built, bounded(built.model, held), terms, backend, left, false, stage !== 'totals', stage === 'placement' ? betterStart(built, held, terms, values!, greedyNormsStart(problem, built)) : values!, noneLeftOut(built, held)));
     if (go) held.push([terms, value(terms, values!)]);
   }
   if (go) {
@@ -209,7 +209,7 @@ function solveStaged(problem: OptProblem, backend: Backend, timeLimitSec: number
  * optimal for the whole model (it is one of its solutions), found in a fraction of the time. Otherwise
  * the whole model is solved. `onlyProof`: return null instead of solving the whole model.
  */
-function cheapestFirst(built: BuiltModel, m: Model, terms: Term[], backend: Backend, left: () => number, onlyProof = false, wholeObjective = false, start?: Record<string, number>): SolveOutcome {
+function cheapestFirst(built: BuiltModel, m: Model, terms: Term[], backend: Backend, left: () => number, onlyProof = false, wholeObjective = false, start?: Record<string, number>, placedAll = false): SolveOutcome {
   const cost = new Map(terms.map((t) => [t.v, t.c]));
   const drop = new Set<string>();
   let bound = 0;
@@ -220,17 +220,47 @@ function cheapestFirst(built: BuiltModel, m: Model, terms: Term[], backend: Back
     bound += min;
     cp.patterns.forEach((p, i) => costs[i] > min + 1e-9 && drop.add(built.patternVar.get(p)!));
   }
-  const whole = () => (onlyProof ? (null as unknown as SolveOutcome) : backend.solve({ ...m, objective: terms }, { timeLimitSec: left(), wholeObjective, start }));
+  // Every other course costs at least its cheapest pattern (none can be left out: `placedAll`), so with
+  // a start of cost U in hand no optimum uses a pattern costing more than its course's cheapest +
+  // (U − bound): those are left out.
+  const upper = start && placedAll && violatedRows(m, start).length === 0 ? value(terms, start) : Infinity;
+  const beyond = new Set<string>();
+  if (Number.isFinite(upper))
+    for (const cp of built.courses) {
+      const costs = cp.patterns.map((p) => cost.get(built.patternVar.get(p)!) ?? 0);
+      const min = Math.min(...costs);
+      cp.patterns.forEach((p, i) => costs[i] > min + (upper - bound) + 1e-6 && beyond.add(built.patternVar.get(p)!));
+    }
+  const whole = () => (onlyProof ? (null as unknown as SolveOutcome) : solveWithout(m, terms, beyond, backend, { timeLimitSec: left(), wholeObjective, start }));
   if (drop.size === 0) return whole();
-  const vars = new Map([...m.vars].filter(([v]) => !drop.has(v)));
-  const rows = m.rows.map((r) => ({ ...r, terms: r.terms.filter((t) => !drop.has(t.v)) }));
-  const out = backend.solve({ vars, rows, objective: terms.filter((t) => !drop.has(t.v)) }, { timeLimitSec: Math.min(left(), Math.max(1, left() / 4)), wholeObjective, start });
-  if (out.status === 'optimal' && out.objective !== null && out.objective <= bound + 1e-6 * Math.max(1, bound)) {
-    const values = { ...out.values };
-    for (const v of drop) values[v] = 0;
-    return { ...out, values, gap: 0 };
-  }
+  const out = solveWithout(m, terms, drop, backend, { timeLimitSec: Math.min(left(), Math.max(1, left() / 4)), wholeObjective, start });
+  if (out.status === 'optimal' && out.objective !== null && out.objective <= bound + 1e-6 * Math.max(1, bound)) return { ...out, gap: 0 };
   return whole();
+}
+
+/** The model solved with some variables held at 0 (left out of it), their zeros put back in the answer. */
+function solveWithout(m: Model, objective: Term[], left: Set<string>, backend: Backend, limits: SolveLimits): SolveOutcome {
+  if (left.size === 0) return backend.solve({ ...m, objective }, limits);
+  const vars = new Map([...m.vars].filter(([v]) => !left.has(v)));
+  const rows = m.rows.map((r) => ({ ...r, terms: r.terms.filter((t) => !left.has(t.v)) }));
+  const out = backend.solve({ vars, rows, objective: objective.filter((t) => !left.has(t.v)) }, limits);
+  if (out.status !== 'optimal' && out.status !== 'feasible') return out;
+  const values = { ...out.values };
+  for (const v of left) values[v] = 0;
+  return { ...out, values };
+}
+
+const value = (terms: Term[], vals: Record<string, number>) => terms.reduce((a, t) => a + t.c * (vals[t.v] ?? 0), 0);
+
+/**
+ * No course can be left out under the stages held so far: leaving any out costs more violations than
+ * the violations stage's optimum allows.
+ */
+function noneLeftOut(built: BuiltModel, held: [Term[], number][]): boolean {
+  const star = held.find(([t]) => t === built.violations)?.[1];
+  if (star === undefined) return false;
+  const cost = new Map(built.violations.map((t) => [t.v, t.c]));
+  return [...built.unplacedVar.values()].every((u) => (cost.get(u) ?? 0) > star + 1e-6 * Math.max(1, star));
 }
 
 /** The greedy incumbent when it keeps every earlier stage's optimum and costs less than the answer in hand. */
