@@ -69,7 +69,7 @@ function chunk(ids: (string | undefined)[]): string[] {
 
 /** The model as highs-js's arrays: columns in the model's order, duplicate terms merged, zeros dropped. */
 export function toArrays(m: Model, infinity: number): { data: ModelArrays; names: string[] } {
-  const names = [...m.vars.keys()];
+  const names = columnOrder(m);
   const index = new Map(names.map((n, i) => [n, i]));
   const starts = new Int32Array(m.rows.length + 1);
   const indices: number[] = [];
@@ -109,6 +109,18 @@ export function toArrays(m: Model, infinity: number): { data: ModelArrays; names
     integrality: Int32Array.from(kinds, (k) => (k === 'continuous' ? 0 : 1)),
   };
   return { data, names };
+}
+
+/**
+ * Columns in the order an LP file would give them (first seen in the objective, then in the rows), then
+ * the rest: HiGHS breaks ties by column index, and this order is the one its search was measured with.
+ */
+function columnOrder(m: Model): string[] {
+  const seen = new Set<string>();
+  for (const t of m.objective) if (m.vars.has(t.v)) seen.add(t.v);
+  for (const r of m.rows) for (const t of r.terms) if (m.vars.has(t.v)) seen.add(t.v);
+  for (const v of m.vars.keys()) seen.add(v);
+  return [...seen];
 }
 
 // highs-js model status codes (HighsModelStatus).
