@@ -42,9 +42,10 @@ describe.skipIf(!hasShared)(`expert-likeness on the real plans (${hasShared ? '.
     // The five-year 3+2 plan restarts its professional courses in year 4, which row order and
     // stretched windows only approximate: it is held to what it reaches today, the others to the goal.
     const fiveYear = f.includes('3plus2');
-    expect(r.withinOne).toBeGreaterThanOrEqual(fiveYear ? 0.7 : 0.85);
-    expect(r.meanStartDiff).toBeLessThanOrEqual(fiveYear ? 1.3 : 0.75);
-    expect(r.orderAgreement).toBeGreaterThanOrEqual(0.73);
+    expect(r.withinOne).toBeGreaterThanOrEqual(fiveYear ? 0.75 : 0.9);
+    expect(r.meanStartDiff).toBeLessThanOrEqual(fiveYear ? 1.1 : 0.6);
+    // Below the issue's 0.9: the rest are courses the school staggers in an order its list does not show.
+    expect(r.orderAgreement).toBeGreaterThanOrEqual(0.8);
   });
 
   it('"raise the cap to X" is verified: at X the cap holds, at X − 1 it does not (bigdata, rebalance at 26)', async () => {

@@ -173,3 +173,31 @@ describe('高职 思政 sequence', () => {
     expect(mao.start).toBeGreaterThan(sx.end);
   });
 });
+
+describe('高职 public courses where NORMS.md puts them', () => {
+  it('形势与政策 in every teaching semester from the first; 创新创业 and 美育 in year 1; job guidance in 4–5; 高等数学 from semester 1', () => {
+    const rows = [
+      ['课程类别', '课程名称', '学时', '学分', '第一学期', '第二学期', '第三学期', '第四学期', '第五学期', '第六学期'],
+      ['公共基础课', '思想道德与法治', 48, 3, null, null, null, null, null, null],
+      ['公共基础课', '大学语文', 32, 2, null, null, null, null, null, null],
+      ['公共基础课', '信息技术', 48, 3, null, null, null, null, null, null],
+      ['公共基础课', '形势与政策', 40, 1, null, null, null, null, null, null],
+      ['公共基础课', '职业发展与就业指导', 16, 1, null, null, null, null, null, null],
+      ['公共基础课', '高等数学', 64, 4, null, null, null, null, null, null],
+      ['专业基础课', '管理学基础', 64, 4, null, null, null, null, null, null],
+      ['专业核心课', '市场营销', 64, 4, null, null, null, null, null, null],
+      ['选修课', '美育类课程', 32, 2, null, null, null, null, null, null],
+      ['选修课', '创新创业教育', 32, 2, null, null, null, null, null, null],
+      ['岗位实习', '岗位实习', 480, 24, null, null, null, null, null, 480],
+    ];
+    const read = readPlan(gridFromRows('S', rows));
+    if (!read.ok) throw new Error(read.error.en);
+    const rules = resolveRules('gaozhi', {}).rules;
+    const r = optimizePlan(read.plan, { ...rules, weeklyCap: 26 }, { cap: 26, mode: 'plan' }, highs, 20);
+    expect(hoursOf(r.plan, '形势与政策')).toEqual([8, 8, 8, 8, 8, 0]);
+    expect(span(hoursOf(r.plan, '职业发展与就业指导')).start).toBeGreaterThanOrEqual(4);
+    expect(span(hoursOf(r.plan, '创新创业教育')).start).toBeLessThanOrEqual(2);
+    expect(span(hoursOf(r.plan, '美育类课程')).start).toBeLessThanOrEqual(2);
+    expect(span(hoursOf(r.plan, '高等数学')).start).toBe(1);
+  });
+});

@@ -60,7 +60,13 @@ export const PLACEMENT_DEFAULTS: Record<'zhongzhi' | 'gaozhi', PlacementNorms> =
     startByCourse: [
       // 思想道德修养与法律基础 is the same course under its name before 2021 (plans of 2020 and earlier).
       { courses: '^(军事理论|思想道德与法治|思想道德修养与法律基础|心理健康)', start: [1, 1] },
+      // 大学英语 / 高等数学: semesters 1–2 (a course in parts starts in 1, its parts follow).
+      { courses: '^(大学英语|高等数学|应用数学|实用英语|大学语文)', start: [1, 1] },
       { courses: '劳动', start: [1, 2] },
+      // 创新创业, 党史国史, 美育 (must be offered) in years 1–2, whatever category the school files them under.
+      { courses: '创新|创业|美育|党史|国史', start: [1, 2] },
+      // Job guidance in semesters 4–5, before the internship (career planning, 1–2, is another course).
+      { courses: '就业指导$', start: [4, 5] },
     ],
     coreAfterBasic: true,
     numberedParts: true,

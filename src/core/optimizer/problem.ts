@@ -314,7 +314,8 @@ function sequencesOf(courses: OptCourse[], rules: Rules): OptProblem['sequences'
 function setTargetStarts(courses: OptCourse[]): void {
   const byCategory = new Map<string, OptCourse[]>();
   for (const c of courses) {
-    if (!movable(c) || !c.startWindow) continue;
+    // A lecture series runs from the first semester it can: no place in the list moves it.
+    if (!movable(c) || !c.startWindow || c.series) continue;
     const list = byCategory.get(c.category) ?? [];
     list.push(c);
     byCategory.set(c.category, list);
