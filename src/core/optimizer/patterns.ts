@@ -191,8 +191,9 @@ export const NORM_WEIGHTS = { weeklyOver: 2, weeklyOverMax: 20, weeklyUnder: 1, 
 function normCost(problem: OptProblem, c: OptCourse, p: Pattern): number {
   let cost = 0;
   const w = c.series ? undefined : c.weekly;
-  // A lecture series runs in every teaching semester if it can; its few hours a week are its nature.
-  if (c.series) cost += problem.semesters.filter((s) => s.teaching).length - p.span;
+  // A lecture series runs in every teaching semester if it can, and from the first: its few hours a
+  // week are its nature; a shorter run starts as early as it may.
+  if (c.series) cost += problem.semesters.filter((s) => s.teaching).length - p.span + (p.start - (c.startWindow?.[0] ?? 1));
   if (w) for (const x of p.weekly) if (x > 0) cost += NORM_WEIGHTS.weeklyOver * Math.max(0, x - w.preferredMax) + NORM_WEIGHTS.weeklyOverMax * Math.max(0, x - w.max) + NORM_WEIGHTS.weeklyUnder * Math.max(0, w.min - x);
   const win = c.startWindow;
   if (win) cost += NORM_WEIGHTS.startOutside * (Math.max(0, win[0] - p.start) + Math.max(0, p.start - win[1]));
