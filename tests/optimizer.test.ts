@@ -191,6 +191,12 @@ const planArb = fc
     return { grid: gridFromRows('P', rows), cap, weeks, gen, iAt, nSem };
   });
 
+/** The model of a random plan (null when the generated sheet does not read as a plan). */
+function modelOf({ grid, cap, weeks }: { grid: ReturnType<typeof gridFromRows>; cap: number; weeks: number }) {
+  const read = readPlan(grid, { weeks });
+  return read.ok ? buildModel(problemFromPlan(read.plan, { ...PRESETS.zhongzhi, weeklyCap: cap }, {}).problem) : null;
+}
+
 describe('optimizer properties (random plans)', () => {
   /** Every property of one solve: checker-clean or explained by a conflict, locks kept, shape right. */
   function verify(plan: Plan, rules: Rules, problem: ReturnType<typeof problemFromPlan>['problem'], raw: ReturnType<typeof solveProblem>, notes: ReturnType<typeof problemFromPlan>['notes']) {
@@ -287,11 +293,9 @@ describe('optimizer properties (random plans)', () => {
 
   it('the engine answers satisfy every row of the model (HiGHS and jslp on random models)', () => {
     fc.assert(
-      fc.property(planArb, ({ grid, cap, weeks }) => {
-        const read = readPlan(grid, { weeks });
-        if (!read.ok) return;
-        const { problem } = problemFromPlan(read.plan, { ...PRESETS.zhongzhi, weeklyCap: cap }, {});
-        const built = buildModel(problem);
+      fc.property(planArb, (arb) => {
+        const built = modelOf(arb);
+        if (!built) return;
         const out = highs.solve({ ...built.model, objective: built.violations }, { timeLimitSec: 5 });
         expect(out.status).toBe('optimal');
         expect(violatedRows(built.model, out.values)).toEqual([]);
@@ -305,11 +309,9 @@ describe('optimizer properties (random plans)', () => {
     const raw = await loader();
     const viaText = highsBackend({ solve: (t, o) => raw.solve(t, o) });
     fc.assert(
-      fc.property(planArb, ({ grid, cap, weeks }) => {
-        const read = readPlan(grid, { weeks });
-        if (!read.ok) return;
-        const { problem } = problemFromPlan(read.plan, { ...PRESETS.zhongzhi, weeklyCap: cap }, {});
-        const built = buildModel(problem);
+      fc.property(planArb, (arb) => {
+        const built = modelOf(arb);
+        if (!built) return;
         const m = { ...built.model, objective: [...built.violations, ...built.norms] };
         const a = highs.solve(m, { timeLimitSec: 5 });
         const b = viaText.solve(m, { timeLimitSec: 5 });

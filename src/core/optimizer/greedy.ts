@@ -138,6 +138,35 @@ export function greedyTieBreak(problem: OptProblem, built: BuiltModel, lo: numbe
   return null;
 }
 
+/** What the school-like greedies read off the problem: teaching semesters, sequences, phases. */
+function schoolShape(problem: OptProblem) {
+  const teaching = problem.semesters.filter((s) => s.teaching).map((s) => s.index);
+  const seqOf = new Map<string, { ids: string[]; k: number }>();
+  for (const s of problem.sequences) s.ids.forEach((id, k) => seqOf.set(id, { ids: s.ids, k }));
+  return { teaching, next: (t: number) => teaching.find((x) => x > t), seqOf, basic: new Set(problem.phase?.basic ?? []), core: new Set(problem.phase?.core ?? []) };
+}
+
+/**
+ * The order to place courses in: sequences first (they have the least freedom), then professional
+ * basic, the rest, core; larger first within (sizes jittered by `rnd` when given). A sequence is
+ * placed in its own order, from its first member.
+ */
+function placingOrder({ seqOf, basic, core }: ReturnType<typeof schoolShape>, ids: string[], units: (id: string) => number, rnd: (() => number) | null): string[] {
+  const rank = (id: string) => (seqOf.has(id) ? 0 : basic.has(id) ? 1 : core.has(id) ? 3 : 2);
+  const jitter = new Map(ids.map((id) => [id, rnd ? 0.6 + 0.8 * rnd() : 1]));
+  const order = [...ids].sort((a, b) => rank(a) - rank(b) || units(b) * jitter.get(b)! - units(a) * jitter.get(a)!);
+  const known = new Set(ids);
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const id of order)
+    for (const x of seqOf.get(id)?.ids ?? [id]) {
+      if (seen.has(x) || !known.has(x)) continue;
+      seen.add(x);
+      out.push(x);
+    }
+  return out;
+}
+
 /** Each course's cheapest placement-norm cost: no placement can cost less (the aux slacks are ≥ 0). */
 export function normBound(built: BuiltModel): number {
   return built.courses.reduce((a, cp) => a + (cp.patterns.length ? Math.min(...cp.patterns.map((p) => p.normCost)) : 0), 0);
@@ -151,38 +180,20 @@ export function normBound(built: BuiltModel): number {
  */
 export function greedyNorms(problem: OptProblem, built: BuiltModel): SolveOutcome | null {
   if (!plain(problem, built) || built.moves.length > 0) return null;
-  const teaching = problem.semesters.filter((s) => s.teaching).map((s) => s.index);
-  const next = (t: number) => teaching.find((x) => x > t);
+  const shape = schoolShape(problem);
+  const { teaching, next, seqOf, basic, core } = shape;
   const cheapest = new Map(
     built.courses.map((cp) => {
       const min = Math.min(...cp.patterns.map((p) => p.normCost));
       return [cp.course.id, cp.patterns.filter((p) => p.normCost === min)] as const;
     }),
   );
-  const seqOf = new Map<string, { ids: string[]; k: number }>();
-  for (const s of problem.sequences) s.ids.forEach((id, k) => seqOf.set(id, { ids: s.ids, k }));
-  const basic = new Set(problem.phase?.basic ?? []);
-  const core = new Set(problem.phase?.core ?? []);
   const units = (id: string) => unitsOf(cheapest.get(id)![0]);
   let seed = 4242;
   const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  // Sequences first (they have the least freedom), then basic, the rest, core; larger first within.
-  const rank = (id: string) => (seqOf.has(id) ? 0 : basic.has(id) ? 1 : core.has(id) ? 3 : 2);
   const ids = built.courses.map((cp) => cp.course.id);
   for (let attempt = 0; attempt < 200; attempt++) {
-    const jitter = new Map(ids.map((id) => [id, attempt === 0 ? 1 : 0.6 + 0.8 * rnd()]));
-    const order = [...ids].sort((a, b) => rank(a) - rank(b) || units(b) * jitter.get(b)! - units(a) * jitter.get(a)!);
-    // A sequence is placed in its own order, from its first member.
-    const seqOrder: string[] = [];
-    const seen = new Set<string>();
-    for (const id of order) {
-      const s = seqOf.get(id);
-      for (const x of s ? s.ids : [id]) {
-        if (seen.has(x) || !cheapest.has(x)) continue;
-        seen.add(x);
-        seqOrder.push(x);
-      }
-    }
+    const seqOrder = placingOrder(shape, ids, units, attempt === 0 ? null : rnd);
     const loads = [...built.fixedWeekly];
     const chosen = new Map<string, Pattern>();
     let lastBasicStart = 0;
@@ -244,29 +255,15 @@ export function greedyNorms(problem: OptProblem, built: BuiltModel): SolveOutcom
  */
 export function greedyNormsStart(problem: OptProblem, built: BuiltModel): Record<string, number> | null {
   if (!plain(problem, built) || built.moves.length > 0) return null;
-  const teaching = problem.semesters.filter((s) => s.teaching).map((s) => s.index);
-  const next = (t: number) => teaching.find((x) => x > t);
-  const seqOf = new Map<string, { ids: string[]; k: number }>();
-  for (const s of problem.sequences) s.ids.forEach((id, k) => seqOf.set(id, { ids: s.ids, k }));
-  const basic = new Set(problem.phase?.basic ?? []);
-  const core = new Set(problem.phase?.core ?? []);
+  const shape = schoolShape(problem);
+  const { teaching, next, seqOf, basic, core } = shape;
   const byId = new Map(built.courses.map((cp) => [cp.course.id, [...cp.patterns].sort((a, b) => a.normCost - b.normCost)]));
-  const rank = (id: string) => (seqOf.has(id) ? 0 : basic.has(id) ? 1 : core.has(id) ? 3 : 2);
   const units = (id: string) => unitsOf(byId.get(id)![0]);
   let seed = 777;
   const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
   let best: { chosen: Map<string, Pattern>; cost: number } | null = null;
   for (let attempt = 0; attempt < 12; attempt++) {
-    const jitter = new Map([...byId.keys()].map((id) => [id, attempt === 0 ? 1 : 0.6 + 0.8 * rnd()]));
-    const order = [...byId.keys()].sort((a, b) => rank(a) - rank(b) || units(b) * jitter.get(b)! - units(a) * jitter.get(a)!);
-    const seqOrder: string[] = [];
-    const seen = new Set<string>();
-    for (const id of order)
-      for (const x of seqOf.get(id)?.ids ?? [id]) {
-        if (seen.has(x) || !byId.has(x)) continue;
-        seen.add(x);
-        seqOrder.push(x);
-      }
+    const seqOrder = placingOrder(shape, [...byId.keys()], units, attempt === 0 ? null : rnd);
     const loads = [...built.fixedWeekly];
     const chosen = new Map<string, Pattern>();
     let lastBasicStart = 0;
