@@ -161,6 +161,14 @@ describe('engines agree and are checked', () => {
     expect(text).not.toMatch(/[\u4e00-\u9fff]/);
   });
 
+  it('HiGHS through arrays: a name the model does not declare is a continuous column, not dropped', () => {
+    const m = { vars: new Map([['x', 'binary' as const]]), rows: [{ name: 'r', terms: [{ v: 'x', c: 1 }, { v: 'y', c: 1 }], op: '>=' as const, rhs: 1.5, rule: 't', cells: [] }], objective: [{ v: 'x', c: 1 }, { v: 'y', c: 2 }] };
+    const out = highs.solve(m, { timeLimitSec: 5 });
+    expect(out.status).toBe('optimal');
+    expect(out.values).toMatchObject({ x: 1 });
+    expect(out.values.y).toBeCloseTo(0.5, 9);
+  });
+
   it('discards an engine answer that breaks the model', () => {
     const liar: Backend = { name: 'jslp', solve: (m) => ({ status: 'optimal', values: Object.fromEntries([...m.vars.keys()].map((k) => [k, 0.5])), objective: 0, gap: 0 }) };
     const { problem } = engineOnly(problemFromPlan(small(), rulesWithCap(20)).problem);

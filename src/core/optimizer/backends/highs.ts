@@ -96,7 +96,7 @@ export function toArrays(m: Model, infinity: number): { data: ModelArrays; names
     const j = index.get(t.v);
     if (j !== undefined) colCost[j] += t.c;
   }
-  const kinds = names.map((n) => m.vars.get(n));
+  const kinds = names.map((n) => m.vars.get(n) ?? 'continuous');
   const data: ModelArrays = {
     numCols: names.length,
     numRows: m.rows.length,
@@ -117,8 +117,9 @@ export function toArrays(m: Model, infinity: number): { data: ModelArrays; names
  */
 function columnOrder(m: Model): string[] {
   const seen = new Set<string>();
-  for (const t of m.objective) if (m.vars.has(t.v)) seen.add(t.v);
-  for (const r of m.rows) for (const t of r.terms) if (m.vars.has(t.v)) seen.add(t.v);
+  // (A name the model does not declare is a continuous column, as an LP file would make it.)
+  for (const t of m.objective) seen.add(t.v);
+  for (const r of m.rows) for (const t of r.terms) seen.add(t.v);
   for (const v of m.vars.keys()) seen.add(v);
   return [...seen];
 }
