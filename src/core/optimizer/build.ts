@@ -21,8 +21,6 @@ export interface BuiltModel {
   fixedWeekly: number[];
   /** Objective terms of each stage. */
   violations: Term[];
-  /** Weekly hours above the asked cap, per semester solved at a raised one (see OptSemester.askedCap). */
-  aboveAsked: Term[];
   totalChange: Term[];
   /** Mode rebalance: what moving courses costs (fewest courses, then fewest hours). */
   moves: Term[];
@@ -80,9 +78,6 @@ export function buildModel(problem: OptProblem): BuiltModel {
   });
 
   const capSlack = new Map<number, string>();
-  const aboveAsked: Term[] = [];
-  // Slacks a placement determines (filled in by fillAux wherever a placement is built by hand).
-  const aux: BuiltModel['aux'] = [];
   const minLoadSlack = new Map<number, string>();
   const countSlack = new Map<number, { over: string; under: string }>();
   const maxLoad = addVar(m, 'L', 'continuous');
@@ -95,13 +90,6 @@ export function buildModel(problem: OptProblem): BuiltModel {
     capSlack.set(s.index, slack);
     violations.push({ v: slack, c: 1 });
     addRow(m, { name: `cap_${s.index}`, terms: [...loadTerms[i], { v: slack, c: -1 }], op: '<=', rhs: s.cap - fixedWeekly[i], rule: 'weekly-cap', cells });
-    if (s.askedCap !== undefined && s.askedCap < s.cap) {
-      const above = addVar(m, `asked_${s.index}`, 'continuous');
-      aboveAsked.push({ v: above, c: 1 });
-      const row: Row = { name: `asked_${s.index}`, terms: [...loadTerms[i], { v: above, c: -1 }], op: '<=', rhs: s.askedCap - fixedWeekly[i], rule: 'weekly-cap', cells };
-      addRow(m, row);
-      aux.push({ v: above, rows: [row] });
-    }
     addRow(m, { name: `max_${s.index}`, terms: [...loadTerms[i], { v: maxLoad, c: -1 }], op: '<=', rhs: -fixedWeekly[i], rule: 'balance', cells: [] });
     addRow(m, { name: `min_${s.index}`, terms: [...loadTerms[i], { v: minLoad, c: -1 }], op: '>=', rhs: -fixedWeekly[i], rule: 'balance', cells: [] });
     if (s.minLoad !== undefined) {
@@ -152,6 +140,7 @@ export function buildModel(problem: OptProblem): BuiltModel {
     addRow(m, { name: `ratio_${r.id}`, terms: [...terms, { v: slack, c: 1 }], op: '>=', rhs: r.min * fixedAll - fixedIn, rule: r.id, cells: [] });
   }
 
+  const aux: BuiltModel['aux'] = [];
   addSequenceRows(m, problem, byId, patternVar, norms, aux);
   addPhaseRows(m, problem, byId, patternVar, norms, aux);
 
@@ -174,7 +163,7 @@ export function buildModel(problem: OptProblem): BuiltModel {
   // breaks ties among equally few moved semesters, so a plan with nothing placed skips this stage.)
   if (moveMax > 0) for (const cp of courses) for (const p of cp.patterns) if (p.moved || early(cp.course, p)) tieBreak.push({ v: patternVar.get(p)!, c: p.moved * kMove + early(cp.course, p) });
 
-  return { model: m, courses, patternVar, unplacedVar, capSlack, minLoadSlack, countSlack, ratioSlack, fixedWeekly, violations, aboveAsked, totalChange, moves, norms, aux, maxLoad, minLoad, tieBreak };
+  return { model: m, courses, patternVar, unplacedVar, capSlack, minLoadSlack, countSlack, ratioSlack, fixedWeekly, violations, totalChange, moves, norms, aux, maxLoad, minLoad, tieBreak };
 }
 
 /** The least values of the auxiliary variables for given pattern choices (for greedy incumbents). */

@@ -11,7 +11,7 @@ import { type Backend, type Model, type SolveLimits, type SolveOutcome, type Sol
 import type { OptProblem } from './problem';
 
 export interface StageReport {
-  stage: 'violations' | 'asked-cap' | 'totals' | 'moves' | 'placement' | 'balance' | 'tie-break';
+  stage: 'violations' | 'totals' | 'moves' | 'placement' | 'balance' | 'tie-break';
   status: SolveStatus;
   objective: number | null;
   seconds: number;
@@ -57,7 +57,7 @@ export function solveProblem(problem: OptProblem, backend: Backend, timeLimitSec
   if (first.raw.status === 'failed' || !first.capBreaks || left() <= 0) return first.raw;
   const least = leastCap(first.built, first.values!, backend, left);
   if (least === null || left() <= 0) return { ...first.raw, seconds: (now() - t0) / 1000 };
-  const raised: OptProblem = { ...problem, semesters: problem.semesters.map((s) => (s.teaching && s.cap < least ? { ...s, cap: least, askedCap: s.cap } : s)) };
+  const raised: OptProblem = { ...problem, semesters: problem.semesters.map((s) => (s.teaching ? { ...s, cap: Math.max(s.cap, least) } : s)) };
   const second = solveStaged(raised, backend, left(), {});
   const verified = second.raw.status !== "failed" && !second.capBreaks;
   const chosen = verified ? second.raw : first.raw;
@@ -151,7 +151,6 @@ function solveStaged(problem: OptProblem, backend: Backend, timeLimitSec: number
 
   // Lexicographic: each objective is minimised with every earlier one held at its optimum.
   const order: [StageReport['stage'], Term[]][] = [
-    ['asked-cap', built.aboveAsked],
     ['totals', built.totalChange],
     ['moves', built.moves],
     ['placement', built.norms],
@@ -165,8 +164,8 @@ function solveStaged(problem: OptProblem, backend: Backend, timeLimitSec: number
   for (const [stage, terms] of order) {
     if (!go || terms.length === 0 || !wanted(stage)) continue;
     // The solution in hand may already be at the stage's lower bound: nothing to solve.
-    const bound = stage === 'placement' ? normBound(built) : stage === 'asked-cap' ? askedBound(problem, built, held) : 0;
-    if (value(terms, values!) > bound + 1e-9) go = run(stage, () => cheapestFirst(built, bounded(built.model, held), terms, backend, left, false, stage === 'moves' || stage === 'placement', stage === 'placement' ? betterStart(built, held, terms, values!, greedyNormsStart(problem, built)) : values!, noneLeftOut(built, held)));
+    const bound = stage === 'placement' ? normBound(built) : 0;
+    if (value(terms, values!) > bound + 1e-9) go = run(stage, () => cheapestFirst(built, bounded(built.model, held), terms, backend, left, false, stage !== 'totals', stage === 'placement' ? betterStart(built, held, terms, values!, greedyNormsStart(problem, built)) : values!, noneLeftOut(built, held)));
     if (go) held.push([terms, value(terms, values!)]);
   }
   if (go) {
@@ -252,23 +251,6 @@ function solveWithout(m: Model, objective: Term[], left: Set<string>, backend: B
 }
 
 const value = (terms: Term[], vals: Record<string, number>) => terms.reduce((a, t) => a + t.c * (vals[t.v] ?? 0), 0);
-
-/**
- * Hours a week above the asked caps no placement avoids: when every teaching semester has one, every
- * course's weekly hours add up the same whatever its shape and none can be left out, the loads' sum
- * is fixed, and what exceeds the asked caps' sum must sit above them somewhere.
- */
-function askedBound(problem: OptProblem, built: BuiltModel, held: [Term[], number][]): number {
-  const teaching = problem.semesters.filter((s) => s.teaching);
-  if (teaching.some((s) => s.askedCap === undefined) || !noneLeftOut(built, held)) return 0;
-  let total = teaching.reduce((a, s) => a + built.fixedWeekly[s.index - 1], 0);
-  for (const cp of built.courses) {
-    const sums = new Set(cp.patterns.map((p) => Math.round(teaching.reduce((a, s) => a + p.weekly[s.index - 1], 0) * 1e6) / 1e6));
-    if (sums.size !== 1) return 0;
-    total += [...sums][0];
-  }
-  return Math.max(0, total - teaching.reduce((a, s) => a + s.askedCap!, 0));
-}
 
 /**
  * No course can be left out under the stages held so far: leaving any out costs more violations than

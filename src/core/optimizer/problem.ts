@@ -18,12 +18,6 @@ export interface OptSemester {
    */
   maxWeeks?: number;
   cap: number;
-  /**
-   * The cap the user asked for, when the plan is solved at a raised one (the least cap at which the
-   * rest holds): hours a week above it are kept as few as possible right after the rules, so only the
-   * semesters that need the raise get it.
-   */
-  askedCap?: number;
   /** False for a full-time internship semester: nothing else is taught there. */
   teaching: boolean;
   minLoad?: number;
