@@ -351,7 +351,7 @@ function improvePlacement(problem: OptProblem, built: BuiltModel, chosen: Map<st
   const patterns = new Map(built.courses.map((cp) => [cp.course.id, cp.patterns]));
   const ids = [...chosen.keys()];
   let cost = placementCost(problem, chosen);
-  for (let pass = 0; pass < 4; pass++) {
+  for (let pass = 0; pass < 20; pass++) {
     let improved = false;
     for (const id of ids) {
       const old = chosen.get(id)!;
