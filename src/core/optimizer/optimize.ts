@@ -117,7 +117,6 @@ function solveStaged(problem: OptProblem, backend: Backend, timeLimitSec: number
   let gap: number | null = 0;
   let message: string | undefined;
   const left = () => timeLimitSec - (now() - t0) / 1000;
-  const value = (terms: Term[], vals: Record<string, number>) => terms.reduce((a, t) => a + t.c * (vals[t.v] ?? 0), 0);
 
   // Each stage returns a solution of the full model (checked against it) or stops the sequence.
   const run = (stage: StageReport['stage'], attempt: () => SolveOutcome): boolean => {
@@ -169,7 +168,7 @@ function solveStaged(problem: OptProblem, backend: Backend, timeLimitSec: number
     if (go) held.push([terms, value(terms, values!)]);
   }
   if (go) {
-    const keeps = (vals: Record<string, number>) => held.every(([terms, star]) => value(terms, vals) <= star + 1e-6 * Math.max(1, star));
+    const keeps = (vals: Record<string, number>) => keepsHeld(held, vals);
     const exact = bounded(built.model, held);
     const fixed = fixPlacement(built, values!);
     if (run('balance', () => solveLoadBound(fixed, exact, built, backend, left(), 'max', keeps, values!))) {
@@ -211,11 +210,14 @@ function solveStaged(problem: OptProblem, backend: Backend, timeLimitSec: number
  */
 function cheapestFirst(built: BuiltModel, m: Model, terms: Term[], backend: Backend, left: () => number, onlyProof = false, wholeObjective = false, start?: Record<string, number>, placedAll = false): SolveOutcome {
   const cost = new Map(terms.map((t) => [t.v, t.c]));
+  const perCourse = built.courses.map((cp) => {
+    const costs = cp.patterns.map((p) => cost.get(built.patternVar.get(p)!) ?? 0);
+    return { cp, costs, min: Math.min(...costs) };
+  });
+  // Patterns costing more than their course's cheapest, and the sum of the cheapest (a lower bound).
   const drop = new Set<string>();
   let bound = 0;
-  for (const cp of built.courses) {
-    const costs = cp.patterns.map((p) => cost.get(built.patternVar.get(p)!) ?? 0);
-    const min = Math.min(...costs);
+  for (const { cp, costs, min } of perCourse) {
     if (!Number.isFinite(min)) continue;
     bound += min;
     cp.patterns.forEach((p, i) => costs[i] > min + 1e-9 && drop.add(built.patternVar.get(p)!));
@@ -225,12 +227,7 @@ function cheapestFirst(built: BuiltModel, m: Model, terms: Term[], backend: Back
   // (U − bound): those are left out.
   const upper = start && placedAll && violatedRows(m, start).length === 0 ? value(terms, start) : Infinity;
   const beyond = new Set<string>();
-  if (Number.isFinite(upper))
-    for (const cp of built.courses) {
-      const costs = cp.patterns.map((p) => cost.get(built.patternVar.get(p)!) ?? 0);
-      const min = Math.min(...costs);
-      cp.patterns.forEach((p, i) => costs[i] > min + (upper - bound) + 1e-6 && beyond.add(built.patternVar.get(p)!));
-    }
+  if (Number.isFinite(upper)) for (const { cp, costs, min } of perCourse) cp.patterns.forEach((p, i) => costs[i] > min + (upper - bound) + 1e-6 && beyond.add(built.patternVar.get(p)!));
   const whole = () => (onlyProof ? (null as unknown as SolveOutcome) : solveWithout(m, terms, beyond, backend, { timeLimitSec: left(), wholeObjective, start }));
   if (drop.size === 0) return whole();
   const out = solveWithout(m, terms, drop, backend, { timeLimitSec: Math.min(left(), Math.max(1, left() / 4)), wholeObjective, start });
@@ -252,6 +249,11 @@ function solveWithout(m: Model, objective: Term[], left: Set<string>, backend: B
 
 const value = (terms: Term[], vals: Record<string, number>) => terms.reduce((a, t) => a + t.c * (vals[t.v] ?? 0), 0);
 
+/** Every earlier stage's optimum still holds (within the tolerance its bound row allows). */
+function keepsHeld(held: [Term[], number][], vals: Record<string, number>): boolean {
+  return held.every(([terms, star]) => value(terms, vals) <= star + 1e-6 * Math.max(1, star));
+}
+
 /**
  * No course can be left out under the stages held so far: leaving any out costs more violations than
  * the violations stage's optimum allows.
@@ -265,9 +267,7 @@ function noneLeftOut(built: BuiltModel, held: [Term[], number][]): boolean {
 
 /** The greedy incumbent when it keeps every earlier stage's optimum and costs less than the answer in hand. */
 function betterStart(built: BuiltModel, held: [Term[], number][], terms: Term[], current: Record<string, number>, greedy: Record<string, number> | null): Record<string, number> {
-  if (!greedy || violatedRows(built.model, greedy).length > 0) return current;
-  const value = (t: Term[], v: Record<string, number>) => t.reduce((a, x) => a + x.c * (v[x.v] ?? 0), 0);
-  if (!held.every(([t, star]) => value(t, greedy) <= star + 1e-6 * Math.max(1, Math.abs(star)))) return current;
+  if (!greedy || violatedRows(built.model, greedy).length > 0 || !keepsHeld(held, greedy)) return current;
   return value(terms, greedy) < value(terms, current) ? greedy : current;
 }
 
