@@ -201,3 +201,79 @@ describe('高职 public courses where NORMS.md puts them', () => {
     expect(span(hoursOf(r.plan, '高等数学')).start).toBe(1);
   });
 });
+
+describe('a plan in stages (3+2: the 中职 years, an internship, then the 高职 years)', () => {
+  const semesters = ['第一学期', '第二学期', '第三学期', '第四学期', '第五学期', '第六学期', '第七学期', '第八学期', '第九学期', '第十学期'];
+  const empty = () => semesters.map(() => null as number | string | null);
+  const row = (cat: string, name: string, hours: number, at: Record<number, number | string> = {}) => {
+    const cells = empty();
+    for (const [s, v] of Object.entries(at)) cells[Number(s) - 1] = v;
+    return [cat, name, hours, hours / 16, ...cells];
+  };
+  const plan = () => {
+    const rows = [
+      ['课程类别', '课程名称', '学时', '学分', ...semesters],
+      row('公共基础课', '大学语文', 64),
+      ...['设计素描', '设计色彩', '服装设计表达', '服装材料', '数字化设计', '服装概论', '服饰图案', '服装画技法'].map((n) => row('专业基础课', n, 48)),
+      ...['女装设计', '女装制版', '立体裁剪', '男装制版', '男装设计', '生产管理'].map((n) => row('专业核心课', n, 64)),
+      row('集中实践', '毕业设计1', 208, { 6: '8W' }),
+      row('集中实践', '顶岗实习', 260, { 6: '10W' }),
+      row('集中实践', '毕业实习', 468, { 10: '18W' }),
+    ];
+    const read = readPlan(gridFromRows('S', rows), { weeks: 18 });
+    if (!read.ok) throw new Error(read.error.en);
+    return read.plan;
+  };
+
+  it('puts no course in a semester whose whole-week blocks fill it; each stage runs basic before core', () => {
+    const rules = resolveRules('gaozhi', {}).rules;
+    const { problem } = problemFromPlan(plan(), rules, { mode: 'plan' });
+    expect(problem.semesters.filter((s) => !s.teaching).map((s) => s.index)).toEqual([6, 10]);
+    expect(problem.phases).toHaveLength(2);
+    const r = optimizePlan(plan(), { ...rules, weeklyCap: 20 }, { cap: 20, mode: 'plan' }, highs, 30);
+    expect(r.status).not.toBe('failed');
+    const start = (name: string) => span(hoursOf(r.plan, name)).start;
+    for (const c of r.plan.courses) if (!['毕业设计1', '顶岗实习', '毕业实习'].includes(c.name)) expect(c.placements[5]?.hours ?? 0, c.name).toBe(0);
+    // The list's first basic and core courses in the 中职 years, its last ones in the 高职 years.
+    expect(start('设计素描')).toBeLessThanOrEqual(3);
+    expect(start('女装设计')).toBeLessThanOrEqual(5);
+    expect(start('服装画技法')).toBeGreaterThanOrEqual(7);
+    expect(start('生产管理')).toBeGreaterThanOrEqual(7);
+    // Within each stage a core course starts no earlier than the stage's basic courses.
+    for (const ph of problem.phases) {
+      const name = (id: string) => problem.courses.find((c) => c.id === id)!.name;
+      const lastBasic = Math.max(...ph.basic.map((id) => start(name(id))));
+      for (const id of ph.core) expect(start(name(id)), name(id)).toBeGreaterThanOrEqual(lastBasic);
+    }
+  });
+
+  it('a six-semester plan is one stage, whatever semester its internship is in', () => {
+    const rows = [
+      ['课程类别', '课程名称', '学时', '学分', '第一学期', '第二学期', '第三学期', '第四学期', '第五学期', '第六学期'],
+      ['专业基础课', '管理学基础', 64, 4, null, null, null, null, null, null],
+      ['专业核心课', '市场营销', 64, 4, null, null, null, null, null, null],
+      ['岗位实习', '岗位实习', 480, 24, null, null, 480, null, null, null],
+    ];
+    const read = readPlan(gridFromRows('S', rows));
+    if (!read.ok) throw new Error(read.error.en);
+    const { problem } = problemFromPlan(read.plan, resolveRules('gaozhi', {}).rules, { mode: 'plan' });
+    expect(problem.phases).toHaveLength(1);
+  });
+});
+
+describe('体育 in parts by name', () => {
+  it('基础体育 first, then 专项体育 in the next semester', () => {
+    const rows = [
+      ['课程类别', '课程名称', '学时', '学分', '第一学期', '第二学期', '第三学期', '第四学期', '第五学期', '第六学期'],
+      ['公共基础课', '专项体育(篮球、足球)', 32, 2, null, null, null, null, null, null],
+      ['公共基础课', '基础体育(田径)', 32, 2, null, null, null, null, null, null],
+      ['专业基础课', '管理学基础', 64, 4, null, null, null, null, null, null],
+    ];
+    const read = readPlan(gridFromRows('S', rows));
+    if (!read.ok) throw new Error(read.error.en);
+    const rules = resolveRules('gaozhi', {}).rules;
+    const r = optimizePlan(read.plan, { ...rules, weeklyCap: 26 }, { cap: 26, mode: 'plan' }, highs, 20);
+    expect(span(hoursOf(r.plan, '基础体育(田径)')).start).toBe(1);
+    expect(span(hoursOf(r.plan, '专项体育(篮球、足球)')).start).toBe(2);
+  });
+});

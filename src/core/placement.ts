@@ -70,7 +70,11 @@ export const PLACEMENT_DEFAULTS: Record<'zhongzhi' | 'gaozhi', PlacementNorms> =
     ],
     coreAfterBasic: true,
     numberedParts: true,
-    sequences: [{ name: '思政课', courses: ['思想道德(与法治|修养与法律基础)', '毛泽东思想', '习近平新时代'] }],
+    sequences: [
+      { name: '思政课', courses: ['思想道德(与法治|修养与法律基础)', '毛泽东思想', '习近平新时代'] },
+      // 体育 in parts, one a semester (NORMS.md): a general first part, then the chosen sport.
+      { name: '体育', courses: ['^基础体育', '^专项体育'] },
+    ],
     series: '形势与政策|安全教育',
   },
 };
@@ -86,6 +90,11 @@ const matches = (pattern: string, name: string) => {
 export function weeklyRangeOf(norms: PlacementNorms, name: string): WeeklyRange {
   const own = norms.weeklyByCourse.find((w) => matches(w.courses, name));
   return { ...norms.weekly, ...(own ? Object.fromEntries(Object.entries(own).filter(([k, v]) => k !== 'courses' && v !== undefined)) : {}) } as WeeklyRange;
+}
+
+/** The course has a start of its own (startByCourse), not only its category's. */
+export function hasOwnStart(norms: PlacementNorms, name: string): boolean {
+  return norms.startByCourse.some((s) => matches(s.courses, name));
 }
 
 /**

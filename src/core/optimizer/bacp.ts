@@ -68,7 +68,7 @@ export function bacpProblem(b: BacpInstance): OptProblem {
     maxSpread: 0,
     mode: 'plan',
     sequences: [],
-    phase: null,
+    phases: [],
     maxSpan: 1,
     ratios: [],
   };

@@ -29,7 +29,7 @@ export function balancedCurriculum(problem: OptProblem, built: BuiltModel, itera
   if (
     problem.ratios.length > 0 ||
     problem.sequences.length > 0 ||
-    problem.phase !== null ||
+    problem.phases.length > 0 ||
     built.totalChange.length > 0 ||
     built.fixedWeekly.some((w) => w !== 0) ||
     problem.semesters.some((s) => !s.teaching) ||

@@ -226,31 +226,34 @@ function addSequenceRows(m: Model, problem: OptProblem, byId: Map<string, Course
  * professional-basic course must have started by t, or a penalised slack says it has not.
  */
 function addPhaseRows(m: Model, problem: OptProblem, byId: Map<string, CoursePatterns>, patternVar: Map<Pattern, string>, norms: Term[], aux: BuiltModel['aux']): void {
-  if (!problem.phase) return;
   const n = problem.semesters.length;
-  const basic = problem.phase.basic.map((id) => byId.get(id)).filter((x): x is CoursePatterns => !!x);
-  const core = problem.phase.core.map((id) => byId.get(id)).filter((x): x is CoursePatterns => !!x);
-  if (!basic.length || !core.length) return;
-  for (let t = 1; t < n; t++) {
-    const z = addVar(m, `phase_${t}`, 'continuous');
-    addRow(m, { name: `phase_cap_${t}`, terms: [{ v: z, c: 1 }], op: '<=', rhs: 1, rule: 'phase', cells: [] });
-    const zRows: Row[] = [];
-    for (const k of core) {
-      const terms = k.patterns.filter((p) => p.start <= t).map((p) => ({ v: patternVar.get(p)!, c: 1 }));
-      if (!terms.length) continue;
-      const row: Row = { name: `phase_core_${k.course.id}_${t}`, terms: [...terms, { v: z, c: -1 }], op: '<=', rhs: 0, rule: 'phase', cells: [k.course.nameCell] };
-      addRow(m, row);
-      zRows.push(row);
+  problem.phases.forEach((phase, pi) => {
+    const basic = phase.basic.map((id) => byId.get(id)).filter((x): x is CoursePatterns => !!x);
+    const core = phase.core.map((id) => byId.get(id)).filter((x): x is CoursePatterns => !!x);
+    if (!basic.length || !core.length) return;
+    // A plan in one stage keeps the names it always had.
+    const tag = pi === 0 ? '' : `${pi}_`;
+    for (let t = 1; t < n; t++) {
+      const z = addVar(m, `phase_${tag}${t}`, 'continuous');
+      addRow(m, { name: `phase_cap_${tag}${t}`, terms: [{ v: z, c: 1 }], op: '<=', rhs: 1, rule: 'phase', cells: [] });
+      const zRows: Row[] = [];
+      for (const k of core) {
+        const terms = k.patterns.filter((p) => p.start <= t).map((p) => ({ v: patternVar.get(p)!, c: 1 }));
+        if (!terms.length) continue;
+        const row: Row = { name: `phase_core_${k.course.id}_${t}`, terms: [...terms, { v: z, c: -1 }], op: '<=', rhs: 0, rule: 'phase', cells: [k.course.nameCell] };
+        addRow(m, row);
+        zRows.push(row);
+      }
+      aux.push({ v: z, rows: zRows });
+      for (const b of basic) {
+        const terms = b.patterns.filter((p) => p.start > t).map((p) => ({ v: patternVar.get(p)!, c: 1 }));
+        if (!terms.length) continue;
+        const slack = addVar(m, `phase_${b.course.id}_${t}`, 'continuous');
+        norms.push({ v: slack, c: SEQUENCE_WEIGHTS.phase });
+        const row: Row = { name: `phase_basic_${b.course.id}_${t}`, terms: [...terms, { v: z, c: 1 }, { v: slack, c: -1 }], op: '<=', rhs: 1, rule: 'phase', cells: [b.course.nameCell] };
+        addRow(m, row);
+        aux.push({ v: slack, rows: [row] });
+      }
     }
-    aux.push({ v: z, rows: zRows });
-    for (const b of basic) {
-      const terms = b.patterns.filter((p) => p.start > t).map((p) => ({ v: patternVar.get(p)!, c: 1 }));
-      if (!terms.length) continue;
-      const slack = addVar(m, `phase_${b.course.id}_${t}`, 'continuous');
-      norms.push({ v: slack, c: SEQUENCE_WEIGHTS.phase });
-      const row: Row = { name: `phase_basic_${b.course.id}_${t}`, terms: [...terms, { v: z, c: 1 }, { v: slack, c: -1 }], op: '<=', rhs: 1, rule: 'phase', cells: [b.course.nameCell] };
-      addRow(m, row);
-      aux.push({ v: slack, rows: [row] });
-    }
-  }
+  });
 }

@@ -143,7 +143,14 @@ function schoolShape(problem: OptProblem) {
   const teaching = problem.semesters.filter((s) => s.teaching).map((s) => s.index);
   const seqOf = new Map<string, { ids: string[]; k: number }>();
   for (const s of problem.sequences) s.ids.forEach((id, k) => seqOf.set(id, { ids: s.ids, k }));
-  return { teaching, next: (t: number) => teaching.find((x) => x > t), seqOf, basic: new Set(problem.phase?.basic ?? []), core: new Set(problem.phase?.core ?? []) };
+  // Per stage of the plan its own phase: the id's phase index, for basic and for core courses.
+  const basic = new Map<string, number>();
+  const core = new Map<string, number>();
+  problem.phases.forEach((ph, i) => {
+    for (const id of ph.basic) basic.set(id, i);
+    for (const id of ph.core) core.set(id, i);
+  });
+  return { teaching, next: (t: number) => teaching.find((x) => x > t), seqOf, basic, core };
 }
 
 /**
@@ -196,7 +203,7 @@ export function greedyNorms(problem: OptProblem, built: BuiltModel): SolveOutcom
     const seqOrder = placingOrder(shape, ids, units, attempt === 0 ? null : rnd);
     const loads = [...built.fixedWeekly];
     const chosen = new Map<string, Pattern>();
-    let lastBasicStart = 0;
+    const lastBasicStart = problem.phases.map(() => 0);
     let ok = true;
     for (const id of seqOrder) {
       const s = seqOf.get(id);
@@ -210,7 +217,7 @@ export function greedyNorms(problem: OptProblem, built: BuiltModel): SolveOutcom
       let pickKey: number[] = [];
       for (const p of cheapest.get(id)!) {
         if (mustStart !== undefined && p.start !== mustStart) continue;
-        if (core.has(id) && p.start < lastBasicStart) continue;
+        if (core.has(id) && p.start < lastBasicStart[core.get(id)!]) continue;
         let fits = true;
         let room = Infinity;
         for (const t of teaching) {
@@ -234,7 +241,7 @@ export function greedyNorms(problem: OptProblem, built: BuiltModel): SolveOutcom
       }
       chosen.set(id, pick);
       pick.weekly.forEach((w, i) => (loads[i] += w));
-      if (basic.has(id)) lastBasicStart = Math.max(lastBasicStart, pick.start);
+      if (basic.has(id)) lastBasicStart[basic.get(id)!] = Math.max(lastBasicStart[basic.get(id)!], pick.start);
     }
     if (!ok) continue;
     // Core courses were placed after every basic one, so phase holds; check the bound is met.
@@ -266,7 +273,7 @@ export function greedyNormsStart(problem: OptProblem, built: BuiltModel): Record
     const seqOrder = placingOrder(shape, [...byId.keys()], units, attempt === 0 ? null : rnd);
     const loads = [...built.fixedWeekly];
     const chosen = new Map<string, Pattern>();
-    let lastBasicStart = 0;
+    const lastBasicStart = problem.phases.map(() => 0);
     let placedAll = true;
     for (const id of seqOrder) {
       const s = seqOf.get(id);
@@ -279,7 +286,7 @@ export function greedyNormsStart(problem: OptProblem, built: BuiltModel): Record
         let fits = true;
         for (const t of teaching) if (p.weekly[t - 1] && loads[t - 1] + p.weekly[t - 1] > problem.semesters[t - 1].cap + 1e-9) fits = false;
         if (!fits) continue;
-        const cost = p.normCost + (prev && p.start !== wantStart ? (p.start <= prev.end ? SEQUENCE_WEIGHTS.order : SEQUENCE_WEIGHTS.gap) : 0) + (core.has(id) && p.start < lastBasicStart ? SEQUENCE_WEIGHTS.phase : 0);
+        const cost = p.normCost + (prev && p.start !== wantStart ? (p.start <= prev.end ? SEQUENCE_WEIGHTS.order : SEQUENCE_WEIGHTS.gap) : 0) + (core.has(id) && p.start < lastBasicStart[core.get(id)!] ? SEQUENCE_WEIGHTS.phase : 0);
         if (cost < pickCost) {
           pick = p;
           pickCost = cost;
@@ -291,7 +298,7 @@ export function greedyNormsStart(problem: OptProblem, built: BuiltModel): Record
       }
       chosen.set(id, pick);
       pick.weekly.forEach((w, i) => (loads[i] += w));
-      if (basic.has(id)) lastBasicStart = Math.max(lastBasicStart, pick.start);
+      if (basic.has(id)) lastBasicStart[basic.get(id)!] = Math.max(lastBasicStart[basic.get(id)!], pick.start);
     }
     if (!placedAll) continue;
     const cost = placementCost(problem, chosen);
@@ -321,11 +328,11 @@ export function placementCost(problem: OptProblem, chosen: Map<string, Pattern>)
       cost += SEQUENCE_WEIGHTS.order * Math.max(0, Math.min(a.end, n) - b.start + 1);
       if (b.start !== teaching.find((x) => x > a.end)) cost += SEQUENCE_WEIGHTS.gap;
     }
-  if (problem.phase) {
+  for (const phase of problem.phases) {
     let firstCore = Infinity;
-    for (const id of problem.phase.core) firstCore = Math.min(firstCore, chosen.get(id)?.start ?? Infinity);
+    for (const id of phase.core) firstCore = Math.min(firstCore, chosen.get(id)?.start ?? Infinity);
     if (Number.isFinite(firstCore))
-      for (const id of problem.phase.basic) {
+      for (const id of phase.basic) {
         const b = chosen.get(id);
         if (b) cost += SEQUENCE_WEIGHTS.phase * Math.max(0, Math.min(b.start, n) - firstCore);
       }

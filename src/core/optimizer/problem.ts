@@ -6,7 +6,7 @@
 import { internshipSemesters, loadWeeks, weeklyLoadOf } from '../checker';
 import { msg, type Message } from '../message';
 import { type Category, type Course, type Plan, weightOf } from '../plan';
-import { isSeries, namedSequences, partSequences, startWindowOf, type WeeklyRange, weeklyRangeOf } from '../placement';
+import { hasOwnStart, isSeries, namedSequences, partSequences, type PlacementNorms, startWindowOf, type WeeklyRange, weeklyRangeOf } from '../placement';
 import { capFor, type Rules } from '../rules';
 
 export interface OptSemester {
@@ -95,8 +95,11 @@ export interface OptProblem {
   mode: OptimizeMode;
   /** Courses in order, one a semester, consecutive (numbered parts, named sequences): soft. */
   sequences: { name: string; ids: string[] }[];
-  /** Professional core starts after every professional-basic course has started: soft. */
-  phase: { basic: string[]; core: string[] } | null;
+  /**
+   * Professional core starts after every professional-basic course has started: soft. One phase per
+   * stage of the plan (a 3+2 plan has two, see stagesOf); none when the placement norms say so.
+   */
+  phases: { basic: string[]; core: string[] }[];
 }
 
 /**
@@ -156,6 +159,7 @@ export interface ProblemNotes {
 export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSettings = {}): ProblemNotes {
   const n = plan.semesters.length;
   const internship = internshipSemesters(plan, rules);
+  for (const s of filledByBlocks(plan)) internship.add(s);
   const notes: ProblemNotes['notes'] = [];
   const capRules: Rules = settings.cap !== undefined ? { ...rules, weeklyCap: settings.cap } : rules;
   const semesters: OptSemester[] = plan.semesters.map((s, i) => ({
@@ -281,8 +285,14 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
   // A later member of a sequence goes where the sequence puts it, not where its category starts.
   const later = new Set(sequences.flatMap((s) => s.ids.slice(1)));
   for (const c of courses) if (later.has(c.id)) delete c.startWindow;
-  setTargetStarts(courses);
-  if (mode === 'rebalance') setMoveWindows(courses, sequences, rules.placement.coreAfterBasic ? phaseOf(courses) : null, n);
+  const teaching = semesters.filter((s) => s.teaching).map((s) => s.index);
+  const stages = stagesOf(semesters);
+  const stageOf = stages.length > 1 ? setStageWindows(courses, stages, norms, teaching) : new Map<string, number>();
+  // A later part of a sequence belongs to the stage its first part does.
+  for (const seq of sequences) for (const id of seq.ids.slice(1)) if (stageOf.has(seq.ids[0])) stageOf.set(id, stageOf.get(seq.ids[0])!);
+  setTargetStarts(courses, teaching, stageOf);
+  const phases = rules.placement.coreAfterBasic ? phasesOf(courses, stageOf) : [];
+  if (mode === 'rebalance') setMoveWindows(courses, sequences, phases, n);
   return {
     problem: {
       semesters,
@@ -294,10 +304,20 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
       label: plan.sheet,
       mode,
       sequences,
-      phase: rules.placement.coreAfterBasic ? phaseOf(courses) : null,
+      phases,
     },
     notes,
   };
+}
+
+/**
+ * Semesters whose whole-week blocks (岗位实习, 毕业设计, 实训周 …) take at least three quarters of
+ * their weeks, as an internship semester would: no classroom course goes there.
+ */
+function filledByBlocks(plan: Plan): number[] {
+  return plan.semesters
+    .filter((s, i) => plan.courses.reduce((w, c) => w + (c.placements[i]?.shape === 'block' ? c.placements[i]?.blockWeeks ?? 0 : 0), 0) >= 0.75 * s.weeks)
+    .map((s) => s.index);
 }
 
 const movable = (c: OptCourse) => !c.external && !c.isInternship && (!c.locked || c.hours > 0);
@@ -311,19 +331,25 @@ function sequencesOf(courses: OptCourse[], rules: Rules): OptProblem['sequences'
   return [...parts, ...named.map((s) => ({ ...s, ids: s.ids.filter((id) => !inParts.has(id)) })).filter((s) => s.ids.length >= 2)];
 }
 
-function setTargetStarts(courses: OptCourse[]): void {
+/**
+ * A course's place in its category's list suggests where in the category's window it starts: the
+ * window's teaching semesters shared out in list order (an internship semester is never a target).
+ */
+function setTargetStarts(courses: OptCourse[], teaching: number[], stageOf: Map<string, number>): void {
   const byCategory = new Map<string, OptCourse[]>();
   for (const c of courses) {
     // A lecture series runs from the first semester it can: no place in the list moves it.
     if (!movable(c) || !c.startWindow || c.series) continue;
-    const list = byCategory.get(c.category) ?? [];
+    const key = `${c.category}/${stageOf.get(c.id) ?? 0}`;
+    const list = byCategory.get(key) ?? [];
     list.push(c);
-    byCategory.set(c.category, list);
+    byCategory.set(key, list);
   }
   for (const list of byCategory.values()) {
     list.forEach((c, k) => {
       const [lo, hi] = c.startWindow!;
-      c.targetStart = lo + Math.floor((k * (hi - lo + 1)) / list.length);
+      const inWindow = teaching.filter((t) => t >= lo && t <= hi);
+      c.targetStart = inWindow.length ? inWindow[Math.floor((k * inWindow.length) / list.length)] : lo;
     });
   }
 }
@@ -339,7 +365,7 @@ function placedSpan(c: OptCourse): [number, number] | null {
  * before its successor starts, a professional-basic course no later than the first core course
  * starts and a core course no earlier than the last basic course starts — all as the sheet has them.
  */
-function setMoveWindows(courses: OptCourse[], sequences: OptProblem['sequences'], phase: OptProblem['phase'], n: number): void {
+function setMoveWindows(courses: OptCourse[], sequences: OptProblem['sequences'], phases: OptProblem['phases'], n: number): void {
   const byId = new Map(courses.map((c) => [c.id, c]));
   const windows = new Map<string, [number, number]>();
   const narrow = (id: string, lo: number, hi: number) => {
@@ -355,7 +381,7 @@ function setMoveWindows(courses: OptCourse[], sequences: OptProblem['sequences']
       narrow(id, b ? b[1] + 1 : 1, a ? a[0] - 1 : n);
     });
   }
-  if (phase) {
+  for (const phase of phases) {
     const starts = (ids: string[]) => ids.map((id) => byId.get(id)).map((c) => (c ? placedSpan(c)?.[0] : undefined)).filter((x): x is number => x !== undefined);
     const coreStarts = starts(phase.core);
     const basicStarts = starts(phase.basic);
@@ -368,11 +394,82 @@ function setMoveWindows(courses: OptCourse[], sequences: OptProblem['sequences']
   }
 }
 
-function phaseOf(courses: OptCourse[]): OptProblem['phase'] {
+function phasesOf(courses: OptCourse[], stageOf: Map<string, number>): OptProblem['phases'] {
   const free = courses.filter(movable);
-  const basic = free.filter((c) => c.category === 'professional-basic').map((c) => c.id);
-  const core = free.filter((c) => c.category === 'professional-core').map((c) => c.id);
-  return basic.length && core.length ? { basic, core } : null;
+  const stages = Math.max(0, ...stageOf.values()) + 1;
+  const out: OptProblem['phases'] = [];
+  for (let st = 0; st < stages; st++) {
+    const here = free.filter((c) => (stageOf.get(c.id) ?? 0) === st);
+    const basic = here.filter((c) => c.category === 'professional-basic').map((c) => c.id);
+    const core = here.filter((c) => c.category === 'professional-core').map((c) => c.id);
+    if (basic.length && core.length) out.push({ basic, core });
+  }
+  return out;
+}
+
+/**
+ * A plan longer than six semesters with a non-teaching semester before its last teaching one runs in
+ * stages (3+2: the 中职 years up to their internship, then the 高职 years), each with its own
+ * professional order. Each stage: a run of semesters up to such a non-teaching semester. One stage
+ * otherwise (an internship in the middle of a six-semester plan does not start another).
+ */
+function stagesOf(semesters: OptSemester[]): number[][] {
+  if (semesters.length <= 6) return [semesters.map((s) => s.index)];
+  const out: number[][] = [];
+  let run: number[] = [];
+  semesters.forEach((s, i) => {
+    run.push(s.index);
+    const next = semesters[i + 1];
+    if (!s.teaching && next?.teaching && run.some((x) => semesters[x - 1].teaching)) {
+      out.push(run);
+      run = [];
+    }
+  });
+  if (run.length) out.push(run);
+  return out;
+}
+
+/**
+ * Start windows per stage: a public course, or one with a start of its own, is placed in the first
+ * stage as in a plan of that stage's length; a category's other courses are shared out among the
+ * stages in list order (schools list them in teaching order), in proportion to the teaching semesters
+ * the category may start in within each stage, and get their category's window within their stage. Returns each course's stage.
+ */
+function setStageWindows(courses: OptCourse[], stages: number[][], norms: PlacementNorms, teaching: number[]): Map<string, number> {
+  const stageOf = new Map<string, number>();
+  const windowIn = (c: OptCourse, st: number) => {
+    const w = startWindowOf(norms, c.name, c.category, stages[st].length);
+    const shift = stages[st][0] - 1;
+    return w ? ([w[0] + shift, w[1] + shift] as [number, number]) : undefined;
+  };
+  const shared = new Map<string, OptCourse[]>();
+  for (const c of courses) {
+    if (!movable(c) || !c.startWindow || c.series) continue;
+    if (c.category === 'public-basic' || hasOwnStart(norms, c.name)) {
+      stageOf.set(c.id, 0);
+      c.startWindow = windowIn(c, 0);
+      continue;
+    }
+    const list = shared.get(c.category) ?? [];
+    list.push(c);
+    shared.set(c.category, list);
+  }
+  for (const list of shared.values()) {
+    // Each stage's share: the teaching semesters the category may start in there.
+    const room = stages.map((_, st) => {
+      const w = windowIn(list[0], st);
+      return w ? teaching.filter((x) => x >= w[0] && x <= w[1]).length : 0;
+    });
+    const all = room.reduce((a, b) => a + b, 0);
+    list.forEach((c, k) => {
+      const at = ((k + 0.5) * all) / list.length;
+      let st = 0;
+      for (let acc = room[0]; st + 1 < stages.length && at > acc; acc += room[++st]);
+      stageOf.set(c.id, st);
+      c.startWindow = windowIn(c, st);
+    });
+  }
+  return stageOf;
 }
 
 /** A course's id in the problem: its row, and its sheet when not the plan's main one. */
