@@ -75,12 +75,17 @@ export function likeness(name: string, full: Plan, rules: Rules, backend: Backen
   const schoolMax = Math.max(...schoolLoads(plan, rules));
   const cap = Math.ceil(schoolMax - 1e-9);
   const mine = plan.courses.filter(owned);
-  // The school's start: for "X or Y" the earlier of its semesters.
+  // The school's start; for "X or Y" the earlier of its semesters until our answer picks one of them.
   const schoolStart = new Map(mine.map((c) => [c.row, startOf(hoursOf(c))]));
   const blank: Plan = structuredClone(plan);
   for (const c of blank.courses) if (owned(c)) c.placements = c.placements.map(() => null);
   const planned = optimizePlan(blank, { ...rules, weeklyCap: cap }, { cap, mode: 'plan' }, backend, timeLimitSec);
   const ours = new Map(planned.plan.courses.filter(owned).map((c) => [c.row, c]));
+  // "X or Y": the school names two semesters for one course; either is its start.
+  for (const c of mine) {
+    const o = startOf(hoursOf(ours.get(c.row)!));
+    if (eitherOr(c) && o > 0 && hoursOf(c)[o - 1] > 0) schoolStart.set(c.row, o);
+  }
   const compared = mine.filter((c) => startOf(hoursOf(ours.get(c.row)!)) > 0 && schoolStart.get(c.row)! > 0);
   const diffs = compared.map((c) => Math.abs(startOf(hoursOf(ours.get(c.row)!)) - schoolStart.get(c.row)!));
   let pairs = 0;

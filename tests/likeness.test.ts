@@ -39,13 +39,13 @@ describe.skipIf(!hasShared)(`expert-likeness on the real plans (${hasShared ? '.
 
   it.each(files)('%s: starts close to the school\'s', (f) => {
     const r = results.get(f)!;
-    // The five-year 3+2 plan restarts its professional courses in year 4, which row order and
-    // stretched windows only approximate: it is held to what it reaches today, the others to the goal.
+    // The five-year 3+2 plan runs in two stages; its 中职 core courses start a year later than the
+    // list's order suggests: held to what it reaches today (83 %), the others to the goal.
     const fiveYear = f.includes('3plus2');
-    expect(r.withinOne).toBeGreaterThanOrEqual(fiveYear ? 0.75 : 0.9);
-    expect(r.meanStartDiff).toBeLessThanOrEqual(fiveYear ? 1.1 : 0.6);
-    // Below the issue's 0.9: the rest are courses the school staggers in an order its list does not show.
-    expect(r.orderAgreement).toBeGreaterThanOrEqual(0.8);
+    expect(r.withinOne).toBeGreaterThanOrEqual(fiveYear ? 0.8 : 0.9);
+    expect(r.meanStartDiff).toBeLessThanOrEqual(fiveYear ? 0.75 : 0.5);
+    // The issue asks 0.9; bigdata (0.86) and marketing (0.88) stagger courses in an order their lists do not show.
+    expect(r.orderAgreement).toBeGreaterThanOrEqual(0.85);
   });
 
   it('"raise the cap to X" is verified: at X the cap holds, at X − 1 it does not (bigdata, rebalance at 26)', async () => {
