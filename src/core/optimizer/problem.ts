@@ -290,7 +290,7 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
   const stageOf = stages.length > 1 ? setStageWindows(courses, stages, norms, teaching) : new Map<string, number>();
   // A later part of a sequence belongs to the stage its first part does.
   for (const seq of sequences) for (const id of seq.ids.slice(1)) if (stageOf.has(seq.ids[0])) stageOf.set(id, stageOf.get(seq.ids[0])!);
-  setTargetStarts(courses, teaching, stageOf);
+  setTargetStarts(courses, stageOf);
   const phases = rules.placement.coreAfterBasic ? phasesOf(courses, stageOf) : [];
   if (mode === 'rebalance') setMoveWindows(courses, sequences, phases, n);
   return {
@@ -332,10 +332,10 @@ function sequencesOf(courses: OptCourse[], rules: Rules): OptProblem['sequences'
 }
 
 /**
- * A course's place in its category's list suggests where in the category's window it starts: the
- * window's teaching semesters shared out in list order (an internship semester is never a target).
+ * A course's place in its category's list (within its stage) suggests where in the category's window
+ * it starts: the window's semesters shared out in list order.
  */
-function setTargetStarts(courses: OptCourse[], teaching: number[], stageOf: Map<string, number>): void {
+function setTargetStarts(courses: OptCourse[], stageOf: Map<string, number>): void {
   const byCategory = new Map<string, OptCourse[]>();
   for (const c of courses) {
     // A lecture series runs from the first semester it can: no place in the list moves it.
@@ -348,8 +348,7 @@ function setTargetStarts(courses: OptCourse[], teaching: number[], stageOf: Map<
   for (const list of byCategory.values()) {
     list.forEach((c, k) => {
       const [lo, hi] = c.startWindow!;
-      const inWindow = teaching.filter((t) => t >= lo && t <= hi);
-      c.targetStart = inWindow.length ? inWindow[Math.floor((k * inWindow.length) / list.length)] : lo;
+      c.targetStart = lo + Math.floor((k * (hi - lo + 1)) / list.length);
     });
   }
 }
