@@ -53,4 +53,24 @@ describe('solver worker pool', () => {
     expect(r.stdout.trim()).toBe('optimal');
     expect(r.status).toBe(0);
   }, 90_000);
+
+  it('a worker started ahead (the CLI starts one while it reads the workbook) answers the solve, and left unused it does not hold the process', () => {
+    const solver = JSON.stringify(path.resolve(__dirname, '../src/node/solver.ts'));
+    const used = `
+      require('tsx/cjs');
+      const { readFileSync } = require('node:fs');
+      const { prewarm, solve } = require(${solver});
+      prewarm('highs');
+      const problem = JSON.parse(readFileSync(0, 'utf8'));
+      solve(problem, 'highs', 30).then((r) => console.log(r.solution.status, r.attempts.length));
+    `;
+    const a = spawnSync(process.execPath, ['-e', used], { input: JSON.stringify(problem), encoding: 'utf8', timeout: 60_000 });
+    expect(a.stdout.trim()).toBe('optimal 1');
+    expect(a.status).toBe(0);
+    const unused = `require('tsx/cjs'); require(${solver}).prewarm('highs'); console.log('done');`;
+    const b = spawnSync(process.execPath, ['-e', unused], { encoding: 'utf8', timeout: 30_000 });
+    expect(b.error).toBeUndefined();
+    expect(b.stdout.trim()).toBe('done');
+    expect(b.status).toBe(0);
+  }, 90_000);
 });

@@ -18,6 +18,14 @@ export const HEDGE_MS = 400;
  * the other plans down: javascript-lp-solver joins then only after this long, or once a core is free.
  */
 export const HEDGE_BUSY_MS = 3000;
+/**
+ * Until this thread's HiGHS has finished a solve, its WebAssembly is still being compiled to fast
+ * code on the other core: javascript-lp-solver joins only after this long (at 400 ms it had made a
+ * single plan 0.4–0.6 s slower and 50 MB larger in a fresh process, and it never won those races).
+ */
+export const HEDGE_COLD_MS = 2000;
+/** HiGHS solves this thread's workers have finished (0: its engine is still cold). */
+let highsSolved = 0;
 const CORES = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 /** Solves running on this thread's workers now. */
 let running = 0;
@@ -48,7 +56,27 @@ function spawnPersistent(backend: 'jslp' | 'highs'): Worker {
   // Under tsx (tests, bench) the worker registers tsx's require hook before loading the TypeScript.
   // A memory budget per engine: a runaway model ends that worker (ERR_WORKER_OUT_OF_MEMORY), never the process.
   const options = { workerData: { backend }, resourceLimits: { maxOldGenerationSizeMb: SOLVE_MEMORY_MB } };
-  return ts ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true, ...options }) : new Worker(file, options);
+  const worker = ts ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true, ...options }) : new Worker(file, options);
+  // A worker that dies while idle leaves the pool (a job given to it would wait for its deadline);
+  // its error is the job's to report, so an idle one's is not an uncaught exception.
+  worker.on('error', () => undefined);
+  worker.once('exit', () => {
+    const at = idle[backend].indexOf(worker);
+    if (at >= 0) idle[backend].splice(at, 1);
+  });
+  return worker;
+}
+
+/**
+ * Starts the engine's worker before the first solve needs it: the CLI calls this before it loads the
+ * workbook library and reads the file, so loading HiGHS's WebAssembly overlaps that work.
+ */
+export function prewarm(choice: SolverChoice): void {
+  const backend = choice === 'jslp' ? 'jslp' : 'highs';
+  if (idle[backend].length) return;
+  const worker = spawnPersistent(backend);
+  worker.unref();
+  idle[backend].push(worker);
 }
 
 /**
@@ -100,6 +128,7 @@ export async function solve(problem: OptProblem, choice: SolverChoice, timeLimit
   const attempt = async (backend: 'jslp' | 'highs') => {
     const t0 = Date.now();
     const r = await solveInWorker(problem, backend, timeLimitSec, stop.signal);
+    if (backend === 'highs' && r.solution) highsSolved++;
     attempts.push({ backend, outcome: r.killed ? 'killed' : (r.solution?.status ?? 'failed'), seconds: (Date.now() - t0) / 1000 });
     return r.solution;
   };
@@ -130,7 +159,7 @@ export async function solve(problem: OptProblem, choice: SolverChoice, timeLimit
       if (running < CORES || Date.now() - t0 >= HEDGE_BUSY_MS) start('jslp');
       else hedge = setTimeout(join, 100);
     };
-    let hedge = setTimeout(join, HEDGE_MS);
+    let hedge = setTimeout(join, highsSolved ? HEDGE_MS : HEDGE_COLD_MS);
     stop.signal.addEventListener('abort', () => clearTimeout(hedge));
   });
   if (proven) {
