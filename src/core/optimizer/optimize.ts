@@ -55,27 +55,47 @@ export function solveProblem(problem: OptProblem, backend: Backend, timeLimitSec
   const left = () => timeLimitSec - (now() - t0) / 1000;
   const first = solveStaged(problem, backend, timeLimitSec, { stopIfCapBreaks: true });
   if (first.raw.status === 'failed' || !first.capBreaks || left() <= 0) return first.raw;
-  const least = leastCap(first.built, first.values!, backend, left);
+  const raise = (cap: number): OptProblem => ({ ...problem, semesters: problem.semesters.map((s) => (s.teaching ? { ...s, cap: Math.max(s.cap, cap) } : s)) });
+  const bound = capBound(first.built, first.values!, backend, left);
+  // The plan solved at the bound itself: where its cap holds, no lower cap can (the bound says so),
+  // so it is the least cap, proven, and the search below (the same answer, found by more solves) is
+  // not needed. Its first stage often ends in a greedy placement at once.
+  if (bound !== null && left() > 0) {
+    const atBound = solveStaged(raise(bound), backend, left(), { stopIfCapBreaks: true });
+    if (atBound.raw.status !== 'failed' && !atBound.capBreaks)
+      return { ...atBound.raw, leastCap: bound, stages: [...first.raw.stages, ...atBound.raw.stages], seconds: (now() - t0) / 1000 };
+  }
+  const least = leastCap(first.built, first.values!, backend, left, bound);
   if (least === null || left() <= 0) return { ...first.raw, seconds: (now() - t0) / 1000 };
-  const raised: OptProblem = { ...problem, semesters: problem.semesters.map((s) => (s.teaching ? { ...s, cap: Math.max(s.cap, least) } : s)) };
-  const second = solveStaged(raised, backend, left(), {});
+  const second = solveStaged(raise(least), backend, left(), {});
   const verified = second.raw.status !== "failed" && !second.capBreaks;
   const chosen = verified ? second.raw : first.raw;
   return { ...chosen, ...(verified ? { leastCap: least } : {}), stages: [...first.raw.stages, ...(verified ? second.raw.stages : [])], seconds: (now() - t0) / 1000 };
 }
 
-/**
- * The least whole cap at which every semester fits, the other rules held as the first stage left
- * them: the LP relaxation bounds it below; then "every load ≤ T" is tried for T = bound, bound + 1, …
- * (a sum of overloads of 0 proves T). Null when no T is proven in time.
- */
-function leastCap(built: BuiltModel, values: Record<string, number>, backend: Backend, left: () => number): number | null {
+/** The model without its cap rows, the first stage's choice of courses left out held. */
+function withoutCaps(built: BuiltModel, values: Record<string, number>): Model {
   const fixed = fixPlacement(built, values);
-  const free: Model = { ...fixed, rows: fixed.rows.filter((r) => !r.name.startsWith('cap_')) };
+  return { ...fixed, rows: fixed.rows.filter((r) => !r.name.startsWith('cap_')) };
+}
+
+/** No cap below this whole number can hold (the LP relaxation's lightest heaviest semester); null when the LP gives none. */
+function capBound(built: BuiltModel, values: Record<string, number>, backend: Backend, left: () => number): number | null {
+  const free = withoutCaps(built, values);
   const relaxed: Model = { ...free, vars: new Map([...free.vars].map(([k]) => [k, 'continuous' as const])), objective: [{ v: built.maxLoad, c: 1 }] };
   const lp = backend.solve(relaxed, { timeLimitSec: Math.max(0.1, left()) });
+  return lp.status === 'optimal' && lp.objective !== null ? Math.ceil(lp.objective - 1e-4) : null;
+}
+
+/**
+ * The least whole cap at which every semester fits, the other rules held as the first stage left
+ * them: from the LP bound, "every load ≤ T" is tried for T = bound, bound + 1, … (a sum of overloads
+ * of 0 proves T). Null when no T is proven in time.
+ */
+function leastCap(built: BuiltModel, values: Record<string, number>, backend: Backend, left: () => number, bound: number | null): number | null {
+  const free = withoutCaps(built, values);
   const current = Math.max(...loadsOf(built, values));
-  let target = lp.status === 'optimal' && lp.objective !== null ? Math.ceil(lp.objective - 1e-4) : Math.ceil(current - 1e-4);
+  let target = bound ?? Math.ceil(current - 1e-4);
   for (; target <= Math.ceil(current - 1e-4) && left() > 0; target++) {
     const vars = new Map(free.vars);
     const gaps: Term[] = [];
