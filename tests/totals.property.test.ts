@@ -66,4 +66,35 @@ describe('course totals', () => {
       { numRuns: 1000 },
     );
   }, 300_000);
+
+  const staged = fc.record({
+    courses: fc.array(
+      fc.record({ credits: fc.integer({ min: 1, max: 6 }), category: fc.constantFrom('公共基础课', '专业基础课', '专业核心课'), placedAt: fc.option(fc.constantFrom(0, 1, 2, 3, 4, 6, 7, 8), { freq: 2 }) }),
+      { minLength: 2, maxLength: 14 },
+    ),
+    mode: fc.constantFrom('keep' as const, 'rebalance' as const, 'plan' as const),
+  });
+
+  it('200 random ten-semester plans in two stages (3+2, whole-week blocks filling semesters 6 and 10): every total unchanged, nothing moved into a filled semester', () => {
+    fc.assert(
+      fc.property(staged, ({ courses, mode }) => {
+        const rows: (string | number | undefined)[][] = [['课程类别', '课程名称', '学时', '学分', ...Array.from({ length: 10 }, (_, i) => `第${i + 1}学期`)]];
+        courses.forEach((c, i) => {
+          const hours = c.credits * 16;
+          rows.push([c.category, `课程${i + 1}`, hours, c.credits, ...Array.from({ length: 10 }, (_, s) => (c.placedAt === s ? hours : undefined))]);
+        });
+        rows.push(['集中实践', '毕业设计', 208, 8, ...Array.from({ length: 10 }, (_, s) => (s === 5 ? '8W' : undefined))]);
+        rows.push(['集中实践', '顶岗实习', 260, 10, ...Array.from({ length: 10 }, (_, s) => (s === 5 ? '10W' : s === 9 ? '18W' : undefined))]);
+        const p = readWorkbook([gridFromRows('P', rows)]).chosen!.plan;
+        const r = optimizePlan(p, { ...PRESETS.gaozhi, weeklyCap: 30 }, { mode }, highs, 10);
+        expect(r.status).not.toBe('failed');
+        for (const before of p.courses) {
+          const after = r.plan.courses.find((c) => c.row === before.row)!;
+          expect(after.totalHours?.value, before.name).toBe(before.totalHours?.value);
+          for (const s of [5, 9]) expect(after.placements[s]?.hours ?? 0, `${before.name} in semester ${s + 1}`).toBe(before.placements[s]?.hours ?? 0);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  }, 300_000);
 });
