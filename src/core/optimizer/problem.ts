@@ -431,8 +431,9 @@ function stagesOf(semesters: OptSemester[]): number[][] {
 /**
  * Start windows per stage: a public course, or one with a start of its own, is placed in the first
  * stage as in a plan of that stage's length; a category's other courses are shared out among the
- * stages in list order (schools list them in teaching order), in proportion to the teaching semesters
- * the category may start in within each stage, and get their category's window within their stage. Returns each course's stage.
+ * stages in list order (schools list them in teaching order), in proportion to the teaching
+ * semesters the category may start in within each stage, and get their category's window within
+ * their stage. Returns each course's stage.
  */
 function setStageWindows(courses: OptCourse[], stages: number[][], norms: PlacementNorms, teaching: number[]): Map<string, number> {
   const stageOf = new Map<string, number>();
@@ -463,7 +464,8 @@ function setStageWindows(courses: OptCourse[], stages: number[][], norms: Placem
     list.forEach((c, k) => {
       const at = ((k + 0.5) * all) / list.length;
       let st = 0;
-      for (let acc = room[0]; st + 1 < stages.length && at > acc; acc += room[++st]);
+      let upTo = room[0];
+      while (st + 1 < stages.length && at > upTo) upTo += room[++st];
       stageOf.set(c.id, st);
       c.startWindow = windowIn(c, st);
     });
