@@ -7,7 +7,7 @@ import { interpret, optimizePlan, problemFromPlan, solveProblem } from '../src/c
 import { highsBackend, type HighsLike, toLpText } from '../src/core/optimizer/backends/highs';
 import { jslpBackend } from '../src/core/optimizer/backends/jslp';
 import { buildModel } from '../src/core/optimizer/build';
-import { greedyNormsStart, normBound, placementCost } from '../src/core/optimizer/greedy';
+import { greedyNormsStart, lessOverload, normBound, placementCost } from '../src/core/optimizer/greedy';
 import { violatedRows } from '../src/core/optimizer/model';
 import type { Backend } from '../src/core/optimizer/model';
 import type { Plan } from '../src/core/plan';
@@ -90,6 +90,32 @@ describe('optimizer on the seed plan', () => {
     const grids = workbookGrids(await loadWorkbook(readFileSync(EXAMPLE)));
     const patch = buildPatch(plan, grids.find((g) => g.sheet === plan.sheet)!, r, rulesWithCap(28), { zh: '', en: '' });
     expect(patch.writes.find((w) => w.address === total.totalHours!.cell)).toMatchObject({ value: total.totalHours!.value - cut, previous: total.totalHours!.value });
+  });
+});
+
+describe('an answer under one cap as the start under a higher one (totals that may move)', () => {
+  it('moves shapes, totals kept, to lower the hours over the new caps; then brings cut totals back where they fit', async () => {
+    const plan = await examplePlan();
+    const at28 = problemFromPlan(plan, rulesWithCap(28), { cap: 28, totalSlack: 540 }).problem;
+    const built28 = buildModel(at28);
+    const hint = highs.solve({ ...built28.model, objective: built28.violations }, { timeLimitSec: 30 });
+    expect(hint.status).toBe('optimal');
+    const at30 = { ...at28, semesters: at28.semesters.map((s) => (s.teaching ? { ...s, cap: 30 } : s)) };
+    const built = buildModel(at30);
+    const chosen = (vals: Record<string, number>) => new Map(built.courses.map((cp) => [cp.course.id, cp.patterns.find((p) => (vals[built.patternVar.get(p)!] ?? 0) > 0.5)]));
+    const overload = (vals: Record<string, number>) => {
+      const loads = [...built.fixedWeekly];
+      for (const p of chosen(vals).values()) p?.weekly.forEach((w, i) => (loads[i] += w));
+      return at30.semesters.filter((s) => s.teaching).reduce((a, s) => a + Math.max(0, loads[s.index - 1] - s.cap), 0);
+    };
+    const change = (vals: Record<string, number>) => [...chosen(vals)].reduce((a, [id, p]) => a + (p ? Math.abs(p.total - at30.courses.find((c) => c.id === id)!.hours) : 0), 0);
+    const out = lessOverload(at30, built, hint.values);
+    expect(overload(hint.values)).toBeGreaterThan(0);
+    expect(overload(out)).toBe(0);
+    expect(change(out)).toBeLessThanOrEqual(change(hint.values));
+    // Every course placed in the hint is placed once in the answer, and the sequence slacks fit it.
+    for (const [id, p] of chosen(hint.values)) expect(!!chosen(out).get(id), id).toBe(!!p);
+    expect(violatedRows(built.model, out).filter((r) => !r.name.startsWith('cap_') && !r.name.startsWith('max_') && !r.name.startsWith('min_') && !r.name.startsWith('ratio'))).toEqual([]);
   });
 });
 

@@ -11,13 +11,17 @@ import type { Pattern } from './patterns';
 import type { OptProblem } from './problem';
 
 /** Greedy applies only to the plain model: no prerequisites, ratios, count or minimum-load rows. */
-function plain(problem: OptProblem, built: BuiltModel): boolean {
+/**
+ * A model the greedies understand. `totalsHeld`: each course keeps the total it has in an answer in
+ * hand, so what depends on totals only (their change, the category shares) stays as it is there.
+ */
+function plain(problem: OptProblem, built: BuiltModel, totalsHeld = false): boolean {
   return (
     problem.prerequisites.length === 0 &&
-    problem.ratios.length === 0 &&
+    (totalsHeld || problem.ratios.length === 0) &&
     built.minLoadSlack.size === 0 &&
     built.countSlack.size === 0 &&
-    built.totalChange.length === 0 &&
+    (totalsHeld || built.totalChange.length === 0) &&
     built.courses.every((cp) => cp.patterns.length > 0 && !cp.approximate)
   );
 }
@@ -260,11 +264,14 @@ export function greedyNorms(problem: OptProblem, built: BuiltModel): SolveOutcom
  * shape that fits, a sequence's next part preferably right after the last; the best of a few
  * shuffled orders is kept. Null when no order fits every course under the caps.
  */
-export function greedyNormsStart(problem: OptProblem, built: BuiltModel): Record<string, number> | null {
-  if (!plain(problem, built) || built.moves.length > 0) return null;
+export function greedyNormsStart(problem: OptProblem, built: BuiltModel, current?: Record<string, number>): Record<string, number> | null {
+  // Totals that may move: each course keeps the total the answer in hand gives it (the stages before
+  // fixed how much totals change, not where the hours go).
+  const totalOf = built.totalChange.length > 0 && current ? heldTotals(built, current) : null;
+  if ((built.totalChange.length > 0 && !totalOf) || !plain(problem, built, !!totalOf) || built.moves.length > 0) return null;
   const shape = schoolShape(problem);
   const { teaching, next, seqOf, basic, core } = shape;
-  const byId = new Map(built.courses.map((cp) => [cp.course.id, [...cp.patterns].sort((a, b) => a.normCost - b.normCost)]));
+  const byId = new Map(built.courses.map((cp) => [cp.course.id, cp.patterns.filter((p) => !totalOf || p.total === totalOf.get(cp.course.id)).sort((a, b) => a.normCost - b.normCost)]));
   const units = (id: string) => unitsOf(byId.get(id)![0]);
   let seed = 777;
   const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
@@ -305,8 +312,19 @@ export function greedyNormsStart(problem: OptProblem, built: BuiltModel): Record
     if (!best || cost < best.cost) best = { chosen, cost };
   }
   if (!best) return null;
-  improvePlacement(problem, built, best.chosen);
+  improvePlacement(problem, built, best.chosen, byId);
   return valuesFor(built, problem, [...best.chosen.values()]);
+}
+
+/** Each course's total in an answer; null when the answer leaves a course out. */
+function heldTotals(built: BuiltModel, values: Record<string, number>): Map<string, number> | null {
+  const out = new Map<string, number>();
+  for (const cp of built.courses) {
+    const p = cp.patterns.find((x) => (values[built.patternVar.get(x)!] ?? 0) > 0.5);
+    if (!p) return null;
+    out.set(cp.course.id, p.total);
+  }
+  return out;
 }
 
 /**
@@ -344,7 +362,7 @@ export function placementCost(problem: OptProblem, chosen: Map<string, Pattern>)
  * Local search on a placement under the caps: a course to another shape, or two courses trading
  * shapes' room (both change at once), whenever the placement cost falls. Bounded passes.
  */
-function improvePlacement(problem: OptProblem, built: BuiltModel, chosen: Map<string, Pattern>): void {
+function improvePlacement(problem: OptProblem, built: BuiltModel, chosen: Map<string, Pattern>, patterns: Map<string, Pattern[]>): void {
   const teaching = problem.semesters.filter((s) => s.teaching).map((s) => s.index);
   const loads = loadsOf(built, [...chosen.values()]);
   const fits = (out: Pattern[], into: Pattern[]) =>
@@ -355,7 +373,6 @@ function improvePlacement(problem: OptProblem, built: BuiltModel, chosen: Map<st
     p.weekly.forEach((w, i) => (loads[i] += w));
     chosen.set(id, p);
   };
-  const patterns = new Map(built.courses.map((cp) => [cp.course.id, cp.patterns]));
   const ids = [...chosen.keys()];
   let cost = placementCost(problem, chosen);
   for (let pass = 0; pass < 20; pass++) {
@@ -399,4 +416,67 @@ function improvePlacement(problem: OptProblem, built: BuiltModel, chosen: Map<st
       }
     if (!improved) break;
   }
+}
+
+/**
+ * An answer to the same courses under other caps, its shapes moved one course at a time (each keeps
+ * its total, so the shares and the totals' change stay as they are) while that lowers the weekly
+ * hours over these caps. Courses the answer leaves out stay out.
+ */
+export function lessOverload(problem: OptProblem, built: BuiltModel, hint: Record<string, number>): Record<string, number> {
+  const values = { ...hint };
+  const teaching = problem.semesters.filter((s) => s.teaching);
+  const chosen = new Map<string, Pattern>();
+  for (const cp of built.courses) {
+    const p = cp.patterns.find((x) => (values[built.patternVar.get(x)!] ?? 0) > 0.5);
+    if (p) chosen.set(cp.course.id, p);
+  }
+  const loads = loadsOf(built, [...chosen.values()]);
+  const over = (s: (typeof teaching)[number], extra: number) => Math.max(0, loads[s.index - 1] + extra - s.cap);
+  for (let pass = 0; pass < 20; pass++) {
+    let improved = false;
+    for (const cp of built.courses) {
+      const old = chosen.get(cp.course.id);
+      if (!old) continue;
+      let best: Pattern | null = null;
+      let bestGain = 1e-9;
+      for (const p of cp.patterns) {
+        if (p === old || p.total !== old.total) continue;
+        let gain = 0;
+        for (const s of teaching) gain += over(s, 0) - over(s, p.weekly[s.index - 1] - old.weekly[s.index - 1]);
+        if (gain > bestGain) {
+          best = p;
+          bestGain = gain;
+        }
+      }
+      if (!best) continue;
+      old.weekly.forEach((w, i) => (loads[i] -= w));
+      best.weekly.forEach((w, i) => (loads[i] += w));
+      values[built.patternVar.get(old)!] = 0;
+      values[built.patternVar.get(best)!] = 1;
+      chosen.set(cp.course.id, best);
+      improved = true;
+    }
+    if (!improved) break;
+  }
+  // With room under these caps, totals the answer cut (or raised) come back toward the sheet's as far
+  // as they fit without new hours over a cap: a start for the stage that keeps totals' change least.
+  for (const cp of built.courses) {
+    const old = chosen.get(cp.course.id);
+    if (!old || old.total === cp.course.hours) continue;
+    let best: Pattern | null = null;
+    for (const p of cp.patterns) {
+      if (Math.abs(p.total - cp.course.hours) >= Math.abs((best ?? old).total - cp.course.hours)) continue;
+      if (teaching.some((s) => over(s, p.weekly[s.index - 1] - old.weekly[s.index - 1]) > over(s, 0) + 1e-9)) continue;
+      best = p;
+    }
+    if (!best) continue;
+    old.weekly.forEach((w, i) => (loads[i] -= w));
+    best.weekly.forEach((w, i) => (loads[i] += w));
+    values[built.patternVar.get(old)!] = 0;
+    values[built.patternVar.get(best)!] = 1;
+    chosen.set(cp.course.id, best);
+  }
+  fillAux(built, values);
+  return values;
 }

@@ -6,7 +6,7 @@
 
 import { balancedCurriculum } from './balance';
 import { type BuiltModel, buildModel } from './build';
-import { greedyNorms, greedyNormsStart, greedyTieBreak, greedyViolations, normBound } from './greedy';
+import { greedyNorms, greedyNormsStart, greedyTieBreak, greedyViolations, lessOverload, normBound } from './greedy';
 import { type Backend, type Model, type SolveLimits, type SolveOutcome, type SolveStatus, type Term, violatedRows } from './model';
 import type { OptProblem } from './problem';
 
@@ -61,7 +61,7 @@ export function solveProblem(problem: OptProblem, backend: Backend, timeLimitSec
   // so it is the least cap, proven, and the search below (the same answer, found by more solves) is
   // not needed. Its first stage often ends in a greedy placement at once.
   if (bound !== null && left() > 0) {
-    const atBound = solveStaged(raise(bound), backend, left(), { stopIfCapBreaks: true });
+    const atBound = solveStaged(raise(bound), backend, left(), { stopIfCapBreaks: true, hint: first.values! });
     if (atBound.raw.status !== 'failed' && !atBound.capBreaks)
       return { ...atBound.raw, leastCap: bound, stages: [...first.raw.stages, ...atBound.raw.stages], seconds: (now() - t0) / 1000 };
   }
@@ -117,6 +117,8 @@ interface StagedOptions {
   stopIfCapBreaks?: boolean;
   /** Run only these stages. */
   only?: Set<StageReport['stage']>;
+  /** An answer to the same courses under other caps (the first solve's, when the cap is raised). */
+  hint?: Record<string, number>;
 }
 
 interface Staged {
@@ -177,14 +179,17 @@ function solveStaged(problem: OptProblem, backend: Backend, timeLimitSec: number
   const held: [Term[], number][] = [];
   // A school-like placement that meets every cap proves the violations and placement stages at once.
   const both = wanted('placement') ? greedyNorms(problem, built) : null;
-  let go = run('violations', () => both ?? greedyViolations(problem, built) ?? balancedCurriculum(problem, built) ?? backend.solve({ ...built.model, objective: built.violations }, { timeLimitSec: left() }));
+  const hinted = opts.hint ? underCaps(problem, built, lessOverload(problem, built, opts.hint)) : null;
+  // A hint that breaks nothing under these caps is at the stage's lower bound (0): proven at once.
+  const hintProves = hinted && violatedRows(built.model, hinted).length === 0 && value(built.violations, hinted) <= 1e-9 ? { status: 'optimal' as const, values: hinted, objective: 0, gap: 0 } : null;
+  let go = run('violations', () => both ?? greedyViolations(problem, built) ?? hintProves ?? balancedCurriculum(problem, built) ?? backend.solve({ ...built.model, objective: built.violations }, { timeLimitSec: left(), ...(hinted ? { start: hinted } : {}) }));
   if (go) held.push([built.violations, value(built.violations, values!)]);
   if (go && opts.stopIfCapBreaks && [...built.capSlack.values()].some((v) => (values![v] ?? 0) > 1e-6)) go = false;
   for (const [stage, terms] of order) {
     if (!go || terms.length === 0 || !wanted(stage)) continue;
     // The solution in hand may already be at the stage's lower bound: nothing to solve.
     const bound = stage === 'placement' ? normBound(built) : 0;
-    if (value(terms, values!) > bound + 1e-9) go = run(stage, () => cheapestFirst(built, bounded(built.model, held), terms, backend, left, false, stage !== 'totals', stage === 'placement' ? betterStart(built, held, terms, values!, greedyNormsStart(problem, built)) : values!, noneLeftOut(built, held)));
+    if (value(terms, values!) > bound + 1e-9) go = run(stage, () => cheapestFirst(built, bounded(built.model, held), terms, backend, left, false, stage !== 'totals', stage === 'placement' ? betterStart(built, held, terms, values!, greedyNormsStart(problem, built, values!)) : values!, noneLeftOut(built, held)));
     if (go) held.push([terms, value(terms, values!)]);
   }
   if (go) {
@@ -220,6 +225,23 @@ function solveStaged(problem: OptProblem, backend: Backend, timeLimitSec: number
   const final = values as Record<string, number> | null;
   // Weekly hours over the cap by more than the engines' tolerance (stage bounds allow 1e-6 relative).
   return { raw, built, values: final, capBreaks: !!final && [...built.capSlack.values()].some((v) => (final[v] ?? 0) > 1e-4) };
+}
+
+/** An answer's choices with the cap slacks and the heaviest and lightest loads as these caps make them. */
+function underCaps(problem: OptProblem, built: BuiltModel, hint: Record<string, number>): Record<string, number> {
+  const values = { ...hint };
+  const loads = [...built.fixedWeekly];
+  for (const [p, v] of built.patternVar) if ((values[v] ?? 0) > 0.5) p.weekly.forEach((w, i) => (loads[i] += w));
+  const teaching = problem.semesters.filter((s) => s.teaching);
+  for (const s of teaching) {
+    const slack = built.capSlack.get(s.index);
+    if (slack) values[slack] = Math.max(0, loads[s.index - 1] - s.cap);
+  }
+  if (teaching.length) {
+    values[built.maxLoad] = Math.max(...teaching.map((s) => loads[s.index - 1]));
+    values[built.minLoad] = Math.min(...teaching.map((s) => loads[s.index - 1]));
+  }
+  return values;
 }
 
 /**
