@@ -277,3 +277,30 @@ describe('体育 in parts by name', () => {
     expect(span(hoursOf(r.plan, '专项体育(篮球、足球)')).start).toBe(2);
   });
 });
+
+describe('a later part listed among the later stage\'s courses', () => {
+  it('starts in that stage, after its first part', () => {
+    const semesters = ['第一学期', '第二学期', '第三学期', '第四学期', '第五学期', '第六学期', '第七学期', '第八学期', '第九学期', '第十学期'];
+    const row = (cat: string, name: string, hours: number, at: Record<number, string> = {}) => [cat, name, hours, hours / 16, ...semesters.map((_, s) => at[s + 1] ?? null)];
+    const rows = [
+      ['课程类别', '课程名称', '学时', '学分', ...semesters],
+      ...['设计素描', '设计色彩', '服装材料'].map((n) => row('专业基础课', n, 48)),
+      row('专业核心课', '女装设计Ⅰ', 64),
+      row('专业核心课', '立体裁剪', 64),
+      row('专业核心课', '服装创意设计', 64),
+      row('专业核心课', '男装制版', 64),
+      row('专业核心课', '男装设计', 32),
+      row('专业核心课', '女装设计Ⅱ', 32),
+      row('专业核心课', '生产管理', 32),
+      row('集中实践', '顶岗实习', 468, { 6: '18W', 10: '18W' }),
+    ];
+    const read = readPlan(gridFromRows('S', rows), { weeks: 18 });
+    if (!read.ok) throw new Error(read.error.en);
+    const rules = resolveRules('gaozhi', {}).rules;
+    const r = optimizePlan(read.plan, { ...rules, weeklyCap: 20 }, { cap: 20, mode: 'plan' }, highs, 30);
+    const one = span(hoursOf(r.plan, '女装设计Ⅰ'));
+    const two = span(hoursOf(r.plan, '女装设计Ⅱ'));
+    expect(one.end).toBeLessThanOrEqual(5);
+    expect(two.start).toBeGreaterThanOrEqual(7);
+  });
+});

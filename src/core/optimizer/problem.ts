@@ -288,8 +288,7 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
   const teaching = semesters.filter((s) => s.teaching).map((s) => s.index);
   const stages = stagesOf(semesters);
   const stageOf = stages.length > 1 ? setStageWindows(courses, stages, norms, teaching) : new Map<string, number>();
-  // A later part of a sequence belongs to the stage its first part does.
-  for (const seq of sequences) for (const id of seq.ids.slice(1)) if (stageOf.has(seq.ids[0])) stageOf.set(id, stageOf.get(seq.ids[0])!);
+  if (stages.length > 1) setLaterPartStages(courses, sequences, stages, norms, stageOf);
   setTargetStarts(courses, stageOf);
   const phases = rules.placement.coreAfterBasic ? phasesOf(courses, stageOf) : [];
   if (mode === 'rebalance') setMoveWindows(courses, sequences, phases, n);
@@ -426,6 +425,28 @@ function stagesOf(semesters: OptSemester[]): number[][] {
   });
   if (run.length) out.push(run);
   return out;
+}
+
+/**
+ * A later part of a sequence belongs to its first part's stage — unless the list puts it among a later
+ * stage's courses (the course listed just before it, of its category, is in that stage): then it starts
+ * there, in its category's window (女装设计Ⅱ among the 高职 courses of a 3+2 plan).
+ */
+function setLaterPartStages(courses: OptCourse[], sequences: OptProblem['sequences'], stages: number[][], norms: PlacementNorms, stageOf: Map<string, number>): void {
+  for (const seq of sequences) {
+    const head = stageOf.get(seq.ids[0]);
+    if (head === undefined) continue;
+    for (const id of seq.ids.slice(1)) {
+      const at = courses.findIndex((c) => c.id === id);
+      const c = courses[at];
+      const before = courses.slice(0, at).reverse().find((x) => x.category === c.category && stageOf.has(x.id) && !seq.ids.includes(x.id));
+      const st = before ? stageOf.get(before.id)! : head;
+      stageOf.set(id, Math.max(st, head));
+      if (st <= head) continue;
+      const w = startWindowOf(norms, c.name, c.category, stages[st].length);
+      if (w) c.startWindow = [w[0] + stages[st][0] - 1, w[1] + stages[st][0] - 1];
+    }
+  }
 }
 
 /**
