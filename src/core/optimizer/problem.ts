@@ -429,18 +429,26 @@ function stagesOf(semesters: OptSemester[]): number[][] {
 
 /**
  * A later part of a sequence belongs to its first part's stage — unless the list puts it among a later
- * stage's courses (the course listed just before it, of its category, is in that stage): then it starts
- * there, in its category's window (女装设计Ⅱ among the 高职 courses of a 3+2 plan).
+ * stage's courses (the last course of its category listed before it, outside any sequence, is in that
+ * stage): then it starts there, in its category's window (女装设计Ⅱ among a 3+2 plan's 高职 courses).
  */
 function setLaterPartStages(courses: OptCourse[], sequences: OptProblem['sequences'], stages: number[][], norms: PlacementNorms, stageOf: Map<string, number>): void {
+  // One pass over the list: the stage of the course listed last before each one, of its category.
+  const inSequence = new Set(sequences.flatMap((s) => s.ids));
+  const lastStage = new Map<string, number>();
+  const stageBefore = new Map<string, number>();
+  for (const c of courses) {
+    const st = lastStage.get(c.category);
+    if (st !== undefined) stageBefore.set(c.id, st);
+    if (stageOf.has(c.id) && !inSequence.has(c.id)) lastStage.set(c.category, stageOf.get(c.id)!);
+  }
+  const byId = new Map(courses.map((c) => [c.id, c]));
   for (const seq of sequences) {
     const head = stageOf.get(seq.ids[0]);
     if (head === undefined) continue;
     for (const id of seq.ids.slice(1)) {
-      const at = courses.findIndex((c) => c.id === id);
-      const c = courses[at];
-      const before = courses.slice(0, at).reverse().find((x) => x.category === c.category && stageOf.has(x.id) && !seq.ids.includes(x.id));
-      const st = before ? stageOf.get(before.id)! : head;
+      const c = byId.get(id)!;
+      const st = stageBefore.get(id) ?? head;
       stageOf.set(id, Math.max(st, head));
       if (st <= head) continue;
       const w = startWindowOf(norms, c.name, c.category, stages[st].length);
