@@ -433,6 +433,13 @@ export function lessOverload(problem: OptProblem, built: BuiltModel, hint: Recor
   }
   const loads = loadsOf(built, [...chosen.values()]);
   const over = (s: (typeof teaching)[number], extra: number) => Math.max(0, loads[s.index - 1] + extra - s.cap);
+  const swap = (id: string, old: Pattern, next: Pattern) => {
+    old.weekly.forEach((w, i) => (loads[i] -= w));
+    next.weekly.forEach((w, i) => (loads[i] += w));
+    values[built.patternVar.get(old)!] = 0;
+    values[built.patternVar.get(next)!] = 1;
+    chosen.set(id, next);
+  };
   for (let pass = 0; pass < 20; pass++) {
     let improved = false;
     for (const cp of built.courses) {
@@ -450,11 +457,7 @@ export function lessOverload(problem: OptProblem, built: BuiltModel, hint: Recor
         }
       }
       if (!best) continue;
-      old.weekly.forEach((w, i) => (loads[i] -= w));
-      best.weekly.forEach((w, i) => (loads[i] += w));
-      values[built.patternVar.get(old)!] = 0;
-      values[built.patternVar.get(best)!] = 1;
-      chosen.set(cp.course.id, best);
+      swap(cp.course.id, old, best);
       improved = true;
     }
     if (!improved) break;
@@ -470,12 +473,7 @@ export function lessOverload(problem: OptProblem, built: BuiltModel, hint: Recor
       if (teaching.some((s) => over(s, p.weekly[s.index - 1] - old.weekly[s.index - 1]) > over(s, 0) + 1e-9)) continue;
       best = p;
     }
-    if (!best) continue;
-    old.weekly.forEach((w, i) => (loads[i] -= w));
-    best.weekly.forEach((w, i) => (loads[i] += w));
-    values[built.patternVar.get(old)!] = 0;
-    values[built.patternVar.get(best)!] = 1;
-    chosen.set(cp.course.id, best);
+    if (best) swap(cp.course.id, old, best);
   }
   fillAux(built, values);
   return values;
