@@ -5,6 +5,6 @@ const args = process.argv.slice(2);
 if (args[0] === 'optimize') {
   const at = args.findIndex((a) => a === '--solver' || a.startsWith('--solver='));
   const choice = at < 0 ? 'auto' : args[at].includes('=') ? args[at].split('=')[1] : args[at + 1];
-  require('../lib/node/solver.js').prewarm(choice === 'jslp' ? 'jslp' : 'highs');
+  require('../lib/node/solver.js').prewarm(choice);
 }
 require('../lib/cli/main.js').runMain(args);

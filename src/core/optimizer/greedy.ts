@@ -35,13 +35,32 @@ export function valuesFor(built: BuiltModel, problem: OptProblem, chosen: Patter
   const values: Record<string, number> = {};
   for (const v of built.model.vars.keys()) values[v] = 0;
   for (const p of chosen) values[built.patternVar.get(p)!] = 1;
-  const loads = loadsOf(built, chosen);
-  const teaching = problem.semesters.filter((s) => s.teaching);
-  for (const s of teaching) values[built.capSlack.get(s.index)!] = Math.max(0, loads[s.index - 1] - s.cap);
-  values[built.maxLoad] = Math.max(...teaching.map((s) => loads[s.index - 1]));
-  values[built.minLoad] = Math.min(...teaching.map((s) => loads[s.index - 1]));
+  setLoads(built, problem, values, chosen);
   fillAux(built, values);
   return values;
+}
+
+/** The cap slacks and the heaviest and lightest loads as these shapes and the problem's caps make them. */
+function setLoads(built: BuiltModel, problem: OptProblem, values: Record<string, number>, chosen: Pattern[]): void {
+  const loads = loadsOf(built, chosen);
+  const teaching = problem.semesters.filter((s) => s.teaching);
+  for (const s of teaching) {
+    const slack = built.capSlack.get(s.index);
+    if (slack) values[slack] = Math.max(0, loads[s.index - 1] - s.cap);
+  }
+  if (!teaching.length) return;
+  values[built.maxLoad] = Math.max(...teaching.map((s) => loads[s.index - 1]));
+  values[built.minLoad] = Math.min(...teaching.map((s) => loads[s.index - 1]));
+}
+
+/** Each course's shape in an answer (courses the answer leaves out have none). */
+function chosenPatterns(built: BuiltModel, values: Record<string, number>): Map<string, Pattern> {
+  const out = new Map<string, Pattern>();
+  for (const cp of built.courses) {
+    const p = cp.patterns.find((x) => (values[built.patternVar.get(x)!] ?? 0) > 0.5);
+    if (p) out.set(cp.course.id, p);
+  }
+  return out;
 }
 
 function loadsOf(built: BuiltModel, chosen: Pattern[]): number[] {
@@ -318,13 +337,8 @@ export function greedyNormsStart(problem: OptProblem, built: BuiltModel, current
 
 /** Each course's total in an answer; null when the answer leaves a course out. */
 function heldTotals(built: BuiltModel, values: Record<string, number>): Map<string, number> | null {
-  const out = new Map<string, number>();
-  for (const cp of built.courses) {
-    const p = cp.patterns.find((x) => (values[built.patternVar.get(x)!] ?? 0) > 0.5);
-    if (!p) return null;
-    out.set(cp.course.id, p.total);
-  }
-  return out;
+  const chosen = chosenPatterns(built, values);
+  return chosen.size === built.courses.length ? new Map([...chosen].map(([id, p]) => [id, p.total])) : null;
 }
 
 /**
@@ -421,16 +435,13 @@ function improvePlacement(problem: OptProblem, built: BuiltModel, chosen: Map<st
 /**
  * An answer to the same courses under other caps, its shapes moved one course at a time (each keeps
  * its total, so the shares and the totals' change stay as they are) while that lowers the weekly
- * hours over these caps. Courses the answer leaves out stay out.
+ * hours over these caps. Courses the answer leaves out stay out. Returned with the cap slacks and
+ * loads as these caps make them.
  */
 export function lessOverload(problem: OptProblem, built: BuiltModel, hint: Record<string, number>): Record<string, number> {
   const values = { ...hint };
   const teaching = problem.semesters.filter((s) => s.teaching);
-  const chosen = new Map<string, Pattern>();
-  for (const cp of built.courses) {
-    const p = cp.patterns.find((x) => (values[built.patternVar.get(x)!] ?? 0) > 0.5);
-    if (p) chosen.set(cp.course.id, p);
-  }
+  const chosen = chosenPatterns(built, values);
   const loads = loadsOf(built, [...chosen.values()]);
   const over = (s: (typeof teaching)[number], extra: number) => Math.max(0, loads[s.index - 1] + extra - s.cap);
   const swap = (id: string, old: Pattern, next: Pattern) => {
@@ -475,6 +486,7 @@ export function lessOverload(problem: OptProblem, built: BuiltModel, hint: Recor
     }
     if (best) swap(cp.course.id, old, best);
   }
+  setLoads(built, problem, values, [...chosen.values()]);
   fillAux(built, values);
   return values;
 }

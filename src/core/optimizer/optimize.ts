@@ -56,7 +56,8 @@ export function solveProblem(problem: OptProblem, backend: Backend, timeLimitSec
   const first = solveStaged(problem, backend, timeLimitSec, { stopIfCapBreaks: true });
   if (first.raw.status === 'failed' || !first.capBreaks || left() <= 0) return first.raw;
   const raise = (cap: number): OptProblem => ({ ...problem, semesters: problem.semesters.map((s) => (s.teaching ? { ...s, cap: Math.max(s.cap, cap) } : s)) });
-  const bound = capBound(first.built, first.values!, backend, left);
+  const free = withoutCaps(first.built, first.values!);
+  const bound = capBound(free, first.built, backend, left);
   // The plan solved at the bound itself: where its cap holds, no lower cap can (the bound says so),
   // so it is the least cap, proven, and the search below (the same answer, found by more solves) is
   // not needed. Its first stage often ends in a greedy placement at once.
@@ -65,7 +66,7 @@ export function solveProblem(problem: OptProblem, backend: Backend, timeLimitSec
     if (atBound.raw.status !== 'failed' && !atBound.capBreaks)
       return { ...atBound.raw, leastCap: bound, stages: [...first.raw.stages, ...atBound.raw.stages], seconds: (now() - t0) / 1000 };
   }
-  const least = leastCap(first.built, first.values!, backend, left, bound);
+  const least = leastCap(free, first.built, first.values!, backend, left, bound);
   if (least === null || left() <= 0) return { ...first.raw, seconds: (now() - t0) / 1000 };
   const second = solveStaged(raise(least), backend, left(), {});
   const verified = second.raw.status !== "failed" && !second.capBreaks;
@@ -80,8 +81,7 @@ function withoutCaps(built: BuiltModel, values: Record<string, number>): Model {
 }
 
 /** No cap below this whole number can hold (the LP relaxation's lightest heaviest semester); null when the LP gives none. */
-function capBound(built: BuiltModel, values: Record<string, number>, backend: Backend, left: () => number): number | null {
-  const free = withoutCaps(built, values);
+function capBound(free: Model, built: BuiltModel, backend: Backend, left: () => number): number | null {
   const relaxed: Model = { ...free, vars: new Map([...free.vars].map(([k]) => [k, 'continuous' as const])), objective: [{ v: built.maxLoad, c: 1 }] };
   const lp = backend.solve(relaxed, { timeLimitSec: Math.max(0.1, left()) });
   return lp.status === 'optimal' && lp.objective !== null ? Math.ceil(lp.objective - 1e-4) : null;
@@ -92,8 +92,7 @@ function capBound(built: BuiltModel, values: Record<string, number>, backend: Ba
  * them: from the LP bound, "every load ≤ T" is tried for T = bound, bound + 1, … (a sum of overloads
  * of 0 proves T). Null when no T is proven in time.
  */
-function leastCap(built: BuiltModel, values: Record<string, number>, backend: Backend, left: () => number, bound: number | null): number | null {
-  const free = withoutCaps(built, values);
+function leastCap(free: Model, built: BuiltModel, values: Record<string, number>, backend: Backend, left: () => number, bound: number | null): number | null {
   const current = Math.max(...loadsOf(built, values));
   let target = bound ?? Math.ceil(current - 1e-4);
   for (; target <= Math.ceil(current - 1e-4) && left() > 0; target++) {
@@ -179,7 +178,7 @@ function solveStaged(problem: OptProblem, backend: Backend, timeLimitSec: number
   const held: [Term[], number][] = [];
   // A school-like placement that meets every cap proves the violations and placement stages at once.
   const both = wanted('placement') ? greedyNorms(problem, built) : null;
-  const hinted = opts.hint ? underCaps(problem, built, lessOverload(problem, built, opts.hint)) : null;
+  const hinted = opts.hint ? lessOverload(problem, built, opts.hint) : null;
   // A hint that breaks nothing under these caps is at the stage's lower bound (0): proven at once.
   const hintProves = hinted && violatedRows(built.model, hinted).length === 0 && value(built.violations, hinted) <= 1e-9 ? { status: 'optimal' as const, values: hinted, objective: 0, gap: 0 } : null;
   let go = run('violations', () => both ?? greedyViolations(problem, built) ?? hintProves ?? balancedCurriculum(problem, built) ?? backend.solve({ ...built.model, objective: built.violations }, { timeLimitSec: left(), ...(hinted ? { start: hinted } : {}) }));
@@ -225,23 +224,6 @@ function solveStaged(problem: OptProblem, backend: Backend, timeLimitSec: number
   const final = values as Record<string, number> | null;
   // Weekly hours over the cap by more than the engines' tolerance (stage bounds allow 1e-6 relative).
   return { raw, built, values: final, capBreaks: !!final && [...built.capSlack.values()].some((v) => (final[v] ?? 0) > 1e-4) };
-}
-
-/** An answer's choices with the cap slacks and the heaviest and lightest loads as these caps make them. */
-function underCaps(problem: OptProblem, built: BuiltModel, hint: Record<string, number>): Record<string, number> {
-  const values = { ...hint };
-  const loads = [...built.fixedWeekly];
-  for (const [p, v] of built.patternVar) if ((values[v] ?? 0) > 0.5) p.weekly.forEach((w, i) => (loads[i] += w));
-  const teaching = problem.semesters.filter((s) => s.teaching);
-  for (const s of teaching) {
-    const slack = built.capSlack.get(s.index);
-    if (slack) values[slack] = Math.max(0, loads[s.index - 1] - s.cap);
-  }
-  if (teaching.length) {
-    values[built.maxLoad] = Math.max(...teaching.map((s) => loads[s.index - 1]));
-    values[built.minLoad] = Math.min(...teaching.map((s) => loads[s.index - 1]));
-  }
-  return values;
 }
 
 /**

@@ -427,6 +427,13 @@ function stagesOf(semesters: OptSemester[]): number[][] {
   return out;
 }
 
+/** A course's start window inside one stage, as in a plan of the stage's length. */
+function stageWindow(norms: PlacementNorms, c: OptCourse, stage: number[]): [number, number] | undefined {
+  const w = startWindowOf(norms, c.name, c.category, stage.length);
+  const shift = stage[0] - 1;
+  return w ? [w[0] + shift, w[1] + shift] : undefined;
+}
+
 /**
  * A later part of a sequence belongs to its first part's stage — unless the list puts it among a later
  * stage's courses (the last course of its category listed before it, outside any sequence, is in that
@@ -451,8 +458,7 @@ function setLaterPartStages(courses: OptCourse[], sequences: OptProblem['sequenc
       const st = stageBefore.get(id) ?? head;
       stageOf.set(id, Math.max(st, head));
       if (st <= head) continue;
-      const w = startWindowOf(norms, c.name, c.category, stages[st].length);
-      if (w) c.startWindow = [w[0] + stages[st][0] - 1, w[1] + stages[st][0] - 1];
+      c.startWindow = stageWindow(norms, c, stages[st]) ?? c.startWindow;
     }
   }
 }
@@ -466,11 +472,7 @@ function setLaterPartStages(courses: OptCourse[], sequences: OptProblem['sequenc
  */
 function setStageWindows(courses: OptCourse[], stages: number[][], norms: PlacementNorms, teaching: number[]): Map<string, number> {
   const stageOf = new Map<string, number>();
-  const windowIn = (c: OptCourse, st: number) => {
-    const w = startWindowOf(norms, c.name, c.category, stages[st].length);
-    const shift = stages[st][0] - 1;
-    return w ? ([w[0] + shift, w[1] + shift] as [number, number]) : undefined;
-  };
+  const windowIn = (c: OptCourse, st: number) => stageWindow(norms, c, stages[st]);
   const shared = new Map<string, OptCourse[]>();
   for (const c of courses) {
     if (!movable(c) || !c.startWindow || c.series) continue;
