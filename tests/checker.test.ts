@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { check, formatShare } from '../src/core/checker';
+import { check, formatShare, internshipSemesters } from '../src/core/checker';
 import { gridFromRows } from '../src/core/grid';
 import { readPlan, readWorkbook } from '../src/core/reader';
 import { PRESETS, resolveRules } from '../src/core/rules';
@@ -165,5 +165,21 @@ describe('rules', () => {
     expect(formatShare(0.09999, 0.1)).toBe('9.99%');
     expect(formatShare(0.1, 0.1)).toBe('10.00%');
     expect(formatShare(360 / 3660)).toBe('9.84%');
+  });
+});
+
+describe('a semester the internship fills with other whole-week blocks', () => {
+  it('is not in school: 顶岗实习 10W + 毕业设计 8W in an 18-week semester', () => {
+    const rows = [
+      ['课程类别', '课程名称', '学时', '学分', '第一学期', '第二学期', '第三学期'],
+      ['公共基础课', '大学语文', 36, 2, 36, null, null],
+      ['集中实践', '毕业设计', 208, 8, null, '8W', null],
+      ['集中实践', '顶岗实习', 260, 10, null, '10W', null],
+      ['集中实践', '实训周', 52, 2, null, null, '2W'],
+    ];
+    const read = readPlan(gridFromRows('S', rows), { weeks: 18 });
+    if (!read.ok) throw new Error(read.error.en);
+    // Semester 3's two weeks of blocks leave it in school; semester 2's eighteen do not.
+    expect([...internshipSemesters(read.plan, PRESETS.gaozhi)]).toEqual([2]);
   });
 });

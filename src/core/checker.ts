@@ -98,14 +98,20 @@ export function weeklyLoadOf(p: Placement | null | undefined, s: Semester): numb
   return w > 0 ? p.hours / w : 0;
 }
 
-/** Semesters in which the internship is full-time (its weekly hours reach the threshold, or it fills most weeks). */
+/**
+ * Semesters in which the internship is full-time (its weekly hours reach the threshold, or it fills
+ * most weeks, alone or with other whole-week blocks such as 毕业设计).
+ */
 export function internshipSemesters(plan: Plan, rules: Rules): Set<number> {
   const out = new Set<number>();
   plan.semesters.forEach((s, i) => {
     const ps = plan.courses.filter((c) => c.isInternship && weightOf(c) > 0).map((c) => c.placements[i]).filter((p): p is Placement => !!p);
     const hours = ps.reduce((t, p) => t + p.hours, 0);
     const blockWeeks = ps.reduce((t, p) => t + (p.shape === 'block' ? p.blockWeeks ?? 0 : 0), 0);
-    if ((hours > 0 && hours / s.weeks >= rules.internship.fullTimeWeeklyHours) || (blockWeeks > 0 && blockWeeks >= 0.75 * s.weeks)) out.add(s.index);
+    // Whole-week blocks of any course (岗位实习 with 毕业设计, 实训周 …) that take three quarters of the
+    // weeks leave no room for classes either.
+    const allBlockWeeks = plan.courses.reduce((t, c) => t + (c.placements[i]?.shape === 'block' ? c.placements[i]?.blockWeeks ?? 0 : 0), 0);
+    if ((hours > 0 && hours / s.weeks >= rules.internship.fullTimeWeeklyHours) || (blockWeeks > 0 && blockWeeks >= 0.75 * s.weeks) || (blockWeeks > 0 && allBlockWeeks >= 0.75 * s.weeks)) out.add(s.index);
   });
   for (const s of rules.internship.semesters) if (s >= 1 && s <= plan.semesters.length) out.add(s);
   return out;

@@ -159,7 +159,6 @@ export interface ProblemNotes {
 export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSettings = {}): ProblemNotes {
   const n = plan.semesters.length;
   const internship = internshipSemesters(plan, rules);
-  for (const s of filledByBlocks(plan)) internship.add(s);
   const notes: ProblemNotes['notes'] = [];
   const capRules: Rules = settings.cap !== undefined ? { ...rules, weeklyCap: settings.cap } : rules;
   const semesters: OptSemester[] = plan.semesters.map((s, i) => ({
@@ -307,16 +306,6 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
     },
     notes,
   };
-}
-
-/**
- * Semesters whose whole-week blocks (岗位实习, 毕业设计, 实训周 …) take at least three quarters of
- * their weeks, as an internship semester would: no classroom course goes there.
- */
-function filledByBlocks(plan: Plan): number[] {
-  return plan.semesters
-    .filter((s, i) => plan.courses.reduce((w, c) => w + (c.placements[i]?.shape === 'block' ? c.placements[i]?.blockWeeks ?? 0 : 0), 0) >= 0.75 * s.weeks)
-    .map((s) => s.index);
 }
 
 const movable = (c: OptCourse) => !c.external && !c.isInternship && (!c.locked || c.hours > 0);
