@@ -39,13 +39,13 @@ describe.skipIf(!hasShared)(`expert-likeness on the real plans (${hasShared ? '.
 
   it.each(files)('%s: starts close to the school\'s', (f) => {
     const r = results.get(f)!;
-    // The issue's goals: ≥ 85 % within one semester, mean difference ≤ 0.75 (the five-year 3+2 plan,
-    // in two stages, reaches 86 % and 0.57; the three-year ones at least 93 % and at most 0.41).
+    // The issue's goals: ≥ 85 % within one semester, mean difference ≤ 0.75, order agreement ≥ 0.9 (the
+    // five-year 3+2 plan, in two stages, reaches 86 % and 0.51; the three-year ones at least 93 % and at
+    // most 0.33; order agreement 0.91–0.98).
     const fiveYear = f.includes('3plus2');
     expect(r.withinOne).toBeGreaterThanOrEqual(fiveYear ? 0.85 : 0.9);
-    expect(r.meanStartDiff).toBeLessThanOrEqual(fiveYear ? 0.75 : 0.5);
-    // The issue asks 0.9; bigdata (0.86) and marketing (0.88) stagger courses in an order their lists do not show.
-    expect(r.orderAgreement).toBeGreaterThanOrEqual(0.85);
+    expect(r.meanStartDiff).toBeLessThanOrEqual(fiveYear ? 0.6 : 0.4);
+    expect(r.orderAgreement).toBeGreaterThanOrEqual(0.9);
   });
 
   it('"raise the cap to X" is verified: at X the cap holds, at X − 1 it does not (bigdata, rebalance at 26)', async () => {

@@ -304,3 +304,59 @@ describe('a later part listed among the later stage\'s courses', () => {
     expect(two.start).toBeGreaterThanOrEqual(7);
   });
 });
+
+describe('高职 professional-basic courses at a rate', () => {
+  const six = ['第一学期', '第二学期', '第三学期', '第四学期', '第五学期', '第六学期'];
+  const basics = ['管理学基础', '经济学基础', '统计基础', '会计基础', '经济法', '商务沟通', '商务谈判', '供应链管理', '商务礼仪'];
+  const plan = () => {
+    const rows = [
+      ['课程类别', '课程名称', '学时', '学分', ...six],
+      ['公共基础课', '大学语文', 32, 2, null, null, null, null, null, null],
+      ...basics.map((n) => ['专业基础课', n, 32, 2, null, null, null, null, null, null]),
+      ...['市场营销', '消费者行为分析', '渠道管理', '新媒体营销'].map((n) => ['专业核心课', n, 64, 4, null, null, null, null, null, null]),
+      ['岗位实习', '岗位实习', 480, 24, null, null, null, null, null, 480],
+    ];
+    const read = readPlan(gridFromRows('S', rows));
+    if (!read.ok) throw new Error(read.error.en);
+    return read.plan;
+  };
+
+  it('two start a semester in list order, and the last of a long list runs alongside the core courses (中职 keeps every one before them)', () => {
+    const gaozhi = resolveRules('gaozhi', {}).rules;
+    const r = optimizePlan(plan(), { ...gaozhi, weeklyCap: 24 }, { cap: 24, mode: 'plan' }, highs, 30);
+    const starts = basics.map((n) => span(hoursOf(r.plan, n)).start);
+    expect(starts).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5]);
+    const firstCore = Math.min(...['市场营销', '消费者行为分析', '渠道管理', '新媒体营销'].map((n) => span(hoursOf(r.plan, n)).start));
+    expect(firstCore).toBe(3);
+    // Without a rate the window is shared out evenly and every basic course starts before the core.
+    const zhongzhi = resolveRules('zhongzhi', {}).rules;
+    const z = optimizePlan(plan(), { ...zhongzhi, weeklyCap: 24 }, { cap: 24, mode: 'plan' }, highs, 30);
+    const zFirstCore = Math.min(...['市场营销', '消费者行为分析', '渠道管理', '新媒体营销'].map((n) => span(hoursOf(z.plan, n)).start));
+    for (const n of basics) expect(span(hoursOf(z.plan, n)).start, n).toBeLessThanOrEqual(zFirstCore);
+  });
+
+  it('a rules file may set or clear the rate; a rate that is not a positive number is refused', () => {
+    expect(resolveRules('gaozhi', { placement: { startsPerSemester: { 'professional-core': 3 } } }).rules.placement.startsPerSemester).toEqual({ 'professional-basic': 2, 'professional-core': 3 });
+    expect(resolveRules('zhongzhi', { placement: { startsPerSemester: { 'professional-basic': 2 } } }).problems).toEqual([]);
+    const bad = resolveRules('gaozhi', { placement: { startsPerSemester: { 'professional-basic': 0, nonsense: 2 } } });
+    expect(bad.problems.map((p) => p.path).sort()).toEqual(['placement.startsPerSemester.nonsense', 'placement.startsPerSemester.professional-basic']);
+  });
+});
+
+describe('courses that share a start window of their own', () => {
+  it('share it out in list order (党史 and 创新思维 in semester 1, 创业基础 in 2), whatever their place among the other public courses', () => {
+    const rows = [
+      ['课程类别', '课程名称', '学时', '学分', '第一学期', '第二学期', '第三学期', '第四学期', '第五学期', '第六学期'],
+      ...['思想道德与法治', '信息技术', '党史', '新时代劳动教育', '创新思维与创造力开发', '创业基础与实务'].map((n) => ['公共基础课', n, n === '思想道德与法治' || n === '信息技术' ? 48 : 16, 1, null, null, null, null, null, null]),
+      ['专业基础课', '管理学基础', 64, 4, null, null, null, null, null, null],
+      ['专业核心课', '市场营销', 64, 4, null, null, null, null, null, null],
+    ];
+    const read = readPlan(gridFromRows('S', rows));
+    if (!read.ok) throw new Error(read.error.en);
+    const rules = resolveRules('gaozhi', {}).rules;
+    const r = optimizePlan(read.plan, { ...rules, weeklyCap: 26 }, { cap: 26, mode: 'plan' }, highs, 20);
+    expect(span(hoursOf(r.plan, '党史')).start).toBe(1);
+    expect(span(hoursOf(r.plan, '创新思维与创造力开发')).start).toBe(1);
+    expect(span(hoursOf(r.plan, '创业基础与实务')).start).toBe(2);
+  });
+});

@@ -22,9 +22,17 @@ export interface PlacementNorms {
   weeklyByCourse: ({ courses: string } & Partial<WeeklyRange>)[];
   /** Preferred start semesters per category, inclusive. */
   start: Partial<Record<Category, [number, number]>>;
+  /**
+   * Per category: about this many of its courses start in each semester, in list order, from its
+   * window's first; a category without a rate has its window shared out evenly over its list.
+   */
+  startsPerSemester: Partial<Record<Category, number>>;
   /** Per course (regular expression): its preferred start semesters, over the category's. */
   startByCourse: { courses: string; start: [number, number] }[];
-  /** Professional core courses start only after every professional-basic course has started. */
+  /**
+   * Professional core courses start only after every professional-basic course has started (with a
+   * professional-basic rate, every one its list places before the core courses' window opens).
+   */
   coreAfterBasic: boolean;
   /** Numbered parts (Ⅰ/Ⅱ, (一)(二), 上/下, 1/2) in order, one a semester, in consecutive semesters. */
   numberedParts: boolean;
@@ -44,6 +52,7 @@ export const PLACEMENT_DEFAULTS: Record<'zhongzhi' | 'gaozhi', PlacementNorms> =
       { courses: '体育', max: 3, preferredMax: 2 },
     ],
     start: { 'public-basic': [1, 2], 'professional-basic': [1, 3], 'professional-core': [2, 5], elective: [2, 5], 'practical-training': [2, 6] },
+    startsPerSemester: {},
     startByCourse: [
       { courses: '^(语文|数学|英语|体育)', start: [1, 1] },
       { courses: '劳动', start: [1, 2] },
@@ -56,7 +65,10 @@ export const PLACEMENT_DEFAULTS: Record<'zhongzhi' | 'gaozhi', PlacementNorms> =
   gaozhi: {
     weekly: SHARED,
     weeklyByCourse: [{ courses: '体育', max: 3, preferredMax: 2 }],
-    start: { 'public-basic': [1, 2], 'professional-basic': [1, 3], 'professional-core': [3, 5], elective: [2, 5], 'practical-training': [2, 6] },
+    start: { 'public-basic': [1, 2], 'professional-basic': [1, 5], 'professional-core': [3, 5], elective: [2, 5], 'practical-training': [2, 6] },
+    // Real 高职 plans start about two professional-basic courses a semester in list order, and the
+    // last of a long list (marketing's 商务谈判, 供应链管理, 商务礼仪) alongside the core courses.
+    startsPerSemester: { 'professional-basic': 2 },
     startByCourse: [
       // 思想道德修养与法律基础 is the same course under its name before 2021 (plans of 2020 and earlier).
       { courses: '^(军事理论|思想道德与法治|思想道德修养与法律基础|心理健康)', start: [1, 1] },
@@ -94,7 +106,12 @@ export function weeklyRangeOf(norms: PlacementNorms, name: string): WeeklyRange 
 
 /** The course has a start of its own (startByCourse), not only its category's. */
 export function hasOwnStart(norms: PlacementNorms, name: string): boolean {
-  return norms.startByCourse.some((s) => matches(s.courses, name));
+  return ownStartRule(norms, name) >= 0;
+}
+
+/** Which startByCourse rule gives the course its start (its index), or -1 for its category's. */
+export function ownStartRule(norms: PlacementNorms, name: string): number {
+  return norms.startByCourse.findIndex((s) => matches(s.courses, name));
 }
 
 /**

@@ -134,7 +134,7 @@ function merge(target: Record<string, unknown>, source: unknown, path: string, p
       continue;
     }
     const current = target[key];
-    if ((key === 'categoryLabels' || key === 'courses' || (key === 'start' && path === 'placement') || (key === 'perCourse' && path === 'sharedCourses')) && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    if ((key === 'categoryLabels' || key === 'courses' || ((key === 'start' || key === 'startsPerSemester') && path === 'placement') || (key === 'perCourse' && path === 'sharedCourses')) && typeof value === 'object' && value !== null && !Array.isArray(value)) {
       const safe = Object.fromEntries(Object.entries(value).filter(([k]) => !UNSAFE_KEYS.has(k)));
       target[key] = { ...(current as object), ...safe };
     } else if (typeof current === 'object' && current !== null && !Array.isArray(current)) {
@@ -195,6 +195,10 @@ function validate(r: Rules, problems: RulesProblem[]): void {
   for (const [cat, w] of Object.entries(p.start)) {
     if (!CATEGORY_IDS.includes(cat)) bad(`placement.start.${cat}`, `不是已知的课程类别（${CATEGORY_IDS.join('、')}）`, `is not a known category (${CATEGORY_IDS.join(', ')})`);
     else if (!Array.isArray(w) || w.length !== 2 || !w.every((x) => Number.isInteger(x) && x >= 1 && x <= MAX_TERMS) || w[0] > w[1]) bad(`placement.start.${cat}`, '应为 [最早学期, 最晚学期]', 'must be [earliest, latest] semesters');
+  }
+  for (const [cat, rate] of Object.entries(p.startsPerSemester)) {
+    if (!CATEGORY_IDS.includes(cat)) bad(`placement.startsPerSemester.${cat}`, `不是已知的课程类别（${CATEGORY_IDS.join('、')}）`, `is not a known category (${CATEGORY_IDS.join(', ')})`);
+    else inRange(`placement.startsPerSemester.${cat}`, rate, 0.5, 20);
   }
   p.startByCourse.forEach((s, i) => {
     const w = s?.start;

@@ -6,7 +6,7 @@
 import { internshipSemesters, loadWeeks, weeklyLoadOf } from '../checker';
 import { msg, type Message } from '../message';
 import { type Category, type Course, type Plan, weightOf } from '../plan';
-import { hasOwnStart, isSeries, namedSequences, partSequences, type PlacementNorms, startWindowOf, type WeeklyRange, weeklyRangeOf } from '../placement';
+import { hasOwnStart, isSeries, ownStartRule, namedSequences, partSequences, type PlacementNorms, startWindowOf, type WeeklyRange, weeklyRangeOf } from '../placement';
 import { capFor, type Rules } from '../rules';
 
 export interface OptSemester {
@@ -96,8 +96,9 @@ export interface OptProblem {
   /** Courses in order, one a semester, consecutive (numbered parts, named sequences): soft. */
   sequences: { name: string; ids: string[] }[];
   /**
-   * Professional core starts after every professional-basic course has started: soft. One phase per
-   * stage of the plan (a 3+2 plan has two, see stagesOf); none when the placement norms say so.
+   * Professional core starts after every professional-basic course has started (where basic courses
+   * start at a rate, every one its list places before the core window): soft. One phase per stage of
+   * the plan (a 3+2 plan has two, see stagesOf); none when the placement norms say so.
    */
   phases: { basic: string[]; core: string[] }[];
 }
@@ -288,8 +289,8 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
   const stages = stagesOf(semesters);
   const stageOf = stages.length > 1 ? setStageWindows(courses, stages, norms, teaching) : new Map<string, number>();
   if (stages.length > 1) setLaterPartStages(courses, sequences, stages, norms, stageOf);
-  setTargetStarts(courses, stageOf);
-  const phases = rules.placement.coreAfterBasic ? phasesOf(courses, stageOf) : [];
+  setTargetStarts(courses, stageOf, norms);
+  const phases = rules.placement.coreAfterBasic ? phasesOf(courses, stageOf, norms) : [];
   if (mode === 'rebalance') setMoveWindows(courses, sequences, phases, n);
   return {
     problem: {
@@ -321,24 +322,34 @@ function sequencesOf(courses: OptCourse[], rules: Rules): OptProblem['sequences'
 
 /**
  * A course's place in its category's list (within its stage) suggests where in the category's window
- * it starts: the window's semesters shared out in list order.
+ * it starts: the window's semesters shared out in list order, or, where the norms give a category a
+ * rate, that many of its courses starting each semester from the window's first. Courses that share
+ * a window of their own (创新创业, 党史, 美育 in year 1) share it out among themselves in list order; a
+ * course alone under its own rule keeps its place in its category's list.
  */
-function setTargetStarts(courses: OptCourse[], stageOf: Map<string, number>): void {
+function setTargetStarts(courses: OptCourse[], stageOf: Map<string, number>, norms: PlacementNorms): void {
   const byCategory = new Map<string, OptCourse[]>();
+  const byOwnRule = new Map<string, OptCourse[]>();
+  const add = (lists: Map<string, OptCourse[]>, key: string, c: OptCourse) => {
+    const list = lists.get(key);
+    if (list) list.push(c);
+    else lists.set(key, [c]);
+  };
   for (const c of courses) {
     // A lecture series runs from the first semester it can: no place in the list moves it.
     if (!movable(c) || !c.startWindow || c.series) continue;
     const key = `${c.category}/${stageOf.get(c.id) ?? 0}`;
-    const list = byCategory.get(key) ?? [];
-    list.push(c);
-    byCategory.set(key, list);
+    add(byCategory, key, c);
+    const rule = ownStartRule(norms, c.name);
+    if (rule >= 0) add(byOwnRule, `${key}/${rule}`, c);
   }
-  for (const list of byCategory.values()) {
+  const share = (list: OptCourse[], rate: number | undefined) =>
     list.forEach((c, k) => {
       const [lo, hi] = c.startWindow!;
-      c.targetStart = lo + Math.floor((k * (hi - lo + 1)) / list.length);
+      c.targetStart = rate ? Math.min(hi, lo + Math.floor(k / rate)) : lo + Math.floor((k * (hi - lo + 1)) / list.length);
     });
-  }
+  for (const list of byCategory.values()) share(list, norms.startsPerSemester[list[0].category]);
+  for (const list of byOwnRule.values()) if (list.length >= 2) share(list, undefined);
 }
 
 /** First and last semester the sheet places a course in (null when it places none). */
@@ -381,15 +392,18 @@ function setMoveWindows(courses: OptCourse[], sequences: OptProblem['sequences']
   }
 }
 
-function phasesOf(courses: OptCourse[], stageOf: Map<string, number>): OptProblem['phases'] {
+function phasesOf(courses: OptCourse[], stageOf: Map<string, number>, norms: PlacementNorms): OptProblem['phases'] {
   const free = courses.filter(movable);
   const stages = Math.max(0, ...stageOf.values()) + 1;
   const out: OptProblem['phases'] = [];
   for (let st = 0; st < stages; st++) {
     const here = free.filter((c) => (stageOf.get(c.id) ?? 0) === st);
-    const basic = here.filter((c) => c.category === 'professional-basic').map((c) => c.id);
-    const core = here.filter((c) => c.category === 'professional-core').map((c) => c.id);
-    if (basic.length && core.length) out.push({ basic, core });
+    const core = here.filter((c) => c.category === 'professional-core');
+    // Where basic courses start at a rate, one its list places after the core courses may start runs
+    // alongside them; otherwise every basic course starts first.
+    const coreFrom = norms.startsPerSemester['professional-basic'] ? Math.min(...core.map((c) => c.startWindow?.[0] ?? Infinity)) : Infinity;
+    const basic = here.filter((c) => c.category === 'professional-basic' && !((c.targetStart ?? 0) > coreFrom)).map((c) => c.id);
+    if (basic.length && core.length) out.push({ basic, core: core.map((c) => c.id) });
   }
   return out;
 }
