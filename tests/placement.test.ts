@@ -335,7 +335,7 @@ describe('高职 professional-basic courses at a rate', () => {
     for (const n of basics) expect(span(hoursOf(z.plan, n)).start, n).toBeLessThanOrEqual(zFirstCore);
   });
 
-  it('a rules file may set or clear the rate; a rate that is not a positive number is refused', () => {
+  it('a rules file may set a rate for any category; a rate below half a course or an unknown category is refused', () => {
     expect(resolveRules('gaozhi', { placement: { startsPerSemester: { 'professional-core': 3 } } }).rules.placement.startsPerSemester).toEqual({ 'professional-basic': 2, 'professional-core': 3 });
     expect(resolveRules('zhongzhi', { placement: { startsPerSemester: { 'professional-basic': 2 } } }).problems).toEqual([]);
     const bad = resolveRules('gaozhi', { placement: { startsPerSemester: { 'professional-basic': 0, nonsense: 2 } } });

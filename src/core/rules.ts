@@ -192,13 +192,17 @@ function validate(r: Rules, problems: RulesProblem[]): void {
   const p = r.placement;
   for (const k of ['min', 'max', 'preferredMax'] as const) inRange(`placement.weekly.${k}`, p.weekly[k], 0, 40);
   if (p.weekly.min > p.weekly.max) bad('placement.weekly', '的下限大于上限', 'has its minimum above its maximum');
+  const knownCategory = (path: string, cat: string) => {
+    if (CATEGORY_IDS.includes(cat)) return true;
+    bad(path, `不是已知的课程类别（${CATEGORY_IDS.join('、')}）`, `is not a known category (${CATEGORY_IDS.join(', ')})`);
+    return false;
+  };
   for (const [cat, w] of Object.entries(p.start)) {
-    if (!CATEGORY_IDS.includes(cat)) bad(`placement.start.${cat}`, `不是已知的课程类别（${CATEGORY_IDS.join('、')}）`, `is not a known category (${CATEGORY_IDS.join(', ')})`);
-    else if (!Array.isArray(w) || w.length !== 2 || !w.every((x) => Number.isInteger(x) && x >= 1 && x <= MAX_TERMS) || w[0] > w[1]) bad(`placement.start.${cat}`, '应为 [最早学期, 最晚学期]', 'must be [earliest, latest] semesters');
+    if (!knownCategory(`placement.start.${cat}`, cat)) continue;
+    if (!Array.isArray(w) || w.length !== 2 || !w.every((x) => Number.isInteger(x) && x >= 1 && x <= MAX_TERMS) || w[0] > w[1]) bad(`placement.start.${cat}`, '应为 [最早学期, 最晚学期]', 'must be [earliest, latest] semesters');
   }
   for (const [cat, rate] of Object.entries(p.startsPerSemester)) {
-    if (!CATEGORY_IDS.includes(cat)) bad(`placement.startsPerSemester.${cat}`, `不是已知的课程类别（${CATEGORY_IDS.join('、')}）`, `is not a known category (${CATEGORY_IDS.join(', ')})`);
-    else inRange(`placement.startsPerSemester.${cat}`, rate, 0.5, 20);
+    if (knownCategory(`placement.startsPerSemester.${cat}`, cat)) inRange(`placement.startsPerSemester.${cat}`, rate, 0.5, 20);
   }
   p.startByCourse.forEach((s, i) => {
     const w = s?.start;
