@@ -20,6 +20,12 @@ export function normLabel(v: CellValue | undefined): string {
   return toHalfWidth(String(v)).replace(/\s+/g, '');
 }
 
+/** Label text as written, half-width, with runs of white space folded to one space (`1 18w` keeps its space). */
+export function spacedText(v: CellValue | undefined): string {
+  if (v === null || v === undefined || isErrorValue(v)) return '';
+  return toHalfWidth(String(v)).replace(/\s+/g, ' ').trim();
+}
+
 export type NumberParse =
   | { kind: 'empty' }
   | { kind: 'number'; value: number; fromText: boolean; percent: boolean }

@@ -5,7 +5,7 @@ import type { AggregateRow, Category, Course, NumFact, Placement, ReaderNote, Se
 import { referencedRanges } from '../formula';
 import { parseSemesterCell } from '../text';
 import type { HeaderLayout } from './header';
-import { GRAND_TOTAL, NAME_HEADER, NOTE_ROW, RATIO_ROW, TOTAL_ROW, WEEKS_LABEL, categoryOf, isGroupingLabel } from './labels';
+import { GRAND_TOTAL, NAME_HEADER, NOTE_ROW, RATIO_ROW, TOTAL_ROW, WEEKS_LABEL, categoryOf, categoryOfName, isGroupingLabel } from './labels';
 import { MAX_FORMULA_DEPTH, type SheetView } from './sheet';
 
 /** Hours (or credits) above this in one cell are a typo: reported and not counted. */
@@ -259,8 +259,8 @@ export class BodyReader {
 
     let category: Category | null = null;
     for (let i = path.length - 1; i >= 0 && !category; i--) category = categoryOf(path[i]);
-    const internshipByName = /岗位实习|顶岗实习|跟岗实习|毕业实习/.test(name);
-    if (!category && internshipByName) category = 'internship';
+    const byName = categoryOfName(name);
+    if (!category && byName) category = byName;
     if (!category) {
       const label = path[path.length - 1];
       if (label && !this.warnedLabels.has(label) && !path.every(isGroupingLabel)) {
@@ -276,7 +276,7 @@ export class BodyReader {
       category,
       categoryPath: path,
       placements,
-      isInternship: category === 'internship' || internshipByName,
+      isInternship: category === 'internship' || byName === 'internship',
     };
     if (categoryCell) course.categoryCell = categoryCell;
     if (summer.some((p) => p !== null)) course.summer = summer;

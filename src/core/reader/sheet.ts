@@ -5,7 +5,7 @@
 
 import { addressOf, cellAt, type Cell, type Grid, gridCols, gridRows, isErrorValue } from '../grid';
 import { evaluateFormula } from '../formula';
-import { normLabel, parseNumber, type NumberParse } from '../text';
+import { normLabel, parseNumber, spacedText, type NumberParse } from '../text';
 
 /** The sheets of one workbook, so a formula can read another sheet's cells (and cycles are caught across sheets). */
 export interface WorkbookViews {
@@ -73,6 +73,13 @@ export class SheetView {
     const [mr, mc] = this.masterOf(r, c);
     const cell = this.cell(mr, mc);
     return cell ? normLabel(cell.v) : '';
+  }
+
+  /** The cell's text with merged areas filled in, half-width, runs of white space folded to one space. */
+  spacedLabel(r: number, c: number): string {
+    const [mr, mc] = this.masterOf(r, c);
+    const cell = this.cell(mr, mc);
+    return cell ? spacedText(cell.v) : '';
   }
 
   /** The cell's own text, not filled from a merge. */

@@ -15,6 +15,7 @@ import type { WeeksCandidate } from './hours';
 import { activityCourses, describeTable, readSemesterRows, type SemesterRowTable } from './practice';
 import { refersToOtherSheets, statedFigures } from './summary';
 import { SheetView, type WorkbookViews } from './sheet';
+import { INTERNSHIP_NAME, MILITARY_SKILLS_NAME } from './labels';
 import type { ReadOptions, ReadResult, ReadSuccess } from './index';
 
 export interface CombineOptions extends ReadOptions {
@@ -223,8 +224,8 @@ function mergePractice(plan: Plan, t: SemesterRowTable): void {
  */
 function placeFromCalendar(plan: Plan, cal: SemesterRowTable): void {
   const pairs: [RegExp, RegExp][] = [
-    [/军事技能|军训/, /军训/],
-    [/顶岗实习|岗位实习/, /顶岗实习|岗位实习/],
+    [MILITARY_SKILLS_NAME, /军训/],
+    [INTERNSHIP_NAME, INTERNSHIP_NAME],
   ];
   for (const c of plan.courses) {
     if (!c.totalHours || c.placements.some((p) => p) || c.summer?.some((p) => p)) continue;
