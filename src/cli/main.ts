@@ -16,7 +16,7 @@ import type { Grid } from '../core/grid';
 import { interpret, MODE_NAMES, OPTIMIZE_MODES, type OptimizeMode, type OptimizeResult, problemFromPlan, type OptimizeSettings } from '../core/optimizer';
 import { defaultPick, MAX_SCENARIOS, parseScenario, type Scenario, scenarioInputs, scenarioLine } from '../core/scenario';
 import { buildPatch } from '../core/patch';
-import { readWorkbook, type ReadResult, type ReadSuccess } from '../core/reader';
+import { readWorkbook, unreadable, type ReadResult, type ReadSuccess } from '../core/reader';
 import { assertNotSameFile, explainFsError, FileError, writeFileAtomic } from '../node/files';
 import { solve, type SolverChoice } from '../node/solver';
 import { applyPatchToWorkbook } from '../xlsx/write';
@@ -521,6 +521,12 @@ async function readInput(file: string, opts: { sheet?: string; exclude: string[]
     const reasons = read.sheets.map((r) => (r.ok ? '' : pick(r.error, opts.lang))).filter(Boolean);
     io.err(opts.lang === 'zh' ? `“${path.basename(file)}”中没有找到课程表。` : `No course table found in "${path.basename(file)}".`);
     for (const r of reasons) io.err('  ' + r);
+    return null;
+  }
+  // A table with no semester columns (or no course rows) is not a plan: say what was looked for, exit 2.
+  const cannot = unreadable(read.chosen.plan);
+  if (cannot) {
+    io.err(pick(cannot, opts.lang));
     return null;
   }
   const grid = grids.find((g) => g.sheet === read.chosen!.plan.sheet)!;

@@ -8,6 +8,7 @@ import { parseA1 } from './grid';
 import { msg, type Message } from './message';
 import { type AggregateRow, type Category, type Course, type NumFact, type Placement, type Plan, type Semester, type StatedFigure, coveredBy, qualify, weightOf } from './plan';
 import { checkNorms } from './norms';
+import { unreadable } from './reader/unreadable';
 import { capFor, type Rules } from './rules';
 import { clean, normLabel } from './text';
 
@@ -157,6 +158,12 @@ export function check(plan: Plan, rules: Rules): CheckResult {
   const findings: Finding[] = plan.notes.map((n) => ({ rule: n.id, severity: n.severity, cells: n.cells, message: n.message }));
   const totalHours = clean(plan.courses.reduce((s, c) => s + countedHours(c), 0));
   const totalCredits = clean(plan.courses.reduce((s, c) => s + (c.credits?.value ?? 0) * weightOf(c), 0));
+  // A table without semesters (or courses) is not a plan to check: what the reader looked for, nothing else.
+  if (plan.semesters.length === 0 || plan.courses.length === 0) {
+    const why = unreadable(plan);
+    if (why && !findings.some((f) => f.rule === 'reader.no-semesters')) findings.unshift({ rule: 'reader.unreadable', severity: 'error', cells: [], message: why });
+    return { findings, loads: [], shares: [], totalHours, totalCredits };
+  }
   const loads = semesterLoads(plan, rules);
   const shares: Share[] = [];
 

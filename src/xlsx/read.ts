@@ -131,7 +131,10 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): Grid {
 export function workbookGrids(wb: ExcelJS.Workbook): Grid[] {
   const grids: Grid[] = [];
   wb.eachSheet((ws) => {
-    if (ws.state === 'visible' || ws.state === undefined) grids.push(worksheetToGrid(ws));
+    // Hidden sheets are read too, so the plan can say what they hold; the reader never counts them.
+    const grid = worksheetToGrid(ws);
+    if (ws.state === 'hidden' || ws.state === 'veryHidden') grid.hidden = true;
+    grids.push(grid);
   });
   return grids;
 }

@@ -281,7 +281,7 @@ function semesterColumn(view: SheetView, path: HeaderText[], c: number, bareOrdi
     const s = semesterOf(p.spaced);
     if (s && s.number !== null && number === null) {
       number = inYear(s.number, year);
-      label = p.text;
+      label = p.spaced;
       if (s.rest) rest.push(s.rest);
       if (s.weeks) {
         weeks = s.weeks;

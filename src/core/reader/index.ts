@@ -9,6 +9,9 @@ import { SheetView, type WorkbookViews } from './sheet';
 import { combineWorkbook, type CombineOptions } from './workbook';
 import { findChoiceGroups, findDirections } from './groups';
 import { applyCourseWeeks, settleBlocks, settleCourseWeeks, type WeeksCandidate } from './hours';
+import { noSemesters } from './unreadable';
+
+export { unreadable } from './unreadable';
 
 export type { ColumnMapping } from './header';
 
@@ -174,9 +177,9 @@ function readTable(view: SheetView, layout: HeaderLayout, options: ReadOptions):
   if (semesters.length === 0) {
     notes.push({
       id: 'reader.no-semesters',
-      severity: 'warning',
+      severity: 'error',
       cells: [],
-      message: msg('表头中没有找到学期列（如“第一学期”“1”“S1”），无法检查各学期周学时。', 'No semester columns found in the header (such as 第一学期, 1, S1); weekly loads cannot be checked.'),
+      message: noSemesters(view.grid.sheet, layout.top + origin, layout.bottom + origin),
     });
   }
   if (mode === 'weekly') for (const s of semesters) if (s.hoursColumn && !s.weeklyColumn) [s.weeklyColumn, s.hoursColumn] = [s.hoursColumn, undefined];
