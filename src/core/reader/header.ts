@@ -133,6 +133,8 @@ interface ColumnHeading {
   joined: string;
   last: string;
   leftOfName: boolean;
+  /** Some column left of the name is headed 课程类别 / 类别 / 模块: then 课程类型 there is a kind, not the category. */
+  categoryHeaded: boolean;
 }
 
 /**
@@ -142,7 +144,7 @@ interface ColumnHeading {
 const COLUMN_ROLES: { role: ColumnRole; many?: boolean; test: (h: ColumnHeading) => boolean }[] = [
   { role: 'note', many: true, test: (h) => h.texts.some((t) => NOTE_COLUMN.test(t)) },
   // Left of the name, 课程类型 is the category (Word plans); right of it, theory/practice kind.
-  { role: 'category', many: true, test: (h) => h.leftOfName && (CATEGORY_HEADER.test(h.joined) || /^课程类型$/.test(h.joined)) && !/授课方式|考核方式|考试|考查/.test(h.joined) },
+  { role: 'category', many: true, test: (h) => h.leftOfName && (CATEGORY_HEADER.test(h.joined) || (!h.categoryHeaded && /^课程类型$/.test(h.joined))) && !/授课方式|考核方式|考试|考查/.test(h.joined) },
   { role: 'seq', test: (h) => h.texts.some((t) => SEQ_HEADER.test(t)) },
   { role: 'code', test: (h) => CODE_HEADER.test(h.joined) },
   { role: 'kind', many: true, test: (h) => KIND_HEADER.test(h.joined) && !HOURS_HEADER.test(h.joined) },
@@ -183,6 +185,8 @@ export function detectHeader(view: SheetView, top: number, mapping?: ColumnMappi
   const groups = new Map<string, SemesterGroup>();
   const taken = new Set<ColumnRole>();
   let weeklyBlock = false;
+  let categoryHeaded = false;
+  for (let c = 0; c < nameCol; c++) if (CATEGORY_HEADER.test(columnPath(view, start, bottom, c).map((p) => p.text).join('›'))) categoryHeaded = true;
 
   for (let c = 0; c < view.cols; c++) {
     if (c === nameCol) continue;
@@ -207,7 +211,7 @@ export function detectHeader(view: SheetView, top: number, mapping?: ColumnMappi
       g.columns.push(sem.column);
       continue;
     }
-    const role = roleOf({ texts, joined, last: texts[texts.length - 1], leftOfName: c < nameCol }, taken);
+    const role = roleOf({ texts, joined, last: texts[texts.length - 1], leftOfName: c < nameCol, categoryHeaded }, taken);
     if (!role) continue;
     taken.add(role);
     switch (role) {
