@@ -96,7 +96,7 @@ export function weeklyLoadOf(p: Placement | null | undefined, s: Semester): numb
   if (!p || p.shape === 'block' || p.shape === 'term') return 0;
   if (p.shape === 'weekly' && p.weekly !== undefined) return p.weekly;
   const w = loadWeeks(s);
-  return w > 0 ? p.hours / w : 0;
+  return w > 0 ? (p.hours - (p.blockHours ?? 0)) / w : 0;
 }
 
 /**
@@ -131,7 +131,9 @@ export function semesterLoads(plan: Plan, rules: Rules): SemesterLoad[] {
       const w = weightOf(c);
       if (p.shape === 'block' || p.shape === 'term') outside += p.hours * w;
       else {
-        hours += p.hours * w;
+        // A weekly placement's whole weeks besides (`4+1w`) are counted like blocks.
+        outside += (p.blockHours ?? 0) * w;
+        hours += (p.hours - (p.blockHours ?? 0)) * w;
         weekly += weeklyLoadOf(p, s) * w;
       }
     }

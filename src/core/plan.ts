@@ -70,8 +70,10 @@ export interface Placement {
   /** Hours in the semester (weekly × weeks for weekly layouts). */
   hours: number;
   shape?: PlacementShape;
-  /** Whole weeks of a block placement. */
+  /** Whole weeks of a block placement, or the whole weeks besides a weekly one (`4+1w`). */
   blockWeeks?: number;
+  /** Of `hours`, the hours of those whole weeks besides a weekly placement: outside the weekly load. */
+  blockHours?: number;
   /** Weeks a weekly placement runs when the cell says so (`4/16W`). */
   weeks?: number;
   /** The cell's text when it was a notation (`2+1`, `4/期`, `1w`), so the report can show how it was read. */
@@ -191,6 +193,8 @@ export interface StatedFigure {
   value: number;
   cell: string;
   formula?: string;
+  /** Of the value, what its formula takes from another workbook (`[1]…`), and those references. */
+  external?: { value: number; refs: string[] };
 }
 
 export type Level = 'zhongzhi' | 'gaozhi';

@@ -313,6 +313,9 @@ export class BodyReader {
             return { hours: 0, shape: 'block', blockWeeks: n.weeks, cell, notation };
           case 'weekly-over':
             return { hours: n.weekly * n.weeks, weekly: n.weekly, weeks: n.weeks, shape: 'weekly', cell, notation };
+          case 'weekly-block':
+            // The whole weeks' hours are added once the plan's rate per week is known (settleBlocks).
+            return weekly ? { hours: n.weekly * weeks, weekly: n.weekly, shape: 'weekly', blockWeeks: n.weeks, cell, notation } : { hours: n.weekly, shape: 'hours', blockWeeks: n.weeks, cell, notation };
         }
       }
     }

@@ -8,7 +8,7 @@ import { type ColumnMapping, type HeaderLayout, detectHeader, headerCandidates }
 import { SheetView, type WorkbookViews } from './sheet';
 import { combineWorkbook, type CombineOptions } from './workbook';
 import { findChoiceGroups, findDirections } from './groups';
-import { applyCourseWeeks, settleBlocks, settleCourseWeeks, type WeeksCandidate } from './hours';
+import { applyCourseWeeks, readHoursInWeeklyRows, settleBlocks, settleCourseWeeks, type WeeksCandidate } from './hours';
 import { noSemesters } from './unreadable';
 
 export { unreadable } from './unreadable';
@@ -188,7 +188,8 @@ function readTable(view: SheetView, layout: HeaderLayout, options: ReadOptions):
   const tableNotes: ReaderNote[] = [];
   if (options.courseWeeks !== undefined) applyCourseWeeks(result.courses, semesters, Array.isArray(options.courseWeeks) ? options.courseWeeks : semesters.map(() => options.courseWeeks as number));
   else settleCourseWeeks(result.courses, semesters, mode === 'weekly', options.weekCandidates ?? [], tableNotes);
-  settleBlocks(result.courses, tableNotes);
+  const rate = settleBlocks(result.courses, tableNotes);
+  if (mode === 'weekly') readHoursInWeeklyRows(result.courses, rate, tableNotes);
   findDirections(result.courses, tableNotes);
   const slots = findChoiceGroups(result.courses, result.aggregates, semesters, mode, tableNotes);
   if (slots.length) {

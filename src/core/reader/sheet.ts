@@ -111,6 +111,25 @@ export class SheetView {
     return { ...parsed, formula: cell.f };
   }
 
+  /**
+   * What a formula cell gives without the workbooks it links to (`[1]Sheet!A1` taken as 0), from the
+   * values of its other precedents; null when it cannot be computed.
+   */
+  withoutExternal(r: number, c: number): number | null {
+    const f = this.cell(r, c)?.f;
+    if (!f) return null;
+    return evaluateFormula(
+      f,
+      (row, col, sheet) => {
+        const view = sheet !== undefined && sheet !== this.grid.sheet ? this.workbook?.views.get(sheet) : this;
+        if (!view) return 0;
+        const p = view.number(row - view.grid.originRow, col - view.grid.originCol);
+        return p.kind === 'number' ? p.value : 0;
+      },
+      true,
+    );
+  }
+
   private markBroken(key: string, why: '#CIRCULAR' | '#DEPTH'): void {
     const sheet = key.slice(0, key.lastIndexOf('!'));
     const view = sheet === this.grid.sheet ? this : this.workbook?.views.get(sheet);

@@ -7,6 +7,8 @@
 import type { Grid } from '../grid';
 import type { StatedFigure } from '../plan';
 import { qualify } from '../plan';
+import { references } from '../formula';
+import { clean } from '../text';
 import { semesterOf } from './labels';
 import type { SheetView } from './sheet';
 
@@ -69,7 +71,13 @@ export function statedFigures(view: SheetView): StatedFigure[] {
       if (p.kind !== 'number') continue;
       const kind = classify(leftLabel(view, r, c), aboveLabel(view, r, c), p.value);
       if (!kind) continue;
-      out.push({ ...kind, label: leftLabel(view, r, c), value: p.value, cell: qualify(view.grid.sheet, view.address(r, c)), ...(p.formula ? { formula: p.formula } : {}) });
+      const figure: StatedFigure = { ...kind, label: leftLabel(view, r, c), value: p.value, cell: qualify(view.grid.sheet, view.address(r, c)), ...(p.formula ? { formula: p.formula } : {}) };
+      const links = p.formula ? references(p.formula).filter((x) => x.external) : [];
+      if (links.length) {
+        const inside = view.withoutExternal(r, c);
+        if (inside !== null) figure.external = { value: clean(p.value - inside), refs: links.map((x) => x.text) };
+      }
+      out.push(figure);
     }
   }
   return out;

@@ -16,6 +16,7 @@ import { activityCourses, describeTable, readSemesterRows, type SemesterRowTable
 import { refersToOtherSheets, statedFigures } from './summary';
 import { SheetView, type WorkbookViews } from './sheet';
 import { INTERNSHIP_NAME, MILITARY_SKILLS_NAME } from './labels';
+import { externalLinkNotes, practiceCreditsFromSummaries } from './links';
 import type { ReadOptions, ReadResult, ReadSuccess } from './index';
 
 export interface CombineOptions extends ReadOptions {
@@ -162,8 +163,12 @@ export function combineWorkbook(grids: Grid[], options: CombineOptions, readTabl
     for (const t of rowTables.values()) if (t.hasHours) mergePractice(plan, t);
     if (calendar) placeFromCalendar(plan, calendar);
     const stated: StatedFigure[] = [];
-    for (const [sheet, si] of info) if (si.role === 'summary') stated.push(...attempt(() => statedFigures(views.views.get(sheet)!), []));
+    const summaries = [...info.values()].filter((si) => si.role === 'summary').map((si) => si.sheet);
+    for (const sheet of summaries) stated.push(...attempt(() => statedFigures(views.views.get(sheet)!), []));
     if (stated.length) plan.stated = stated;
+    plan.notes.push(...attempt(() => practiceCreditsFromSummaries(plan, views, summaries, [...rowTables.values()]), []));
+    const used = [...info.values()].filter((si) => si.role === 'courses' || si.role === 'summary' || si.role === 'practice' || si.role === 'calendar').map((si) => si.sheet);
+    plan.notes.push(...attempt(() => externalLinkNotes(views, used, plan, stated), []));
     plan.sheets = grids.map((g) => info.get(g.sheet)!);
     plan.level = detectLevel(plan, grids.filter(counted));
     for (const { grid, plan: other } of leftOut) plan.notes.push(leftOutNote(plan, other, excluded.has(grid.sheet)));
