@@ -9,6 +9,7 @@ import { msg, type Message } from './message';
 import { type AggregateRow, type Category, type Course, type NumFact, type Placement, type Plan, type Semester, type StatedFigure, coveredBy, qualify, weightOf } from './plan';
 import { checkNorms } from './norms';
 import { unreadable } from './reader/unreadable';
+import { type Measured, reconcile } from './reconcile';
 import { capFor, type Rules } from './rules';
 import { clean, normLabel } from './text';
 
@@ -176,11 +177,13 @@ export function check(plan: Plan, rules: Rules): CheckResult {
     checkPlacement(plan, c, findings);
     checkCredits(c, rules, findings);
   }
-  for (const a of plan.aggregates) checkAggregate(plan, a, rules, findings);
+  const measured: Measured[] = [];
+  for (const a of plan.aggregates) checkAggregate(plan, a, findings, measured);
   checkInternship(plan, rules, loads, findings);
   checkDuplicates(plan, findings);
   checkBlockWeeks(plan, findings);
-  checkStated(plan, totalHours, shares, findings);
+  checkStated(plan, totalHours, shares, findings, measured);
+  findings.push(...reconcile(plan, measured));
   findings.push(...checkNorms(plan, rules, loads));
 
   const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -445,7 +448,7 @@ function checkCredits(c: Course, rules: Rules, out: Finding[]): void {
 
 type Measure = { key: string; zh: string; en: string; agg: NumFact | null | undefined; sum: number; column?: string };
 
-function checkAggregate(plan: Plan, a: AggregateRow, rules: Rules, out: Finding[]): void {
+function checkAggregate(plan: Plan, a: AggregateRow, out: Finding[], measured: Measured[]): void {
   if (a.kind === 'ratio' || a.definesGroup) return;
   const covered = coveredBy(plan, a);
   if (covered.length === 0) return;
@@ -479,11 +482,11 @@ function checkAggregate(plan: Plan, a: AggregateRow, rules: Rules, out: Finding[
 
   const what = a.kind === 'total' ? msg('合计行', 'Total row') : msg('小计行', 'Sub-total row');
   // Weekly layouts: a total that adds whole-week blocks' weeks to weekly hours says so, as a warning.
-  const blockWeeksIn = (i: number) => covered.reduce((t, c) => t + (c.placements[i]?.shape === 'block' ? c.placements[i]?.blockWeeks ?? 0 : 0) * w(c), 0);
+  const blockWeeksIn = (i: number) => covered.reduce((t, c) => t + (c.placements[i]?.blockWeeks ?? 0) * w(c), 0);
   for (const m of measures) {
     const sem = /^s(\d+)$/.exec(m.key);
-    const weeksAdded = sem && plan.semesterMode === 'weekly' && m.agg ? blockWeeksIn(Number(sem[1]) - 1) : 0;
-    if (weeksAdded > 0 && m.agg && Math.abs(m.agg.value - (m.sum + weeksAdded)) <= EPS) {
+    const blockWeeks = sem && plan.semesterMode === 'weekly' ? blockWeeksIn(Number(sem[1]) - 1) : 0;
+    if (blockWeeks > 0 && m.agg && Math.abs(m.agg.value - (m.sum + blockWeeks)) <= EPS) {
       out.push({
         rule: 'weeks-as-weekly-hours',
         severity: 'warning',
@@ -491,8 +494,8 @@ function checkAggregate(plan: Plan, a: AggregateRow, rules: Rules, out: Finding[
         actual: m.agg.value,
         cells: [m.agg.cell],
         message: msg(
-          `${what.zh}“${a.label}”${m.agg.cell} 的${m.zh}为 ${fmtNum(m.agg.value)}，其中 ${fmtNum(weeksAdded)} 是整周安排的周数，不是周学时（课程周学时合计 ${fmtNum(m.sum)}）。`,
-          `${what.en} "${a.label}" ${m.agg.cell} states ${m.en} ${fmtNum(m.agg.value)}, of which ${fmtNum(weeksAdded)} are whole weeks of block placements, not weekly hours (the courses' weekly hours add up to ${fmtNum(m.sum)}).`,
+          `${what.zh}“${a.label}”${m.agg.cell} 的${m.zh}为 ${fmtNum(m.agg.value)}，其中 ${fmtNum(blockWeeks)} 是整周安排的周数，不是周学时（课程周学时合计 ${fmtNum(m.sum)}）。`,
+          `${what.en} "${a.label}" ${m.agg.cell} states ${m.en} ${fmtNum(m.agg.value)}, of which ${fmtNum(blockWeeks)} are whole weeks of block placements, not weekly hours (the courses' weekly hours add up to ${fmtNum(m.sum)}).`,
         ),
       });
       continue;
@@ -501,16 +504,28 @@ function checkAggregate(plan: Plan, a: AggregateRow, rules: Rules, out: Finding[
     const rangeIssue = m.agg?.formula && m.column ? sumRangeGaps(m.agg.formula, m.column, covered, a.sheet) : null;
     if (!m.agg) continue;
     if (Math.abs(m.agg.value - sum) > EPS) {
-      out.push({
+      const label = a.label ? `“${a.label}”` : '（无标签）';
+      const labelEn = a.label ? ` "${a.label}"` : ' (unlabelled)';
+      const weeks = blockWeeks > 0 ? msg(`（另有整周安排 ${fmtNum(blockWeeks)} 周，不计周学时）`, ` (and ${fmtNum(blockWeeks)} whole week${blockWeeks === 1 ? '' : 's'} of blocks, which are not weekly hours)`) : msg('', '');
+      measured.push({
+        cell: m.agg.cell,
+        stated: m.agg.value,
+        computed: sum,
+        key: m.key,
+        what: msg(m.zh, m.en),
         rule: a.kind === 'total' ? 'total-mismatch' : 'subtotal-mismatch',
-        severity: 'error',
-        required: sum,
-        actual: m.agg.value,
         cells: [m.agg.cell, ...(rangeIssue?.cells ?? [])],
         message: msg(
-          `${what.zh}“${a.label}”${m.agg.cell} 的${m.zh}为 ${fmtNum(m.agg.value)}，而所含 ${covered.length} 门课程合计 ${fmtNum(sum)}${rangeIssue ? `；${rangeIssue.message.zh}` : ''}。`,
-          `${what.en} "${a.label}" ${m.agg.cell} states ${m.en} ${fmtNum(m.agg.value)}, but its ${covered.length} courses add up to ${fmtNum(sum)}${rangeIssue ? `; ${rangeIssue.message.en}` : ''}.`,
+          `${what.zh}${label}${m.agg.cell} 的${m.zh}为 ${fmtNum(m.agg.value)}，而所含 ${covered.length} 门课程合计 ${fmtNum(sum)}${weeks.zh}${rangeIssue ? `；${rangeIssue.message.zh}` : ''}。`,
+          `${what.en}${labelEn} ${m.agg.cell} states ${m.en} ${fmtNum(m.agg.value)}, but its ${covered.length} courses add up to ${fmtNum(sum)}${weeks.en}${rangeIssue ? `; ${rangeIssue.message.en}` : ''}.`,
         ),
+        agg: a,
+        covered,
+        ...(sem && plan.semesterMode === 'weekly' ? { weekly: true } : {}),
+        ...(m.agg.dependsOn ? { dependsOn: m.agg.dependsOn } : {}),
+        ...(oneGroup ? { asListed: true } : {}),
+        // A formula that leaves out a row is the cause: a finding, whatever else might explain it.
+        ...(rangeIssue ? { fault: true } : {}),
       });
     } else if (rangeIssue) {
       out.push({ rule: 'sum-range', severity: 'warning', cells: [m.agg.cell, ...rangeIssue.cells], message: msg(`${m.agg.cell}：${rangeIssue.message.zh}。`, `${m.agg.cell}: ${rangeIssue.message.en}.`) });
@@ -643,8 +658,8 @@ const STATED_NAMES: Record<StatedFigure['measure'], Message> = {
   'semester-hours': msg('学期学时', 'semester hours'),
 };
 
-/** A summary sheet's figures against the combined plan: each mismatch at its cell, the agreements in one line. */
-function checkStated(plan: Plan, total: number, shares: Share[], out: Finding[]): void {
+/** A summary sheet's figures against the combined plan: the agreements in one line, each difference reconciled. */
+function checkStated(plan: Plan, total: number, shares: Share[], out: Finding[], measured: Measured[]): void {
   const agree: string[] = [];
   const agreeEn: string[] = [];
   for (const f of plan.stated ?? []) {
@@ -687,16 +702,23 @@ function checkStated(plan: Plan, total: number, shares: Share[], out: Finding[])
       agreeEn.push(`${what.en} ${shown(f.value)} (${f.cell})`);
       continue;
     }
-    out.push({
+    const missing = f.measure === 'total-hours' && !isShare ? leftOutBy(plan, f) : null;
+    measured.push({
+      cell: f.cell,
+      stated: f.value,
+      computed: actual,
+      key: f.measure === 'total-hours' ? 'total-hours' : f.measure,
+      what,
       rule: 'summary-mismatch',
-      severity: 'error',
-      required: isShare ? actual : clean(actual),
-      actual: f.value,
       cells: [f.cell],
       message: msg(
-        `汇总表 ${f.cell}（${f.label || what.zh}）写 ${shown(f.value)}，而合并全部工作表后的方案${what.zh}为 ${shown(actual)}${isShare ? '' : `：相差 ${fmtNum(clean(Math.abs(actual - f.value)))} 学时`}${f.formula ? `（公式 =${f.formula}）` : ''}。`,
-        `Summary ${f.cell} (${f.label || what.en}) states ${shown(f.value)}, but the plan combined from every sheet has ${what.en} ${shown(actual)}${isShare ? '' : `: ${fmtNum(clean(Math.abs(actual - f.value)))} h apart`}${f.formula ? ` (formula =${f.formula})` : ''}.`,
+        `汇总表 ${f.cell}（${f.label || what.zh}）写 ${shown(f.value)}，而合并全部工作表后的方案${what.zh}为 ${shown(actual)}${isShare ? '' : `：相差 ${fmtNum(clean(Math.abs(actual - f.value)))} 学时`}${f.formula ? `（公式 =${f.formula}）` : ''}${missing ? `；它没有算入${missing.zh}` : ''}。`,
+        `Summary ${f.cell} (${f.label || what.en}) states ${shown(f.value)}, but the plan combined from every sheet has ${what.en} ${shown(actual)}${isShare ? '' : `: ${fmtNum(clean(Math.abs(actual - f.value)))} h apart`}${f.formula ? ` (formula =${f.formula})` : ''}${missing ? `; it leaves out ${missing.en}` : ''}.`,
       ),
+      covered: [],
+      ...(isShare ? { share: true } : {}),
+      ...(f.dependsOn ? { dependsOn: f.dependsOn } : {}),
+      ...(f.external ? { external: f.external.value } : {}),
     });
   }
   if (agree.length)
@@ -706,4 +728,40 @@ function checkStated(plan: Plan, total: number, shares: Share[], out: Finding[])
       cells: [],
       message: msg(`汇总表与合并后的方案一致：${agree.join('，')}。`, `The summary sheet agrees with the combined plan: ${agreeEn.join(', ')}.`),
     });
+}
+
+/**
+ * What a summary total's formula does not reach: the sub-totals and practice tables of the plan none of
+ * its precedents covers, when their hours are the whole difference.
+ */
+function leftOutBy(plan: Plan, f: StatedFigure): Message | null {
+  if (!f.dependsOn && !f.reaches) return null;
+  const reached = new Set<Course>();
+  const cellsOf = (a: AggregateRow) => [a.totalHours, a.credits, a.practiceHours, ...a.semesterHours, ...a.semesterCredits].filter((x): x is NumFact => !!x).map((x) => (x.cell.includes('!') ? x.cell : qualify(plan.sheet, x.cell)));
+  const deps = new Set((f.dependsOn ?? []).map((d) => d.cell));
+  for (const a of plan.aggregates) if (cellsOf(a).some((c) => deps.has(c))) for (const c of coveredBy(plan, a)) reached.add(c);
+  const reachedSheets = new Set((f.reaches ?? []).map((c) => c.split('!')[0].replace(/^'|'$/g, '')));
+  for (const c of plan.courses) if (c.source === 'practice-table' && reachedSheets.has(c.sheet!)) reached.add(c);
+  const left = plan.courses.filter((c) => !reached.has(c) && countedHours(c) > 0);
+  const hours = clean(left.reduce((s, c) => s + countedHours(c), 0));
+  if (left.length === 0 || Math.abs(hours - (clean(plan.courses.reduce((s, c) => s + countedHours(c), 0)) - f.value)) > 0.5) return null;
+  // Name the parts: sub-totals that cover left-out courses, practice tables, the rest by name.
+  const parts: { zh: string; en: string }[] = [];
+  const named = new Set<Course>();
+  for (const a of plan.aggregates) {
+    if (a.kind !== 'subtotal' || !a.totalHours) continue;
+    const cov = coveredBy(plan, a);
+    if (cov.length && cov.every((c) => left.includes(c)) && !cov.every((c) => named.has(c))) {
+      cov.forEach((c) => named.add(c));
+      parts.push({ zh: `${a.totalHours.cell}（${fmtNum(a.totalHours.value)} 学时）`, en: `${a.totalHours.cell} (${fmtNum(a.totalHours.value)} h)` });
+    }
+  }
+  const practice = left.filter((c) => c.source === 'practice-table' && !named.has(c));
+  if (practice.length) {
+    practice.forEach((c) => named.add(c));
+    parts.push({ zh: `“${practice[0].sheet}”的${practice.map((c) => c.name).join('、')}（${fmtNum(clean(practice.reduce((s, c) => s + countedHours(c), 0)))} 学时）`, en: `${practice.map((c) => c.name).join(', ')} on "${practice[0].sheet}" (${fmtNum(clean(practice.reduce((s, c) => s + countedHours(c), 0)))} h)` });
+  }
+  const rest = left.filter((c) => !named.has(c));
+  if (rest.length) parts.push({ zh: rest.map((c) => `“${c.name}”`).join('、'), en: rest.map((c) => `"${c.name}"`).join(', ') });
+  return msg(`${parts.map((p) => p.zh).join('、')}，共 ${fmtNum(hours)} 学时`, `${parts.map((p) => p.en).join(', ')}: ${fmtNum(hours)} h in all`);
 }

@@ -36,6 +36,18 @@ export interface NumFact {
   value: number;
   cell: string;
   formula?: string;
+  /** How the cell was written when it was not a number (`1w` practice: whole weeks read as hours). */
+  notation?: string;
+  /**
+   * The sub-total cells (sheet-qualified) its formula reaches, directly or through other formulas, and
+   * how much it moves when each moves by 1: a figure that follows a wrong sub-total is wrong by as much.
+   */
+  dependsOn?: Dependency[];
+}
+
+export interface Dependency {
+  cell: string;
+  by: number;
 }
 
 export type SemesterMode = 'pair' | 'hours' | 'weekly';
@@ -120,6 +132,8 @@ export interface Course {
   alternatives?: { name: string; cell: string }[];
   /** Where the course came from when not a course table: a practice table's columns. */
   source?: 'practice-table' | 'calendar' | 'choice-group';
+  /** The sheet its semesters were taken from, when its own row has none (a calendar or practice table). */
+  placedFrom?: string;
 }
 
 export type AggregateKind = 'subtotal' | 'total' | 'ratio';
@@ -195,6 +209,10 @@ export interface StatedFigure {
   formula?: string;
   /** Of the value, what its formula takes from another workbook (`[1]…`), and those references. */
   external?: { value: number; refs: string[] };
+  /** The sub-total cells its formula reaches (see NumFact.dependsOn). */
+  dependsOn?: Dependency[];
+  /** The course-table and practice-table cells its formula reaches, when it reaches no sub-total. */
+  reaches?: string[];
 }
 
 export type Level = 'zhongzhi' | 'gaozhi';

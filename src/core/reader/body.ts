@@ -266,7 +266,7 @@ export class BodyReader {
       const theory = this.layout.theoryCol !== undefined ? this.view.number(r, this.layout.theoryCol) : null;
       const value = theory?.kind === 'number' ? Math.max(0, total.value - theory.value) : total.value;
       this.note('reader.practice-weeks', 'info', [cell], `${cell} 的实践学时写作“${raw.kind === 'text' ? raw.text : ''}”（整周）：按总学时${theory?.kind === 'number' ? ' − 理论学时' : ''} = ${value} 计。`, `${cell}: practice hours written as "${raw.kind === 'text' ? raw.text : ''}" (whole weeks); read as total${theory?.kind === 'number' ? ' − theory' : ''} hours = ${value}.`);
-      return { value, cell };
+      return { value, cell, notation: raw.kind === 'text' ? raw.text : '' };
     }
     return this.num(r, c, '实践学时', 'practice hours');
   }

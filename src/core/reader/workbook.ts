@@ -17,6 +17,7 @@ import { refersToOtherSheets, statedFigures } from './summary';
 import { SheetView, type WorkbookViews } from './sheet';
 import { INTERNSHIP_NAME, MILITARY_SKILLS_NAME } from './labels';
 import { externalLinkNotes, practiceCreditsFromSummaries } from './links';
+import { recordDependencies } from './dependencies';
 import type { ReadOptions, ReadResult, ReadSuccess } from './index';
 
 export interface CombineOptions extends ReadOptions {
@@ -169,6 +170,7 @@ export function combineWorkbook(grids: Grid[], options: CombineOptions, readTabl
     plan.notes.push(...attempt(() => practiceCreditsFromSummaries(plan, views, summaries, [...rowTables.values()]), []));
     const used = [...info.values()].filter((si) => si.role === 'courses' || si.role === 'summary' || si.role === 'practice' || si.role === 'calendar').map((si) => si.sheet);
     plan.notes.push(...attempt(() => externalLinkNotes(views, used, plan, stated), []));
+    attempt(() => recordDependencies(plan, views), undefined);
     plan.sheets = grids.map((g) => info.get(g.sheet)!);
     plan.level = detectLevel(plan, grids.filter(counted));
     for (const { grid, plan: other } of leftOut) plan.notes.push(leftOutNote(plan, other, excluded.has(grid.sheet)));
@@ -278,6 +280,7 @@ function mergePractice(plan: Plan, t: SemesterRowTable): void {
       // The course table lists it already; the practice table only says when, if the table does not.
       if (same.placements.every((p) => p === null)) {
         same.placements = c.placements.map((p) => (p ? { ...p, cell: qualify(t.sheet, p.cell) } : null));
+        same.placedFrom = t.sheet;
         plan.notes.push({ id: 'reader.placed-from-practice', severity: 'info', cells: [same.nameCell], message: msg(`“${same.name}”的学期取自“${t.sheet}”。`, `"${same.name}" takes its semesters from "${t.sheet}".`) });
       }
       continue;
@@ -311,6 +314,7 @@ function placeFromCalendar(plan: Plan, cal: SemesterRowTable): void {
       const cell = col ? (c.sheet ? qualify(c.sheet, `${col}${c.row + 1}`) : `${col}${c.row + 1}`) : qualify(cal.sheet, act.weekCells[i]!);
       return { hours: (c.totalHours!.value * w) / total, shape: 'block' as const, blockWeeks: w, cell, notation: `${qualify(cal.sheet, act.weekCells[i]!)}: ${w}w` };
     });
+    c.placedFrom = cal.sheet;
     plan.notes.push({
       id: 'reader.placed-from-calendar',
       severity: 'info',
