@@ -10,6 +10,7 @@ import { combineWorkbook, type CombineOptions } from './workbook';
 import { findChoiceGroups, findDirections } from './groups';
 import { applyCourseWeeks, readHoursInWeeklyRows, settleBlocks, settleCourseWeeks, type WeeksCandidate } from './hours';
 import { noSemesters } from './unreadable';
+import { auditTable } from './audit';
 
 export { unreadable } from './unreadable';
 
@@ -221,6 +222,7 @@ function readTable(view: SheetView, layout: HeaderLayout, options: ReadOptions):
     ...(layout.summer.length ? { summerTerms: layout.summer.map((t) => ({ label: t.label, afterSemester: t.afterSemester, column: letter(t.col)! })) } : {}),
     confidence: Math.max(0, confidence),
   };
+  plan.notes.push(...auditTable(view, plan));
   return plan;
 }
 

@@ -18,6 +18,7 @@ import { SheetView, type WorkbookViews } from './sheet';
 import { INTERNSHIP_NAME, MILITARY_SKILLS_NAME } from './labels';
 import { externalLinkNotes, practiceCreditsFromSummaries } from './links';
 import { recordDependencies } from './dependencies';
+import { auditSummaries } from './audit';
 import type { ReadOptions, ReadResult, ReadSuccess } from './index';
 
 export interface CombineOptions extends ReadOptions {
@@ -171,6 +172,7 @@ export function combineWorkbook(grids: Grid[], options: CombineOptions, readTabl
     const used = [...info.values()].filter((si) => si.role === 'courses' || si.role === 'summary' || si.role === 'practice' || si.role === 'calendar').map((si) => si.sheet);
     plan.notes.push(...attempt(() => externalLinkNotes(views, used, plan, stated), []));
     attempt(() => recordDependencies(plan, views), undefined);
+    plan.notes.push(...attempt(() => auditSummaries(plan, views, summaries), []));
     plan.sheets = grids.map((g) => info.get(g.sheet)!);
     plan.level = detectLevel(plan, grids.filter(counted));
     for (const { grid, plan: other } of leftOut) plan.notes.push(leftOutNote(plan, other, excluded.has(grid.sheet)));
