@@ -399,3 +399,28 @@ describe('sheets not counted are said', () => {
     expect(plan.notes.find((n) => n.id === 'reader.sheet-excluded')?.message.zh).toContain('计入后总学时为 128（现为 96）');
   });
 });
+
+describe('figures stated in the text', () => {
+  it('a note under the table stating total hours, credits or a sum of categories is reconciled, each at its cell', () => {
+    const g = gridFromRows('表', [
+      ['课程类别', '课程名称', '学分', '学时', '第一学期', '第二学期'],
+      ['专业基础课', '甲', 4, 64, 64, undefined],
+      ['专业核心课', '乙', 6, 96, undefined, 96],
+      ['公共基础课', '丙', 2, 32, 32, undefined],
+      ['说明：1、本方案共192学时，12学分；2、专业基础课+专业核心课共11学分；3、总学时不少于2500。', undefined, undefined, undefined, undefined, undefined],
+    ]);
+    const plan = planOf([g]);
+    const texts = (plan.stated ?? []).filter((f) => f.inText);
+    expect(texts.map((f) => [f.measure, f.value])).toEqual([
+      ['total-hours', 192],
+      ['total-credits', 12],
+      ['category-credits', 11],
+    ]);
+    const result = check(plan, PRESETS.gaozhi);
+    // 192 h and 12 credits agree; 专业基础课+专业核心课 have 10 credits, not 11; "不少于2500" is a requirement, not a figure.
+    const wrong = result.findings.filter((f) => f.rule === 'summary-mismatch');
+    expect(wrong).toHaveLength(1);
+    expect(wrong[0]).toMatchObject({ cells: ['表!A5'], actual: 11, required: 10 });
+    expect(result.findings.find((f) => f.rule === 'summary-agrees')?.cells).toEqual([]);
+  });
+});

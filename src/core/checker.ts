@@ -6,7 +6,7 @@
 import { referencedRanges } from './formula';
 import { parseA1 } from './grid';
 import { msg, type Message } from './message';
-import { type AggregateRow, type Category, type Course, type NumFact, type Placement, type Plan, type Semester, type StatedFigure, coveredBy, qualify, weightOf } from './plan';
+import { type AggregateRow, CATEGORY_NAMES, type Category, type Course, type NumFact, type Placement, type Plan, type Semester, type StatedFigure, coveredBy, qualify, weightOf } from './plan';
 import { checkNorms } from './norms';
 import { unreadable } from './reader/unreadable';
 import { type Measured, reconcile } from './reconcile';
@@ -182,7 +182,7 @@ export function check(plan: Plan, rules: Rules): CheckResult {
   checkInternship(plan, rules, loads, findings);
   checkDuplicates(plan, findings);
   checkBlockWeeks(plan, findings);
-  checkStated(plan, totalHours, shares, findings, measured);
+  checkStated(plan, totalHours, totalCredits, shares, findings, measured);
   findings.push(...reconcile(plan, measured));
   findings.push(...checkNorms(plan, rules, loads));
 
@@ -655,10 +655,13 @@ const STATED_NAMES: Record<StatedFigure['measure'], Message> = {
   'practice-share': msg('实践教学比例', 'practice share'),
   'elective-hours': msg('选修课学时', 'elective hours'),
   'semester-hours': msg('学期学时', 'semester hours'),
+  'total-credits': msg('总学分', 'total credits'),
+  'category-hours': msg('学时', 'hours'),
+  'category-credits': msg('学分', 'credits'),
 };
 
 /** A summary sheet's figures against the combined plan: the agreements in one line, each difference reconciled. */
-function checkStated(plan: Plan, total: number, shares: Share[], out: Finding[], measured: Measured[]): void {
+function checkStated(plan: Plan, total: number, totalCredits: number, shares: Share[], out: Finding[], measured: Measured[]): void {
   const agree: string[] = [];
   const agreeEn: string[] = [];
   for (const f of plan.stated ?? []) {
@@ -691,17 +694,27 @@ function checkStated(plan: Plan, total: number, shares: Share[], out: Finding[],
         if (i >= 0 && i < plan.semesters.length) actual = clean(plan.courses.reduce((s, c) => s + (c.placements[i]?.hours ?? 0) * weightOf(c), 0));
         break;
       }
+      case 'total-credits':
+        actual = totalCredits;
+        break;
+      case 'category-hours':
+      case 'category-credits': {
+        const inCategories = plan.courses.filter((c) => f.categories?.includes(c.category));
+        actual = clean(inCategories.reduce((s, c) => s + (f.measure === 'category-hours' ? countedHours(c) : (c.credits?.value ?? 0) * weightOf(c)), 0));
+        break;
+      }
     }
     if (actual === null) continue;
-    const name = STATED_NAMES[f.measure];
+    const name = f.categories ? msg(`${f.categories.map((x) => CATEGORY_NAMES[x].zh).join('+')}${STATED_NAMES[f.measure].zh}`, `${f.categories.map((x) => CATEGORY_NAMES[x].en).join(' + ')} ${STATED_NAMES[f.measure].en}`) : STATED_NAMES[f.measure];
     const shown = (v: number) => (isShare ? formatShare(v) : fmtNum(clean(v)));
     const what = f.measure === 'semester-hours' ? msg(`第${f.semester}学期${name.zh}`, `semester ${f.semester} hours`) : name;
     if (Math.abs(actual - f.value) <= (isShare ? 0.0005 : 0.5)) {
-      agree.push(`${f.label || what.zh} ${shown(f.value)}（${f.cell}）`);
+      agree.push(`${f.label || what.zh}${f.inText ? '' : ` ${shown(f.value)}`}（${f.cell}）`);
       agreeEn.push(`${what.en} ${shown(f.value)} (${f.cell})`);
       continue;
     }
     const missing = f.measure === 'total-hours' && !isShare ? leftOutBy(plan, f) : null;
+    const credits = /credits/.test(f.measure);
     measured.push({
       cell: f.cell,
       stated: f.value,
@@ -711,8 +724,8 @@ function checkStated(plan: Plan, total: number, shares: Share[], out: Finding[],
       rule: 'summary-mismatch',
       cells: [f.cell],
       message: msg(
-        `汇总表 ${f.cell}（${f.label || what.zh}）写 ${shown(f.value)}，而合并全部工作表后的方案${what.zh}为 ${shown(actual)}${isShare ? '' : `：相差 ${fmtNum(clean(Math.abs(actual - f.value)))} 学时`}${f.formula ? `（公式 =${f.formula}）` : ''}${missing ? `；它没有算入${missing.zh}` : ''}。`,
-        `Summary ${f.cell} (${f.label || what.en}) states ${shown(f.value)}, but the plan combined from every sheet has ${what.en} ${shown(actual)}${isShare ? '' : `: ${fmtNum(clean(Math.abs(actual - f.value)))} h apart`}${f.formula ? ` (formula =${f.formula})` : ''}${missing ? `; it leaves out ${missing.en}` : ''}.`,
+        `${f.inText ? '文字说明' : '汇总表'} ${f.cell}（${f.label || what.zh}）写 ${shown(f.value)}，而合并全部工作表后的方案${what.zh}为 ${shown(actual)}${isShare ? '' : `：相差 ${fmtNum(clean(Math.abs(actual - f.value)))} ${credits ? '学分' : '学时'}`}${f.formula ? `（公式 =${f.formula}）` : ''}${missing ? `；它没有算入${missing.zh}` : ''}。`,
+        `${f.inText ? 'The text in' : 'Summary'} ${f.cell} (${f.label || what.en}) states ${shown(f.value)}, but the plan combined from every sheet has ${what.en} ${shown(actual)}${isShare ? '' : `: ${fmtNum(clean(Math.abs(actual - f.value)))} ${credits ? 'credits' : 'h'} apart`}${f.formula ? ` (formula =${f.formula})` : ''}${missing ? `; it leaves out ${missing.en}` : ''}.`,
       ),
       covered: [],
       ...(isShare ? { share: true } : {}),
@@ -725,7 +738,7 @@ function checkStated(plan: Plan, total: number, shares: Share[], out: Finding[],
       rule: 'summary-agrees',
       severity: 'info',
       cells: [],
-      message: msg(`汇总表与合并后的方案一致：${agree.join('，')}。`, `The summary sheet agrees with the combined plan: ${agreeEn.join(', ')}.`),
+      message: msg(`学校写明的这些数与合并后的方案一致：${agree.join('，')}。`, `What the school states agrees with the combined plan: ${agreeEn.join(', ')}.`),
     });
 }
 

@@ -199,10 +199,14 @@ export interface SheetInfo {
   courses: number;
 }
 
-/** A figure a summary sheet states (total hours, a share…), to be checked against the combined plan. */
+/** A figure a summary sheet or the plan's text states (total hours, a share…), to be checked against the combined plan. */
 export interface StatedFigure {
-  measure: 'total-hours' | 'public-hours' | 'public-share' | 'practice-hours' | 'practice-share' | 'elective-hours' | 'semester-hours';
+  measure: 'total-hours' | 'total-credits' | 'public-hours' | 'public-share' | 'practice-hours' | 'practice-share' | 'elective-hours' | 'semester-hours' | 'category-hours' | 'category-credits';
   semester?: number;
+  /** For category-hours/credits: the categories the figure adds (专业基础课+专业核心课共41学分). */
+  categories?: Category[];
+  /** Written in a sentence (a note, a title) rather than a cell of its own. */
+  inText?: boolean;
   label: string;
   value: number;
   cell: string;

@@ -13,7 +13,7 @@ import { clean, normLabel } from '../text';
 import { detectLevel } from '../level';
 import type { WeeksCandidate } from './hours';
 import { activityCourses, describeTable, readSemesterRows, type SemesterRowTable } from './practice';
-import { refersToOtherSheets, statedFigures } from './summary';
+import { refersToOtherSheets, statedFigures, textFigures } from './summary';
 import { SheetView, type WorkbookViews } from './sheet';
 import { INTERNSHIP_NAME, MILITARY_SKILLS_NAME } from './labels';
 import { externalLinkNotes, practiceCreditsFromSummaries } from './links';
@@ -167,6 +167,9 @@ export function combineWorkbook(grids: Grid[], options: CombineOptions, readTabl
     const stated: StatedFigure[] = [];
     const summaries = [...info.values()].filter((si) => si.role === 'summary').map((si) => si.sheet);
     for (const sheet of summaries) stated.push(...attempt(() => statedFigures(views.views.get(sheet)!), []));
+    // Figures the school writes in sentences (notes under a table, a summary's remarks).
+    const texts = [...info.values()].filter((si) => si.role === 'courses' || si.role === 'summary' || si.role === 'practice' || si.role === 'calendar').map((si) => si.sheet);
+    for (const sheet of texts) stated.push(...attempt(() => textFigures(views.views.get(sheet)!), []));
     if (stated.length) plan.stated = stated;
     plan.notes.push(...attempt(() => practiceCreditsFromSummaries(plan, views, summaries, [...rowTables.values()]), []));
     const used = [...info.values()].filter((si) => si.role === 'courses' || si.role === 'summary' || si.role === 'practice' || si.role === 'calendar').map((si) => si.sheet);
