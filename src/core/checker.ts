@@ -725,7 +725,7 @@ function checkStated(plan: Plan, total: number, totalCredits: number, shares: Sh
       cells: [f.cell],
       message: msg(
         `${f.inText ? '文字说明' : '汇总表'} ${f.cell}（${f.label || what.zh}）写 ${shown(f.value)}，而合并全部工作表后的方案${what.zh}为 ${shown(actual)}${isShare ? '' : `：相差 ${fmtNum(clean(Math.abs(actual - f.value)))} ${credits ? '学分' : '学时'}`}${f.formula ? `（公式 =${f.formula}）` : ''}${missing ? `；它没有算入${missing.zh}` : ''}。`,
-        `${f.inText ? 'The text in' : 'Summary'} ${f.cell} (${f.label || what.en}) states ${shown(f.value)}, but the plan combined from every sheet has ${what.en} ${shown(actual)}${isShare ? '' : `: ${fmtNum(clean(Math.abs(actual - f.value)))} ${credits ? 'credits' : 'h'} apart`}${f.formula ? ` (formula =${f.formula})` : ''}${missing ? `; it leaves out ${missing.en}` : ''}.`,
+        `${f.inText ? 'The text in' : 'Summary'} ${f.cell} (${f.label || what.en}) states ${shown(f.value)}, but the plan combined from every sheet has ${what.en} ${shown(actual)}${isShare ? '' : `: ${fmtNum(clean(Math.abs(actual - f.value)))} ${credits ? (Math.abs(actual - f.value) === 1 ? 'credit' : 'credits') : 'h'} apart`}${f.formula ? ` (formula =${f.formula})` : ''}${missing ? `; it leaves out ${missing.en}` : ''}.`,
       ),
       covered: [],
       ...(isShare ? { share: true } : {}),

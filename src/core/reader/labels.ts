@@ -30,6 +30,10 @@ export const GRAND_TOTAL = /总计|总合计|全部|^合计$|^总学时|grandtot
 export const INTERNSHIP_NAME = /岗位实习|顶岗实习|跟岗实习|毕业实习|^实习$|internship/i;
 /** 军事技能 (military training): a whole-week block at the start of semester 1. */
 export const MILITARY_SKILLS_NAME = /军事技能|军训/;
+/** 军事理论, taught in the weeks a calendar gives 军事理论与军训 (入学军训与理论). */
+export const MILITARY_THEORY_NAME = /军事理论/;
+/** A calendar column for military training that includes its theory. */
+export const MILITARY_WEEKS_WITH_THEORY = /军事理论|军训.{0,3}理论|理论.{0,3}军训/;
 /** Alternative directions a student chooses one of (方向一 / 方向二, …方向). */
 export const DIRECTION_LABEL = /方向/;
 /** A summer or winter term column (暑假学期, 假): not a teaching semester, but practice weeks go there. */

@@ -15,7 +15,7 @@ import type { WeeksCandidate } from './hours';
 import { activityCourses, describeTable, readSemesterRows, type SemesterRowTable } from './practice';
 import { refersToOtherSheets, statedFigures, textFigures } from './summary';
 import { SheetView, type WorkbookViews } from './sheet';
-import { INTERNSHIP_NAME, MILITARY_SKILLS_NAME } from './labels';
+import { INTERNSHIP_NAME, MILITARY_SKILLS_NAME, MILITARY_THEORY_NAME, MILITARY_WEEKS_WITH_THEORY } from './labels';
 import { externalLinkNotes, practiceCreditsFromSummaries } from './links';
 import { recordDependencies } from './dependencies';
 import { auditSummaries } from './audit';
@@ -296,12 +296,13 @@ function mergePractice(plan: Plan, t: SemesterRowTable): void {
 }
 
 /**
- * A course with no semester (军事技能 112 h; 顶岗实习) takes its semesters from the teaching
+ * A course with no semester (军事技能 112 h, 军事理论; 顶岗实习) takes its semesters from the teaching
  * calendar's matching block column (军事理论与军训 2 weeks in semester 1; 顶岗实习 weeks).
  */
 function placeFromCalendar(plan: Plan, cal: SemesterRowTable): void {
   const pairs: [RegExp, RegExp][] = [
     [MILITARY_SKILLS_NAME, /军训/],
+    [MILITARY_THEORY_NAME, MILITARY_WEEKS_WITH_THEORY],
     [INTERNSHIP_NAME, INTERNSHIP_NAME],
   ];
   for (const c of plan.courses) {
