@@ -10,7 +10,7 @@
 
 import type { Finding } from './checker';
 import { msg, type Message } from './message';
-import type { AggregateRow, Course, Dependency, Placement, Plan } from './plan';
+import type { AggregateRow, Course, Dependency, NumFact, Placement, Plan } from './plan';
 import { qualify, splitAddress, weightOf } from './plan';
 import { clean, parseSemesterCell } from './text';
 
@@ -67,25 +67,19 @@ function valueOf(plan: Plan, c: Course, key: string, listed = false): number {
   return (plan.semesterMode === 'weekly' ? (p.shape === 'weekly' ? p.weekly ?? 0 : 0) : p.hours) * w;
 }
 
-function statedOf(a: AggregateRow, key: string): number | undefined {
-  if (key === 'hours') return a.totalHours?.value;
-  if (key === 'credits') return a.credits?.value;
-  if (key === 'practice') return a.practiceHours?.value;
+/** The figure a sub-total row states for a measure. */
+function factOf(a: AggregateRow, key: string): NumFact | null | undefined {
+  if (key === 'hours') return a.totalHours;
+  if (key === 'credits') return a.credits;
+  if (key === 'practice') return a.practiceHours;
   const m = /^s(\d+)(c?)$/.exec(key);
   if (!m) return undefined;
   const i = Number(m[1]) - 1;
-  return (m[2] ? a.semesterCredits[i] : a.semesterHours[i])?.value;
+  return m[2] ? a.semesterCredits[i] : a.semesterHours[i];
 }
 
-function cellOf(a: AggregateRow, key: string): string | undefined {
-  if (key === 'hours') return a.totalHours?.cell;
-  if (key === 'credits') return a.credits?.cell;
-  if (key === 'practice') return a.practiceHours?.cell;
-  const m = /^s(\d+)(c?)$/.exec(key);
-  if (!m) return undefined;
-  const i = Number(m[1]) - 1;
-  return (m[2] ? a.semesterCredits[i] : a.semesterHours[i])?.cell;
-}
+const statedOf = (a: AggregateRow, key: string) => factOf(a, key)?.value;
+const cellOf = (a: AggregateRow, key: string) => factOf(a, key)?.cell;
 
 /** A cell's sheet-qualified address, as dependencies name it. */
 function qualified(plan: Plan, cell: string, sheet?: string): string {

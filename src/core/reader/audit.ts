@@ -194,13 +194,10 @@ export function auditSummaries(plan: Plan, views: WorkbookViews, summaries: stri
   for (const sheet of summaries) {
     const view = views.views.get(sheet);
     if (!view) continue;
-    for (let r = 0; r < view.rows; r++)
-      for (let c = 0; c < view.cols; c++) {
-        const f = view.cell(r, c)?.f;
-        if (!f) continue;
-        twice(view, r, c, f, notes, views);
-        overZero(view, r, c, f, tables, notes);
-      }
+    for (const { r, c, f } of view.formulas()) {
+      twice(view, r, c, f, notes, views);
+      overZero(view, r, c, f, tables, notes);
+    }
   }
   return notes;
 }

@@ -28,15 +28,12 @@ export function externalLinkNotes(views: WorkbookViews, sheets: string[], plan: 
     if (!view) continue;
     const cells: string[] = [];
     const links = new Set<string>();
-    for (let r = 0; r < view.rows; r++)
-      for (let c = 0; c < view.cols; c++) {
-        const f = view.cell(r, c)?.f;
-        if (!f) continue;
-        const ext = references(f).filter((x) => x.external);
-        if (ext.length === 0) continue;
-        cells.push(qualify(sheet, view.address(r, c)));
-        for (const x of ext) links.add(x.external!);
-      }
+    for (const { r, c, f } of view.formulas()) {
+      const ext = references(f).filter((x) => x.external);
+      if (ext.length === 0) continue;
+      cells.push(qualify(sheet, view.address(r, c)));
+      for (const x of ext) links.add(x.external!);
+    }
     if (cells.length === 0) continue;
     const parts = stated.filter((f) => f.external && f.external.value !== 0 && f.cell.startsWith(qualify(sheet, '').replace(/!$/, '')));
     const hours = parts.find((f) => f.measure === 'total-hours');
@@ -92,35 +89,32 @@ export function practiceCreditsFromSummaries(plan: Plan, views: WorkbookViews, s
   for (const sheet of summaries) {
     const view = views.views.get(sheet);
     if (!view) continue;
-    for (let r = 0; r < view.rows; r++)
-      for (let c = 0; c < view.cols; c++) {
-        const f = view.cell(r, c)?.f;
-        if (!f) continue;
-        const label = labelsOf(view, r, c);
-        if (!CREDITS_HEADER.test(label) || RATIO_ROW.test(label)) continue;
-        for (const ref of references(f)) {
-          const table = ref.sheet ? practice.get(ref.sheet) : undefined;
-          if (!table || ref.external) continue;
-          const other = views.views.get(table.sheet)!;
-          for (let col = ref.col0; col <= ref.col1; col++) {
-            const letter = columnLetter(col);
-            // The column must be one activity's own (an hours column shared by two says nothing).
-            const owners = table.activities.filter((a) => [...a.weekCells, ...a.hourCells].some((x) => x?.replace(/\d+$/, '') === letter));
-            const activity = owners.length === 1 ? owners[0] : undefined;
-            const course = activity && plan.courses.find((x) => x.source === 'practice-table' && x.sheet === table.sheet && x.name === activity.name);
-            if (!course || course.credits || given.has(course)) continue;
-            let value = 0;
-            for (let row = ref.row0; row <= ref.row1; row++) {
-              const p = other.number(row - other.grid.originRow, col - other.grid.originCol);
-              if (p.kind === 'number') value += p.value;
-            }
-            if (value <= 0) continue;
-            const cell = qualify(table.sheet, `${letter}${ref.row0 + 1}`);
-            course.credits = { value: clean(value), cell };
-            given.set(course, cell);
+    for (const { r, c, f } of view.formulas()) {
+      const label = labelsOf(view, r, c);
+      if (!CREDITS_HEADER.test(label) || RATIO_ROW.test(label)) continue;
+      for (const ref of references(f)) {
+        const table = ref.sheet ? practice.get(ref.sheet) : undefined;
+        if (!table || ref.external) continue;
+        const other = views.views.get(table.sheet)!;
+        for (let col = ref.col0; col <= ref.col1; col++) {
+          const letter = columnLetter(col);
+          // The column must be one activity's own (an hours column shared by two says nothing).
+          const owners = table.activities.filter((a) => [...a.weekCells, ...a.hourCells].some((x) => x?.replace(/\d+$/, '') === letter));
+          const activity = owners.length === 1 ? owners[0] : undefined;
+          const course = activity && plan.courses.find((x) => x.source === 'practice-table' && x.sheet === table.sheet && x.name === activity.name);
+          if (!course || course.credits || given.has(course)) continue;
+          let value = 0;
+          for (let row = ref.row0; row <= ref.row1; row++) {
+            const p = other.number(row - other.grid.originRow, col - other.grid.originCol);
+            if (p.kind === 'number') value += p.value;
           }
+          if (value <= 0) continue;
+          const cell = qualify(table.sheet, `${letter}${ref.row0 + 1}`);
+          course.credits = { value: clean(value), cell };
+          given.set(course, cell);
         }
       }
+    }
   }
   if (given.size)
     notes.push({

@@ -96,6 +96,15 @@ export class SheetView {
     return true;
   }
 
+  /** Every formula cell of the sheet, in reading order (grid row and column). */
+  *formulas(): Generator<{ r: number; c: number; f: string }> {
+    for (let r = 0; r < this.rows; r++)
+      for (let c = 0; c < this.cols; c++) {
+        const f = this.cell(r, c)?.f;
+        if (f) yield { r, c, f };
+      }
+  }
+
   /** A cell read as a number, computing an uncached simple formula result. */
   number(r: number, c: number): NumberParse & { formula?: string } {
     const cell = this.cell(r, c);
