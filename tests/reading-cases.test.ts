@@ -424,3 +424,32 @@ describe('figures stated in the text', () => {
     expect(result.findings.find((f) => f.rule === 'summary-agrees')?.cells).toEqual([]);
   });
 });
+
+describe('a workbook with nothing to check', () => {
+  it('a header with no course rows: check exits 2 saying so', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pb-'));
+    const file = path.join(dir, 'empty.xlsx');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('进程表').addRow(['课程类别', '课程名称', '学时', '第一学期']);
+    await wb.xlsx.writeFile(file);
+    const err: string[] = [];
+    const code = await main(['check', file, '--lang', 'en'], { out: () => undefined, err: (s) => err.push(s) });
+    expect(code).toBe(2);
+    expect(err.join('\n')).toContain('no course rows');
+  });
+});
+
+describe('printed shares', () => {
+  it('a 占比 row agrees to the digits it prints; one that does not is a finding at its cell', () => {
+    const g = gridFromRows('表', [
+      ['课程类别', '序号', '课程名称', '学时', '第一学期', '第二学期'],
+      ['公共基础课', 1, '语文', 300, 150, 150],
+      [undefined, '占比%', undefined, 0.3],
+      ['专业核心课', 1, '网店运营', 700, 350, 350],
+      [undefined, '占比%', undefined, 0.6],
+    ]);
+    const result = check(planOf([g]), PRESETS.zhongzhi);
+    expect(result.findings.find((f) => f.rule === 'summary-agrees')?.message.en).toContain('Public basic share printed 30%');
+    expect(result.findings.find((f) => f.rule === 'ratio-mismatch')).toMatchObject({ cells: ['D5'], actual: 0.6, required: 0.7 });
+  });
+});

@@ -733,6 +733,7 @@ function checkStated(plan: Plan, total: number, totalCredits: number, shares: Sh
       ...(f.external ? { external: f.external.value } : {}),
     });
   }
+  checkPrintedShares(plan, total, agree, agreeEn, measured);
   if (agree.length)
     out.push({
       rule: 'summary-agrees',
@@ -740,6 +741,47 @@ function checkStated(plan: Plan, total: number, totalCredits: number, shares: Sh
       cells: [],
       message: msg(`学校写明的这些数与合并后的方案一致：${agree.join('，')}。`, `What the school states agrees with the combined plan: ${agreeEn.join(', ')}.`),
     });
+}
+
+/**
+ * The shares a table prints on its 占比 rows against the plan's, to the precision they are printed
+ * with (38% for 37.87 % agrees; a printed 10% for 9.84 % agrees too, and the share rule still fails).
+ */
+function checkPrintedShares(plan: Plan, total: number, agree: string[], agreeEn: string[], measured: Measured[]): void {
+  if (total <= 0) return;
+  for (const a of plan.aggregates) {
+    const printed = a.printedShare;
+    if (a.kind !== 'ratio' || !printed || !a.category) continue;
+    const inCategory = (c: Course) => (a.category === 'public-basic' ? inShare(c, 'publicBasic') : c.category === a.category);
+    const share = plan.courses.filter(inCategory).reduce((s, c) => s + countedHours(c), 0) / total;
+    const asPercent = printed.value > 1;
+    const value = asPercent ? printed.value / 100 : printed.value;
+    const decimals = (String(printed.value).split('.')[1] ?? '').length;
+    const tolerance = (asPercent ? 0.005 : 0.5) * 10 ** -decimals + EPS;
+    const name = CATEGORY_NAMES[a.category];
+    if (Math.abs(share - value) <= tolerance) {
+      // Said as printed: a rounded share agrees only to the digits it shows.
+      const shown = `${(value * 100).toFixed(Math.max(0, asPercent ? decimals : decimals - 2))}%`;
+      agree.push(`${name.zh}占比印作 ${shown}（${printed.cell}，实为 ${formatShare(share)}）`);
+      agreeEn.push(`${name.en} share printed ${shown} (${printed.cell}; ${formatShare(share)} exactly)`);
+      continue;
+    }
+    measured.push({
+      cell: printed.cell,
+      stated: value,
+      computed: share,
+      key: 'share',
+      what: msg(`${name.zh}占比`, `${name.en} share`),
+      rule: 'ratio-mismatch',
+      cells: [printed.cell],
+      message: msg(
+        `占比行“${a.label}”${printed.cell} 写 ${formatShare(value)}，而${name.zh}学时占总学时 ${fmtNum(total)} 的 ${formatShare(share)}。`,
+        `Share row "${a.label}" ${printed.cell} prints ${formatShare(value)}, but ${name.en.toLowerCase()} hours are ${formatShare(share)} of the ${fmtNum(total)} h.`,
+      ),
+      covered: [],
+      share: true,
+    });
+  }
 }
 
 /**

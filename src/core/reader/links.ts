@@ -14,7 +14,8 @@ import { CREDITS_HEADER, RATIO_ROW } from './labels';
 import type { SemesterRowTable } from './practice';
 import type { SheetView, WorkbookViews } from './sheet';
 
-const countedHours = (c: Course) => (c.totalHours?.value ?? [...c.placements, ...(c.summer ?? [])].reduce((s, p) => s + (p?.hours ?? 0), 0)) * weightOf(c);
+/** The hours a course counts for in the plan (its share when it is an alternative or a group's option). */
+export const countedHours = (c: Course) => (c.totalHours?.value ?? [...c.placements, ...(c.summer ?? [])].reduce((s, p) => s + (p?.hours ?? 0), 0)) * weightOf(c);
 
 /**
  * One note per sheet whose formulas reach into another workbook: which cells, and what counting the

@@ -8,7 +8,7 @@
 import type { Grid } from '../grid';
 import { msg, type Message } from '../message';
 import type { Course, Plan, ReaderNote, SheetInfo, SheetRole, StatedFigure } from '../plan';
-import { qualify, weightOf } from '../plan';
+import { qualify } from '../plan';
 import { clean, normLabel } from '../text';
 import { detectLevel } from '../level';
 import type { WeeksCandidate } from './hours';
@@ -16,8 +16,9 @@ import { activityCourses, describeTable, readSemesterRows, type SemesterRowTable
 import { refersToOtherSheets, statedFigures, textFigures } from './summary';
 import { SheetView, type WorkbookViews } from './sheet';
 import { INTERNSHIP_NAME, MILITARY_SKILLS_NAME, MILITARY_THEORY_NAME, MILITARY_WEEKS_WITH_THEORY } from './labels';
-import { externalLinkNotes, practiceCreditsFromSummaries } from './links';
+import { countedHours, externalLinkNotes, practiceCreditsFromSummaries } from './links';
 import { recordDependencies } from './dependencies';
+import { unreadable } from './unreadable';
 import { auditSummaries } from './audit';
 import type { ReadOptions, ReadResult, ReadSuccess } from './index';
 
@@ -61,6 +62,7 @@ interface SheetRoleRule {
 }
 
 const coursesOf = (f: SheetFacts) => (f.read.ok ? f.read.plan.courses.length : 0);
+const hoursOf = (f: SheetFacts) => (f.read.ok ? clean(f.read.plan.courses.reduce((s, c) => s + countedHours(c), 0)) : 0);
 const tableOf = (f: SheetFacts) => (f.read.ok && f.read.plan.courses.length > 0 ? f.read.plan : null);
 const isCatalogue = (f: SheetFacts) => {
   const p = tableOf(f);
@@ -91,14 +93,18 @@ const SHEET_ROLES: SheetRoleRule[] = [
     test: isCatalogue,
     why: (f) => {
       const appendix = CATALOGUE_NAME.test(f.grid.sheet);
-      return msg(`可选课程目录：${coursesOf(f)} 门课程没有学期安排${appendix ? '（附表）' : ''}，不计入`, `catalogue of options: ${coursesOf(f)} courses without semesters${appendix ? ' (an appendix)' : ''}; not counted`);
+      const hours = hoursOf(f);
+      return msg(
+        `可选课程目录：${coursesOf(f)} 门课程${hours ? `（共 ${hours} 学时）` : ''}没有学期安排${appendix ? '（附表）' : ''}，不计入`,
+        `catalogue of options: ${coursesOf(f)} courses${hours ? ` (${hours} h)` : ''} without semesters${appendix ? ' (an appendix)' : ''}; not counted`,
+      );
     },
     courses: coursesOf,
   },
   {
     role: 'ignored',
     test: (f) => !!tableOf(f) && !!f.chosen && repeats(f.chosen.plan, tableOf(f)!),
-    why: (f) => msg(`与“${f.chosen!.plan.sheet}”的课程大多相同（另一版本或另一专业），不合并`, `mostly the same courses as "${f.chosen!.plan.sheet}" (another version or programme); not combined`),
+    why: (f) => msg(`与“${f.chosen!.plan.sheet}”的课程大多相同（另一版本或另一专业），不合并：计入会重复 ${hoursOf(f)} 学时`, `mostly the same courses as "${f.chosen!.plan.sheet}" (another version or programme); not combined: counting it would add ${hoursOf(f)} h again`),
     courses: coursesOf,
   },
   {
@@ -180,10 +186,11 @@ export function combineWorkbook(grids: Grid[], options: CombineOptions, readTabl
     plan.level = detectLevel(plan, grids.filter(counted));
     for (const { grid, plan: other } of leftOut) plan.notes.push(leftOutNote(plan, other, excluded.has(grid.sheet)));
   }
-  return { chosen, sheets, info: grids.map((g) => info.get(g.sheet)!) };
+  // Nothing to make a plan of: a table with a header and no courses says what it lacks.
+  const said = chosen ? sheets : sheets.map((r): ReadResult => (r.ok && unreadable(r.plan) ? { ok: false, sheet: r.plan.sheet, error: unreadable(r.plan)!, cells: [] } : r));
+  return { chosen, sheets: said, info: grids.map((g) => info.get(g.sheet)!) };
 }
 
-const countedHours = (c: Course) => (c.totalHours?.value ?? [...c.placements, ...(c.summer ?? [])].reduce((s, p) => s + (p?.hours ?? 0), 0)) * weightOf(c);
 
 /** A hidden or excluded sheet holding courses: said, with what counting it would change. */
 function leftOutNote(plan: Plan, other: Plan, byUser: boolean): ReaderNote {
