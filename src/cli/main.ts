@@ -26,6 +26,7 @@ import { coursesOfCheck, optimizeTogether, sharedLine, type RunCommand, type Tog
 import { sectionLimit, sharedCourses, type SharedCourse } from '../core/shared';
 import { checkJson, checkText, optimizeJson, optimizeText, scenarioTable } from './report';
 import { type Io, loadRules, readInput, type RulesInput, SettingsError } from './input';
+import { runDiff } from './diff';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -50,6 +51,7 @@ const USAGE = msg(
                          [--scenario cap=30,mode=rebalance,internship=5+6,slack=36]…（2–4 个情景并列比较）[--pick 编号]
                          [--avoid 课程名=学期,学期]…（尽量不排在这些学期）
   plan-balancer optimize <多个文件或文件夹>… --out-dir <输出文件夹> [同上的优化选项]
+  plan-balancer diff <修订前.xlsx> <修订后.xlsx> [--out 对照表.xlsx] [--json] [--lang zh|en]
 
   check     多个工作簿或文件夹：在所有 CPU 核上逐个检查，一个坏文件不影响其余，--summary 写出汇总工作簿（每个方案一行）
   check     读取整个工作簿（各课程表、实践教学表、教学时间分配表合并为一个方案；汇总表与附表只核对不计入），
@@ -58,6 +60,8 @@ const USAGE = msg(
             --mode keep：已填写的学期不动，只排空白课程；rebalance（已排满的方案默认）：先满足规则，再尽量少移动课程；
             plan：全部重新排课（--free-locked 同此）
   optimize  多个工作簿或文件夹：每个写出 <名称>.optimized.xlsx 到 --out-dir，在所有 CPU 核上进行，一个失败不影响其余
+  diff      两个版本的方案对照（修订对照表）：课程增删与调整、总学时与学分、各学期周学时与占比、检查结果的变化，
+            以及每个改动的单元格（值、公式、格式、批注）及其归属；--out 写出对照表工作簿。退出码 0 相同，1 有差异
 退出码：0 无错误；1 有错误级问题或规则无法同时满足；2 输入有误（文件无法读取、选项或规则文件有误、无法写入）；
 3 内部错误；4 求解器没有给出结果。--debug 显示内部错误的调用栈。`,
   `Usage:
@@ -68,6 +72,7 @@ const USAGE = msg(
                          [--scenario cap=30,mode=rebalance,internship=5+6,slack=36]… (2–4 compared side by side) [--pick N]
                          [--avoid COURSE=SEMESTER,SEMESTER]… (kept out of those semesters where it can be)
   plan-balancer optimize <files or folders>… --out-dir <folder> [the optimize options above]
+  plan-balancer diff <before.xlsx> <after.xlsx> [--out comparison.xlsx] [--json] [--lang zh|en]
 
   check     many workbooks or folders: each checked as on its own, on all cores; a bad file never stops the rest;
             --summary writes a summary workbook (a row per plan, one sheet of findings per plan)
@@ -80,6 +85,9 @@ const USAGE = msg(
             plan): the rules first, then move as few courses as possible; plan: place everything afresh (= --free-locked)
   optimize  many workbooks or folders: each written as <name>.optimized.xlsx into --out-dir, on all cores; one that
             fails never stops the rest
+  diff      two versions of a plan compared: courses added, removed and changed, totals and credits, weekly hours and
+            shares per semester, findings that appear or go, and every changed cell (value, formula, format, note) by
+            who owns it; --out writes the comparison workbook. Exit 0 when the same, 1 when they differ
 Exit codes: 0 no errors; 1 error-level findings or rules that cannot all hold; 2 bad input (unreadable file,
 bad option or rules file, a file that cannot be written); 3 internal error; 4 the solver gave no answer.
 --debug prints the stack of an internal error.`,
@@ -117,6 +125,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         scenario: { type: 'string', multiple: true },
         avoid: { type: 'string', multiple: true },
         pick: { type: 'string' },
+        out: { type: 'string' },
       },
     });
     if (values.lang) lang = values.lang.startsWith('en') ? 'en' : 'zh';
@@ -125,8 +134,15 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.out(pick(USAGE, lang));
       return command || values.help ? EXIT_OK : EXIT_UNREADABLE;
     }
-    if (command !== 'check' && command !== 'optimize') throw new UsageError(msg(`未知命令“${command}”。`, `Unknown command "${command}".`));
+    if (command !== 'check' && command !== 'optimize' && command !== 'diff') throw new UsageError(msg(`未知命令“${command}”。`, `Unknown command "${command}".`));
     if (!file) throw new UsageError(msg('请给出要处理的 .xlsx 文件。', 'Name the .xlsx file.'));
+    if (command === 'diff') {
+      if (positionals.length !== 3) throw new UsageError(msg('diff 需要两个工作簿：修订前的和修订后的。', 'diff takes two workbooks: the earlier and the later version.'));
+      const problems: Message[] = [];
+      const rules = await loadRules(undefined, values.rules, problems);
+      if (problems.length) return refuse(problems, io, lang);
+      return await runDiff(positionals[1], positionals[2], { json: !!values.json, ...(values.out ? { out: values.out } : {}), lang, rules, sheet: values.sheet, exclude: values.exclude ?? [] }, io);
+    }
     const paths = positionals.slice(1);
     if (command === 'check' && (paths.length > 1 || values.summary !== undefined || (await isFolder(file)))) return await runBatchCheck(paths, values, lang, io);
     if (command === 'optimize' && (paths.length > 1 || values['out-dir'] !== undefined || (await isFolder(file)))) return await runBatchOptimize(paths, values, lang, io);
