@@ -10,7 +10,7 @@ import { type CellChange, type CellDiff, CHANGE_NAMES, diffCells, diffPlans, OWN
 import { isErrorValue } from '../core/grid';
 import { type Lang, type Message, msg, pick } from '../core/message';
 import { CATEGORY_NAMES } from '../core/plan';
-import { assertNotSameFile, writeFileAtomic } from '../node/files';
+import { assertSafeOutput, writeFileAtomic } from '../node/files';
 import { reportSheetIn, workbookSnapshot } from '../xlsx/snapshot';
 import { type Io, type Loaded, readInput, type RulesInput } from './input';
 
@@ -44,8 +44,7 @@ export async function compareFiles(before: string, after: string, opts: DiffOpti
 
 export async function runDiff(before: string, after: string, opts: DiffOptions, io: Io): Promise<number> {
   if (opts.out) {
-    await assertNotSameFile(before, opts.out);
-    await assertNotSameFile(after, opts.out);
+    await assertSafeOutput(opts.out, [before, after]);
   }
   const compared = await compareFiles(before, after, opts, io);
   if (!compared) return 2;

@@ -15,7 +15,7 @@ import { msg, pick, type Lang, type Message } from '../core/message';
 import { OPTIMIZE_MODES, type OptimizeMode, type OptimizeSettings } from '../core/optimizer';
 import { defaultPick, MAX_SCENARIOS, parseScenario, type Scenario, scenarioInputs, scenarioLine } from '../core/scenario';
 import { type Optimized, optimizeRequest } from '../core/pipeline';
-import { assertNotSameFile, explainFsError, FileError, writeFileAtomic } from '../node/files';
+import { assertSafeOutput, explainFsError, FileError, writeFileAtomic } from '../node/files';
 import { nodeEngine, type SolverChoice } from '../node/solver';
 import { patchPackage } from '../xlsx/package';
 import type { PresetId, Rules } from '../core/rules';
@@ -158,7 +158,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       if (!['auto', 'jslp', 'highs'].includes(solver)) problems.push(msg(`未知求解器“${solver}”：可用 auto、jslp 或 highs。`, `Unknown solver "${solver}": use auto, jslp or highs.`));
       const opt = optimizeOptions(values, problems);
       if (problems.length) return refuse(problems, io, lang);
-      await assertNotSameFile(file, values.output!);
+      await assertSafeOutput(values.output!, [file]);
       const pickN = values.pick === undefined ? undefined : Number(values.pick);
       if (pickN !== undefined && !Number.isInteger(pickN)) problems.push(msg(`--pick 应为情景编号：现为“${values.pick}”。`, `--pick takes a scenario number: got "${values.pick}".`));
       if (problems.length) return refuse(problems, io, lang);
@@ -204,7 +204,7 @@ async function runBatchCheck(paths: string[], values: Values, lang: Lang, io: Io
   const { files, missing } = await listWorkbooks(paths);
   for (const m of missing) problems.push(msg(`找不到“${m}”。`, `"${m}" does not exist.`));
   if (files.length === 0) problems.push(msg('没有找到 .xlsx 工作簿。', 'No .xlsx workbook found.'));
-  if (summary) for (const f of files) await assertNotSameFile(f, summary).catch(() => problems.push(msg(`--summary 不能覆盖要检查的工作簿“${f}”。`, `--summary must not overwrite the workbook "${f}" being checked.`)));
+  if (summary) await assertSafeOutput(summary, files).catch((e) => problems.push(e instanceof FileError ? e.info : msg(`--summary 不能覆盖要检查的工作簿。`, `--summary must not overwrite a workbook being checked.`)));
   if (problems.length) return refuse(problems, io, lang);
   const t0 = Date.now();
   const progress = progressOf(files.length, !!values.json, io);
@@ -312,7 +312,8 @@ async function runBatchOptimize(paths: string[], values: Values, lang: Lang, io:
     throw explainFsError(e, outDir!, 'write');
   }
   const outs = outputNames(files, outDir!);
-  for (let i = 0; i < files.length; i++) await assertNotSameFile(files[i], outs[i]);
+  // No output may be a link or any input of the batch (a link planted in the output folder would lead onto one).
+  for (const out of outs) await assertSafeOutput(out, files);
   const flags = ['sheet', 'exclude', 'rules', 'preset', 'lang', 'cap', 'weeks', 'free-locked', 'mode', 'time-limit', 'solver', 'max-span', 'spread', 'total-slack'] as const;
   const passthrough = passThrough(values, flags);
   const t0 = Date.now();

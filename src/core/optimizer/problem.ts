@@ -101,6 +101,11 @@ export interface OptProblem {
    * the plan (a 3+2 plan has two, see stagesOf); none when the placement norms say so.
    */
   phases: { basic: string[]; core: string[] }[];
+  /**
+   * The sheet writes weekly hours (a weekly-hours layout): every shape must be whole weekly hours over
+   * the semester's weeks, the only thing such a cell can say and be read back the same.
+   */
+  wholeWeeklyHours?: boolean;
 }
 
 /**
@@ -307,6 +312,7 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
       mode,
       sequences,
       phases,
+      ...(plan.semesterMode === 'weekly' ? { wholeWeeklyHours: true } : {}),
     },
     notes,
   };
