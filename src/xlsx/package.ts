@@ -381,7 +381,8 @@ function vmlShape(id: number, row: number, col: number): string {
   );
 }
 
-const run = (text: string) => `<r><t xml:space="preserve">${escapeXml(text)}</t></r>`;
+// With its own font, as Excel writes a note's run (some readers carry a run's font into the next).
+const run = (text: string) => `<r><rPr><sz val="9"/><color indexed="81"/><rFont val="宋体"/><family val="3"/><charset val="134"/></rPr><t xml:space="preserve">${escapeXml(text)}</t></r>`;
 
 /** Notes on a sheet: ours below any the school wrote on the same cell, in the sheet's own comments part. */
 async function addNotes(pkg: Package, sheetPart: string, sheetXml: string, notes: { address: string; text: string }[]): Promise<string> {
