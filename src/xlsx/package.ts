@@ -8,7 +8,6 @@
 
 import JSZip from 'jszip';
 import { columnLetter, parseA1 } from '../core/grid';
-import type { Lang } from '../core/message';
 import { FILL, type MarkKind, noteText, type Patch, REPORT_NAME, reportSheetName, reportSheetOf } from '../core/patch';
 import { attribute, type Element, elements, escapeXml, section, unescapeXml, withAttributes } from './xml';
 
@@ -502,7 +501,8 @@ function reportReference(xml: string): string | null {
 }
 
 /** The school's workbook with the patch in it: bytes of a package every other part of which is as it was. */
-export async function patchPackage(original: Uint8Array, patch: Patch, lang: Lang): Promise<Uint8Array> {
+export async function patchPackage(original: Uint8Array, patch: Patch): Promise<Uint8Array> {
+  const lang = patch.lang;
   const zip = await JSZip.loadAsync(original);
   const pkg = new Package(zip);
   const wb = await workbookOf(pkg);
@@ -550,7 +550,7 @@ export async function patchPackage(original: Uint8Array, patch: Patch, lang: Lan
     wb.sheets.map((s) => s.name),
     ours,
   );
-  const reportXml = reportSheetXml(patch.summary, styles.title());
+  const reportXml = reportSheetXml(patch.summary[patch.lang], styles.title());
   const existing: string | undefined = ours && name === ours ? sheetPart(ours) : undefined;
   if (existing) pkg.put(existing, reportXml);
   else {

@@ -1,7 +1,6 @@
 /** The standalone host: a workbook opened from a file in the browser, read and written with exceljs (loaded lazily). */
 
 import type { Grid } from '../../core/grid';
-import type { Lang } from '../../core/message';
 import type { Patch } from '../../core/patch';
 import type { ApplyReport, PlanHost } from '../../core/host';
 import { HostError } from '../../core/host';
@@ -38,8 +37,8 @@ export async function openFileHost(fileName: string, bytes: Uint8Array): Promise
     saveSettings: async (value) => {
       settings = value;
     },
-    applyPatch: async (patch: Patch, lang: Lang): Promise<ApplyReport> => {
-      const next = await patchPackage(bytes, patch, lang);
+    applyPatch: async (patch: Patch): Promise<ApplyReport> => {
+      const next = await patchPackage(bytes, patch);
       grids = await gridsOf(next);
       current = next;
       applied = true;
