@@ -74,7 +74,7 @@ export async function loadWorkbook(data: Uint8Array, fileName = 'workbook'): Pro
   return wb;
 }
 
-function plainValue(v: ExcelJS.CellValue): CellValue {
+export function plainValue(v: ExcelJS.CellValue): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
   if (v instanceof Date) return v.toISOString().slice(0, 10);

@@ -1,29 +1,31 @@
 /** The standalone host: a workbook opened from a file in the browser, read and written with exceljs (loaded lazily). */
 
 import type { Grid } from '../../core/grid';
-import type { Lang } from '../../core/message';
 import type { Patch } from '../../core/patch';
-import type { ApplyReport, PlanHost } from '../../taskpane/host';
-import { HostError } from '../../taskpane/host';
+import type { ApplyReport, PlanHost } from '../../core/host';
+import { HostError } from '../../core/host';
 
 export interface FileHost extends PlanHost {
   fileName: string;
+  /** The workbook as it stands: the opened bytes, or the patched ones after apply. */
+  bytes(): Promise<Uint8Array>;
 }
 
 export async function openFileHost(fileName: string, bytes: Uint8Array): Promise<FileHost> {
   const { loadWorkbook, workbookGrids, WorkbookError } = await import(/* webpackChunkName: "xlsx" */ '../read');
-  const { applyPatchToWorkbook } = await import(/* webpackChunkName: "xlsx" */ '../write');
-  const load = async () => {
+  const { patchPackage } = await import(/* webpackChunkName: "xlsx" */ '../package');
+  const gridsOf = async (data: Uint8Array) => {
     try {
-      return await loadWorkbook(bytes, fileName);
+      return workbookGrids(await loadWorkbook(data, fileName));
     } catch (e) {
       if (e instanceof WorkbookError) throw new HostError(e.info.zh, e.info.en);
       throw new HostError(`无法读取“${fileName}”：${String(e)}`, `Could not read "${fileName}": ${String(e)}`);
     }
   };
-  // The opened bytes are never modified: the working copy is rebuilt from them on restore.
-  let workbook = await load();
-  let grids: Grid[] = workbookGrids(workbook);
+  // The opened bytes are never modified: a patch is applied to them (the school's own package,
+  // edited in place, exactly as the CLI writes it), and restore goes back to them.
+  let current = bytes;
+  let grids: Grid[] = await gridsOf(bytes);
   let applied = false;
   let settings: unknown = null;
   return {
@@ -35,21 +37,22 @@ export async function openFileHost(fileName: string, bytes: Uint8Array): Promise
     saveSettings: async (value) => {
       settings = value;
     },
-    applyPatch: async (patch: Patch, lang: Lang): Promise<ApplyReport> => {
-      applyPatchToWorkbook(workbook, patch, lang);
-      grids = workbookGrids(workbook);
+    applyPatch: async (patch: Patch): Promise<ApplyReport> => {
+      const next = await patchPackage(bytes, patch);
+      grids = await gridsOf(next);
+      current = next;
       applied = true;
       return { cells: patch.writes.length, marks: patch.marks.length, notes: 'notes', undoGroup: false };
     },
     restore: async () => {
-      workbook = await load();
-      grids = workbookGrids(workbook);
+      current = bytes;
+      grids = await gridsOf(bytes);
       applied = false;
     },
     canRestore: async () => applied,
+    bytes: async () => current,
     download: async () => {
-      const data = await workbook.xlsx.writeBuffer();
-      const blob = new Blob([data], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+      const blob = new Blob([current as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;
