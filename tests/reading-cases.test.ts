@@ -453,3 +453,26 @@ describe('printed shares', () => {
     expect(result.findings.find((f) => f.rule === 'ratio-mismatch')).toMatchObject({ cells: ['D5'], actual: 0.6, required: 0.7 });
   });
 });
+
+describe('the report sheet this tool wrote', () => {
+  it('is never read as part of the plan (its rows of semesters looked like a practice table)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('进程表');
+    ws.addRow(['课程类别', '课程名称', '学时', '第一学期', '第二学期']);
+    ws.addRow(['公共基础课', '英语', 64, 64, null]);
+    ws.addRow(['专业核心课', '数据分析', 96, null, 96]);
+    const report = wb.addWorksheet('优化报告');
+    report.addRow(['教学计划平衡器 · 优化报告']);
+    report.addRow(['学期', '优化前（学时/周）', '优化后（学时/周）', '上限']);
+    for (let i = 1; i <= 6; i++) report.addRow([`第${i}学期`, 4, 4, 28]);
+    report.addRow(['说明：总学时 3660']);
+    wb.definedNames.add("'优化报告'!$A$1", 'PlanBalancerReport');
+    const reread = new ExcelJS.Workbook();
+    await reread.xlsx.load(await wb.xlsx.writeBuffer());
+    const r = readWorkbook(workbookGrids(reread));
+    expect(r.info.find((s) => s.sheet === '优化报告')?.role).toBe('ignored');
+    const result = check(r.chosen!.plan, PRESETS.gaozhi);
+    expect(result.totalHours).toBe(160);
+    expect(result.findings.some((f) => f.cells.some((c) => c.startsWith('优化报告')))).toBe(false);
+  });
+});

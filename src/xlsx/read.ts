@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Cell, CellValue, Grid, Merge } from '../core/grid';
 import { parseA1 } from '../core/grid';
 import { msg, type Message } from '../core/message';
+import { REPORT_NAME, reportSheetOf } from '../core/patch';
 import { SheetTooLarge, sanitizeXlsx, withoutDrawings } from './sanitize';
 
 function damaged(fileName: string, e: unknown): WorkbookError {
@@ -130,10 +131,12 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): Grid {
 
 export function workbookGrids(wb: ExcelJS.Workbook): Grid[] {
   const grids: Grid[] = [];
+  const ours = reportSheetOf(wb.definedNames.getRanges(REPORT_NAME).ranges[0]);
   wb.eachSheet((ws) => {
     // Hidden sheets are read too, so the plan can say what they hold; the reader never counts them.
     const grid = worksheetToGrid(ws);
     if (ws.state === 'hidden' || ws.state === 'veryHidden') grid.hidden = true;
+    if (ws.name === ours) grid.report = true;
     grids.push(grid);
   });
   return grids;
