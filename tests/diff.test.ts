@@ -4,15 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main';
+import { cli } from './helpers/cli';
 import { EXAMPLE, hasShared, SKIP_REASON, sharedPath } from './helpers/shared';
 
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pb-diff-'));
 const optimized = path.join(dir, 'ecommerce-2024.optimized.xlsx');
