@@ -32,8 +32,6 @@ export interface Grid {
   skipped?: Message;
   /** A sheet the workbook hides: read, never counted, and said with what it holds. */
   hidden?: boolean;
-  /** The report sheet this product wrote (the workbook's PlanBalancerReport name points at it): never part of the plan. */
-  report?: boolean;
   /** 0-based sheet row and column of cells[0][0]. */
   originRow: number;
   originCol: number;

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Cell, CellValue, Grid, Merge } from '../core/grid';
 import { parseA1 } from '../core/grid';
 import { msg, type Message } from '../core/message';
-import { REPORT_NAME, reportSheetOf } from '../core/patch';
+import { REPORT_NAME, REPORT_SKIPPED, reportSheetOf } from '../core/patch';
 import { SheetTooLarge, sanitizeXlsx, withoutDrawings } from './sanitize';
 
 function damaged(fileName: string, e: unknown): WorkbookError {
@@ -131,12 +131,16 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): Grid {
 
 export function workbookGrids(wb: ExcelJS.Workbook): Grid[] {
   const grids: Grid[] = [];
-  const ours = reportSheetOf(wb.definedNames.getRanges(REPORT_NAME).ranges[0]);
+  // Our own report sheet (found by the workbook's name for it) is never part of the plan.
+  const report = reportSheetOf(wb.definedNames.getRanges(REPORT_NAME).ranges[0]);
   wb.eachSheet((ws) => {
+    if (ws.name === report) {
+      grids.push({ sheet: ws.name, originRow: 0, originCol: 0, cells: [], merges: [], skipped: REPORT_SKIPPED });
+      return;
+    }
     // Hidden sheets are read too, so the plan can say what they hold; the reader never counts them.
     const grid = worksheetToGrid(ws);
     if (ws.state === 'hidden' || ws.state === 'veryHidden') grid.hidden = true;
-    if (ws.name === ours) grid.report = true;
     grids.push(grid);
   });
   return grids;

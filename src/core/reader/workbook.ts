@@ -76,7 +76,6 @@ const isCatalogue = (f: SheetFacts) => {
 const SHEET_ROLES: SheetRoleRule[] = [
   { role: 'excluded', test: (f) => f.excluded, why: () => msg('已由用户排除', 'left out by the user'), courses: coursesOf },
   { role: 'ignored', test: (f) => !!f.grid.skipped, why: (f) => f.grid.skipped! },
-  { role: 'ignored', test: (f) => !!f.grid.report, why: () => msg('本工具写入的优化报告，不属于方案', 'the optimization report this tool wrote; not part of the plan') },
   { role: 'ignored', test: (f) => !!f.grid.hidden, why: () => msg('隐藏的工作表，不计入', 'a hidden sheet; not counted'), courses: coursesOf },
   { role: 'practice', test: (f) => !!f.rowTable?.hasHours, why: (f) => describeTable(f.rowTable!), courses: (f) => f.rowTable!.activities.filter((a) => a.hours.some((h) => h)).length },
   { role: 'calendar', test: (f) => !!f.rowTable, why: (f) => describeTable(f.rowTable!) },
@@ -131,7 +130,7 @@ export function combineWorkbook(grids: Grid[], options: CombineOptions, readTabl
   const views: WorkbookViews = { views: new Map(), active: new Set() };
   for (const g of grids) views.views.set(g.sheet, new SheetView(g, views));
   const excluded = new Set(options.exclude ?? []);
-  const counted = (g: Grid) => !excluded.has(g.sheet) && !g.hidden && !g.skipped && !g.report;
+  const counted = (g: Grid) => !excluded.has(g.sheet) && !g.hidden && !g.skipped;
 
   // 1. Tables with a row per semester: calendars give weeks, practice tables give courses.
   const rowTables = new Map<string, SemesterRowTable>();
@@ -148,7 +147,7 @@ export function combineWorkbook(grids: Grid[], options: CombineOptions, readTabl
   const tableOptions: ReadOptions = { ...options, views, ...(weekCandidates.length ? { weekCandidates } : {}), ...(calendar?.teachingWeeks ? { calendarWeeks: calendar.teachingWeeks.values } : {}) };
   const { mapping, mappingSheet, ...unmapped } = tableOptions as CombineOptions;
   const optionsFor = (sheet: string): ReadOptions => (mapping && (mappingSheet === undefined || mappingSheet === sheet) ? { ...unmapped, mapping } : unmapped);
-  const sheets = grids.map((g) => (rowTables.has(g.sheet) || g.skipped || g.report ? ({ ok: false, sheet: g.sheet, error: msg('', ''), cells: [] } as ReadResult) : readTable(g, optionsFor(g.sheet))));
+  const sheets = grids.map((g) => (rowTables.has(g.sheet) || g.skipped ? ({ ok: false, sheet: g.sheet, error: msg('', ''), cells: [] } as ReadResult) : readTable(g, optionsFor(g.sheet))));
   const tables = sheets.filter((r, i): r is ReadSuccess => counted(grids[i]) && r.ok && r.plan.courses.length > 0);
   let chosen: ReadSuccess | null = null;
   for (const r of tables) if (r.plan.semesters.length > 0 && (!chosen || score(r) > score(chosen))) chosen = r;
