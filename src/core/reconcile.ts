@@ -300,7 +300,7 @@ export function reconcile(plan: Plan, measured: Measured[]): Finding[] {
       done.add(m);
       if (why && why !== 'ambiguous') {
         const reason = why.map((c) => c.reason).sort().join('|');
-        explained.push({ reason, cell: m.cell, line: msg(`${m.cell}（${m.what.zh}${fmt(m.stated)}，方案 ${fmt(m.computed)}）`, `${m.cell} (${m.what.en} ${fmt(m.stated)}, the plan ${fmt(m.computed)})`) });
+        explained.push({ reason, cell: m.cell, line: msg(`${m.cell}（${m.what.zh} ${fmt(m.stated)}，方案 ${fmt(m.computed)}）`, `${m.cell} (${m.what.en} ${fmt(m.stated)}, the plan ${fmt(m.computed)})`) });
         reasonText.set(reason, why);
         if (m.agg) for (const c of why) preferred.set(m.agg, new Set([...(preferred.get(m.agg) ?? []), subjectOf(c)]));
         continue;
