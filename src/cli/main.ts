@@ -18,6 +18,7 @@ import { defaultPick, MAX_SCENARIOS, parseScenario, type Scenario, scenarioInput
 import { buildPatch } from '../core/patch';
 import { readWorkbook, type ReadResult, type ReadSuccess } from '../core/reader';
 import { assertNotSameFile, explainFsError, FileError, writeFileAtomic } from '../node/files';
+import { readWorkbookFile } from '../node/input';
 import { solve, type SolverChoice } from '../node/solver';
 import { applyPatchToWorkbook } from '../xlsx/write';
 import { type PresetId, type Rules, perSemesterProblems, readOptionsOf, resolveRules } from '../core/rules';
@@ -497,12 +498,7 @@ interface Loaded {
 }
 
 async function readInput(file: string, opts: { sheet?: string; exclude: string[]; rules: RulesInput; lang: Lang }, io: Io): Promise<Loaded | null> {
-  let data: Buffer;
-  try {
-    data = await readFile(file);
-  } catch (e) {
-    throw explainFsError(e, file, 'read');
-  }
+  const data = await readWorkbookFile(file);
   const workbook = await loadWorkbook(data, path.basename(file));
   for (const note of notesOfLoad(workbook)) io.err(`ℹ ${pick(note, opts.lang)}`);
   let grids = workbookGrids(workbook);
