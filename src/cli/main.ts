@@ -19,6 +19,7 @@ import { buildPatch } from '../core/patch';
 import { readWorkbook, type ReadResult, type ReadSuccess } from '../core/reader';
 import { assertNotSameFile, explainFsError, FileError, writeFileAtomic } from '../node/files';
 import { readWorkbookFile } from '../node/input';
+import { armCommandDeadline } from './deadline';
 import { solve, type SolverChoice } from '../node/solver';
 import { applyPatchToWorkbook } from '../xlsx/write';
 import { type PresetId, type Rules, perSemesterProblems, readOptionsOf, resolveRules } from '../core/rules';
@@ -625,7 +626,8 @@ function describeSettings(rules: Rules, s: OptimizeSettings, timeLimit: number, 
 
 /** The process entry: an unexpected error is one sentence (its stack only with --debug), exit 3. */
 export function runMain(argv: string[]): void {
-  main(argv).then(
+  const disarm = argv[0] === 'optimize' ? armCommandDeadline(argv) : () => undefined;
+  main(argv).finally(disarm).then(
     (code) => (process.exitCode = code),
     (e) => {
       const detail = argv.includes('--debug') && e instanceof Error ? `\n${e.stack}` : '';
