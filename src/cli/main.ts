@@ -20,6 +20,7 @@ import { readWorkbook, type ReadResult, type ReadSuccess } from '../core/reader'
 import { assertNotSameFile, explainFsError, FileError, writeFileAtomic } from '../node/files';
 import { readWorkbookFile } from '../node/input';
 import { armCommandDeadline } from './deadline';
+import { outputNameProblem } from './output';
 import { solve, type SolverChoice } from '../node/solver';
 import { applyPatchToWorkbook } from '../xlsx/write';
 import { type PresetId, type Rules, perSemesterProblems, readOptionsOf, resolveRules } from '../core/rules';
@@ -154,6 +155,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     const rules = await loadRules(preset, values.rules, problems);
     if (command === 'optimize') {
       if (!values.output) problems.push(msg('请用 -o 指定输出文件（多个工作簿用 --out-dir 指定输出文件夹）。', 'Name the output file with -o (for many workbooks, an output folder with --out-dir).'));
+      const badOutput = values.output ? outputNameProblem(values.output) : null;
+      if (badOutput) problems.push(badOutput);
       const solver = (values.solver ?? 'auto') as SolverChoice;
       if (!['auto', 'jslp', 'highs'].includes(solver)) problems.push(msg(`未知求解器“${solver}”：可用 auto、jslp 或 highs。`, `Unknown solver "${solver}": use auto, jslp or highs.`));
       const opt = optimizeOptions(values, problems);
