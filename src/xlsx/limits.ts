@@ -25,6 +25,7 @@ export const MAX_DATA_COLS = 300;
 /** "15 MB", "94 KB", "1.1 GB": sizes as a clerk reads them. */
 export function sizeText(bytes: number): string {
   if (bytes >= 1024 * MB) return `${(bytes / 1024 / MB).toFixed(1)} GB`;
-  if (bytes >= MB) return `${Number((bytes / MB).toFixed(1))} MB`;
+  // Two decimals, so a file just over a limit never reads as the limit itself ("15.01 MB" > "15 MB").
+  if (bytes >= MB) return Number.isInteger(bytes / MB) ? `${bytes / MB} MB` : `${(bytes / MB).toFixed(2)} MB`;
   return `${Math.ceil(bytes / 1024)} KB`;
 }

@@ -70,9 +70,10 @@ export async function exampleParts(file = EXAMPLE): Promise<RawPart[]> {
   return out;
 }
 
-/** The example with one part replaced (or added) by `part`. */
-export async function exampleWith(part: RawPart, rename?: (name: string) => string): Promise<Buffer> {
-  const parts = (await exampleParts()).filter((p) => p.name !== part.name).map((p) => ({ ...p, name: rename ? rename(p.name) : p.name }));
+/** The example with one part replaced (or added) by `part` (which may name it with a leading "/"). */
+export async function exampleWith(part: RawPart): Promise<Buffer> {
+  const plain = (n: string) => n.replace(/^\/+/, '');
+  const parts = (await exampleParts()).filter((p) => plain(p.name) !== plain(part.name));
   return writeZip([...parts, part]);
 }
 
