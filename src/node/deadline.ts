@@ -8,8 +8,8 @@
  */
 import { Worker } from 'node:worker_threads';
 
-/** Reading and writing a workbook within the limits takes a few seconds: this much is allowed on top. */
-export const READ_WRITE_MARGIN_SEC = 20;
+/** Reading, re-checking and writing a plan within the limits (5,600 courses: about 20 s) is allowed this much on top. */
+export const READ_WRITE_MARGIN_SEC = 30;
 
 let solveDeadline: number | null = null;
 
@@ -31,9 +31,9 @@ setTimeout(() => {
 
 /**
  * Arms the deadline: solves end by `seconds`, the command by `seconds` + the margin (exit `code`
- * with `message`), the process by a further 5 s whatever the main thread is doing. Returns disarm.
+ * with `message`), the process by a further 10 s whatever the main thread is doing. Returns disarm.
  */
-export function armDeadline(seconds: number, message: string, code: number, marginSec = READ_WRITE_MARGIN_SEC, hardMs = 5000): () => void {
+export function armDeadline(seconds: number, message: string, code: number, marginSec = READ_WRITE_MARGIN_SEC, hardMs = 10_000): () => void {
   const start = Date.now();
   solveDeadline = start + seconds * 1000;
   const endMs = (seconds + marginSec) * 1000;
