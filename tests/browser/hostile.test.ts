@@ -81,6 +81,32 @@ describe.skipIf(!hasChromium || !built)(`hostile workbooks in the page (${hasChr
     await page.close();
   }, 240_000);
 
+  it('a reading worker that never answers is terminated at the time limit: its message, and the tab goes on', async () => {
+    const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+    page.on('pageerror', (e) => errors.push(e.message));
+    // The first worker the page starts (the one reading the file) spins forever, as a file that found a
+    // way past every limit would; the page's own timer must end it.
+    await page.addInitScript(() => {
+      const Real = window.Worker;
+      let first = true;
+      window.Worker = class extends Real {
+        constructor(url: string | URL, options?: WorkerOptions) {
+          if (first) {
+            first = false;
+            super(URL.createObjectURL(new Blob(['for (;;) {}'], { type: 'text/javascript' })));
+          } else super(url, options);
+        }
+      } as typeof Worker;
+    });
+    await page.goto(`${server.url}/index.html`);
+    await page.setInputFiles('[data-testid=file-input]', EXAMPLE);
+    await expect.poll(() => page.getByRole('alert').first().innerText(), { timeout: 90_000, interval: 2000 }).toMatch(/读取“ecommerce-2024\.xlsx”超过 60 秒，已停止/);
+    await page.setInputFiles('[data-testid=file-input]', EXAMPLE);
+    await page.getByRole('heading', { name: /^检查/ }).waitFor({ timeout: 30_000 });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 150_000);
+
   it('检查其他工作簿 with all of them at once: a row each with its message, the plan checked, the count done', async () => {
     const page = await open();
     await page.getByRole('button', { name: '检查其他工作簿' }).click();
