@@ -322,60 +322,70 @@ export function compilePattern(source: string): CompiledPattern {
   if (source.length > MAX_PATTERN_LENGTH) throw new PatternError(msg(`长度超过 ${MAX_PATTERN_LENGTH} 个字符`, `it is longer than ${MAX_PATTERN_LENGTH} characters`));
   const prog = compileProgram(new Parser(source).parse());
   const size = prog.length;
+  // The optimizer asks about the same few course names again and again: each answer is kept.
+  const answers = new Map<string, boolean>();
+  const run = (s: string): boolean => {
+    let current: number[] = [];
+    let next: number[] = [];
+    // Which step a state was last added in: each state at most once per position.
+    const seen = new Int32Array(size).fill(-1);
+    const stack: number[] = [];
+    let step = 0;
+    const add = (list: number[], pc0: number, at: number): boolean => {
+      stack.push(pc0);
+      while (stack.length) {
+        const pc = stack.pop()!;
+        if (seen[pc] === step) continue;
+        seen[pc] = step;
+        const inst = prog[pc];
+        switch (inst.op) {
+          case 'match':
+            stack.length = 0;
+            return true;
+          case 'jmp':
+            stack.push(inst.to);
+            break;
+          case 'split':
+            stack.push(inst.b, inst.a);
+            break;
+          case 'assert': {
+            const before = at > 0 && isWord(s.charCodeAt(at - 1));
+            const after = at < s.length && isWord(s.charCodeAt(at));
+            const ok = inst.kind === '^' ? at === 0 : inst.kind === '$' ? at === s.length : inst.kind === 'b' ? before !== after : before === after;
+            if (ok) stack.push(inst.next);
+            break;
+          }
+          case 'char':
+            list.push(pc);
+            break;
+        }
+      }
+      return false;
+    };
+    for (let at = 0; ; at++) {
+      // Unanchored search: a fresh start at every position, like RegExp.test.
+      if (add(current, 0, at)) return true;
+      if (at >= s.length) return false;
+      const c = s.charCodeAt(at);
+      step++;
+      next.length = 0;
+      for (const pc of current) {
+        const inst = prog[pc] as { op: 'char'; test: CharTest; next: number };
+        if (inst.test(c) && add(next, inst.next, at + 1)) return true;
+      }
+      [current, next] = [next, current];
+    }
+  };
   return {
     source,
     test(text: string): boolean {
-      const s = text;
-      let current: number[] = [];
-      let next: number[] = [];
-      // Which step a state was last added in: each state at most once per position.
-      const seen = new Int32Array(size).fill(-1);
-      const stack: number[] = [];
-      let step = 0;
-      const add = (list: number[], pc0: number, at: number): boolean => {
-        stack.push(pc0);
-        while (stack.length) {
-          const pc = stack.pop()!;
-          if (seen[pc] === step) continue;
-          seen[pc] = step;
-          const inst = prog[pc];
-          switch (inst.op) {
-            case 'match':
-              stack.length = 0;
-              return true;
-            case 'jmp':
-              stack.push(inst.to);
-              break;
-            case 'split':
-              stack.push(inst.b, inst.a);
-              break;
-            case 'assert': {
-              const before = at > 0 && isWord(s.charCodeAt(at - 1));
-              const after = at < s.length && isWord(s.charCodeAt(at));
-              const ok = inst.kind === '^' ? at === 0 : inst.kind === '$' ? at === s.length : inst.kind === 'b' ? before !== after : before === after;
-              if (ok) stack.push(inst.next);
-              break;
-            }
-            case 'char':
-              list.push(pc);
-              break;
-          }
-        }
-        return false;
-      };
-      for (let at = 0; ; at++) {
-        // Unanchored search: a fresh start at every position, like RegExp.test.
-        if (add(current, 0, at)) return true;
-        if (at >= s.length) return false;
-        const c = s.charCodeAt(at);
-        step++;
-        next.length = 0;
-        for (const pc of current) {
-          const inst = prog[pc] as { op: 'char'; test: CharTest; next: number };
-          if (inst.test(c) && add(next, inst.next, at + 1)) return true;
-        }
-        [current, next] = [next, current];
+      let answer = answers.get(text);
+      if (answer === undefined) {
+        answer = run(text);
+        if (answers.size > 10_000) answers.clear();
+        answers.set(text, answer);
       }
+      return answer;
     },
   };
 }
