@@ -219,6 +219,7 @@ describe('applying a patch', () => {
       ]),
       marks: plan.courses.map((c) => ({ address: `F${c.row + 1}`, kind: 'changed' as const, note: msg('优化：'.repeat(300), 'Optimized '.repeat(300)) })),
       formulaCells: [],
+      recalculated: [],
       summary: [['教学计划平衡器 · 优化报告']],
     };
     const fake = createFakeExcel(fakeSheetsOf(grid));

@@ -292,15 +292,21 @@ describe('macro-enabled workbooks and -o -', () => {
     return save('macros.xlsm', writeZip([...parts.filter((p) => p !== types), { name: '[Content_Types].xml', data: deflateRawSync(Buffer.from(text)), method: 8, size: Buffer.byteLength(text) }, { name: 'xl/vbaProject.bin', data: vba, method: 0, size: vba.length }]));
   }
 
-  it('an .xlsm is read and optimized into an .xlsx, its macros said to be lost first; -o x.xlsm is refused', async () => {
+  it('an .xlsm is optimized into an .xlsm that keeps its macros; -o x.xlsx for it, or -o x.xlsm for an .xlsx, is refused', async () => {
     const file = await xlsm();
     expect([0, 1]).toContain(cli(['check', file]).code);
-    const refused = cli(['optimize', file, '-o', path.join(dir, 'out.xlsm'), '--cap', '34', '--lang', 'en']);
-    expect(refused.err).toMatch(/is a macro-enabled format, but the written copy has no macros/);
+    const refused = cli(['optimize', file, '-o', path.join(dir, 'out.xlsx'), '--cap', '34', '--lang', 'en']);
+    expect(refused.err).toMatch(/is a macro-enabled workbook and the written copy keeps its macros, so it must be saved as \.xlsm/);
     expect(refused.code).toBe(2);
-    const r = cli(['optimize', file, '-o', path.join(dir, 'out.xlsx'), '--cap', '34', '--lang', 'en']);
+    const plain = cli(['optimize', EXAMPLE, '-o', path.join(dir, 'plain.xlsm'), '--cap', '34', '--lang', 'en']);
+    expect(plain.err).toMatch(/is a macro-enabled format, but "[^"]+" has no macros/);
+    expect(plain.code).toBe(2);
+    const out = path.join(dir, 'out.xlsm');
+    const r = cli(['optimize', file, '-o', out, '--cap', '34', '--lang', 'en']);
     expect([0, 1], r.err).toContain(r.code);
-    expect(r.err).toMatch(/will not keep 1 macro project/);
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    expect(await zip.file('xl/vbaProject.bin')!.async('string')).toBe('not really VBA, but a part named as one');
+    expect(await zip.file('[Content_Types].xml')!.async('string')).toContain('sheet.macroEnabled.main+xml');
   }, 120_000);
 
   it('-o - is refused, nothing written to standard output', () => {

@@ -4,17 +4,20 @@
  * for one-click restore, and the summary sheet's rows. Adapters (exceljs, Office.js) apply it as is.
  */
 
-import { check, loadWeeks } from './checker';
-import { type CellValue, type Grid, isErrorValue, parseA1 } from './grid';
+import { type AggregateFigure, aggregateFigures, type CheckResult, loadWeeks } from './checker';
+import { a1, type CellValue, type Grid, isErrorValue, parseA1 } from './grid';
 import { msg, pick, type Lang, type Message } from './message';
 import type { OptimizeResult } from './optimizer';
-import { type Plan, coveredBy } from './plan';
+import { SheetCells } from './ownership';
+import type { Plan } from './plan';
+import { type FormulaResult, recalculate } from './recalc';
 import type { Rules } from './rules';
 import { clean } from './text';
 
 export interface CellWrite {
   address: string;
-  value: number | null;
+  /** A number; or text where the school keeps numbers as text, or a weekly-hours notation (`3/12W`). */
+  value: number | string | null;
   previous: CellValue;
 }
 
@@ -32,6 +35,8 @@ export interface Patch {
   marks: CellMark[];
   /** Cells left alone because they hold formulas (Excel recalculates them). */
   formulaCells: string[];
+  /** Formulas on any sheet fed by a written cell, with the result they now have (null: Excel computes it on opening). */
+  recalculated: FormulaResult[];
   summary: (string | number)[][];
 }
 
@@ -61,38 +66,76 @@ export function reportSheetName(existing: string[], ours: string | null): string
 }
 export const FILL = { changed: 'FFF4CE', conflict: 'FDE7E9' } as const;
 
-function cellOf(grid: Grid, address: string): { v: CellValue; f?: string } | null {
-  const p = parseA1(address);
-  if (!p) return null;
-  const c = grid.cells[p.row - grid.originRow]?.[p.col - grid.originCol];
-  return c ? { v: c.v, ...(c.f ? { f: c.f } : {}) } : null;
+/** What a weekly-hours cell holds for a placement: a whole weekly hour, or `w/kW` (w hours a week for k weeks), which the reader reads back to the same hours. */
+export function weeklyCellValue(hours: number, weeks: number): number | string | null {
+  if (hours <= 0) return null;
+  const whole = (x: number) => Math.abs(x - Math.round(x)) < 1e-9;
+  if (weeks > 0 && whole(hours / weeks)) return Math.round(hours / weeks);
+  for (let k = Math.floor(weeks); k >= 1; k--) if (whole(hours / k)) return `${Math.round(hours / k)}/${k}W`;
+  return null;
 }
 
 const show = (v: CellValue) => (v === null ? '空' : isErrorValue(v) ? v.error : String(v));
 const showEn = (v: CellValue) => (v === null ? 'empty' : isErrorValue(v) ? v.error : String(v));
+const EPS = 1e-9;
 
-export function buildPatch(original: Plan, grid: Grid, result: OptimizeResult, rules: Rules, settingsNote: Message): Patch {
+/** Empty stands for 0 where a row states nothing. */
+const stated = (m: AggregateFigure | undefined) => m?.agg?.value ?? 0;
+
+export interface PatchOptions {
+  /** The check of the written sheets read back, for the report sheet (default: the optimizer's own). */
+  after?: CheckResult;
+  /** The sheets with the course cells written, read back: sub-totals are kept in step with what those cells say. */
+  written?: Plan;
+  /** Course cells only (the first pass, before the sheets are read back). */
+  coursesOnly?: boolean;
+}
+
+export function buildPatch(original: Plan, grids: Grid | Grid[], result: OptimizeResult, rules: Rules, settingsNote: Message, options: PatchOptions = {}): Patch {
+  const { after, written: asWritten, coursesOnly } = options;
+  const all = Array.isArray(grids) ? grids : [grids];
+  const grid = all.find((g) => g.sheet === original.sheet) ?? all[0];
+  const cells = new SheetCells(grid);
   const writes = new Map<string, CellWrite>();
-  const marks: CellMark[] = [];
+  const marks = new Map<string, CellMark>();
   const formulaCells: string[] = [];
   const plan = result.plan;
   const weekly = plan.semesterMode === 'weekly';
 
+  // Marks go on the cell a person sees: the first cell of a merge.
+  const anchorOf = (address: string): string => {
+    const p = parseA1(address);
+    if (!p) return address;
+    const m = grid.merges.find((x) => p.row - grid.originRow >= x.r0 && p.row - grid.originRow <= x.r1 && p.col - grid.originCol >= x.c0 && p.col - grid.originCol <= x.c1);
+    return m ? a1(m.r0 + grid.originRow, m.c0 + grid.originCol) : address;
+  };
+  const mark = (address: string, kind: MarkKind, note: Message) => {
+    const at = anchorOf(address);
+    const existing = marks.get(at);
+    if (!existing) marks.set(at, { address: at, kind, note });
+    else marks.set(at, { address: at, kind: existing.kind === 'conflict' || kind === 'conflict' ? 'conflict' : 'changed', note: msg(`${existing.note.zh}\n${note.zh}`, `${existing.note.en}\n${note.en}`) });
+  };
+
   // The patch writes the main sheet's table; rows on other sheets of the plan are counted, not moved.
-  const put = (address: string | undefined, value: number | null, why: Message | null) => {
+  // Only a plain number or an empty cell is ever written; a formula stays (Excel recalculates it).
+  const put = (address: string | undefined, value: number | string | null, why: Message | null) => {
     if (!address || address.includes('!')) return;
     // Nothing that is not a finite number ever reaches a cell (an Infinity makes the file unreadable).
-    if (value !== null && !Number.isFinite(value)) return;
-    const cell = cellOf(grid, address);
-    if (cell?.f) {
+    if (typeof value === 'number' && !Number.isFinite(value)) return;
+    const state = cells.state(address);
+    if (state === 'formula') {
       formulaCells.push(address);
       return;
     }
-    const previous = cell?.v ?? null;
-    const same = (previous === null && value === null) || (typeof previous === 'number' && value !== null && Math.abs(previous - value) < 1e-9);
+    if (!cells.writable(address)) return;
+    const previous = cells.cell(address)?.v ?? null;
+    // A number the school keeps as text stays text.
+    const written = state === 'numeric-text' && typeof value === 'number' ? String(value) : value;
+    const numeric = (v: CellValue | number | string | null) => (typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN);
+    const same = (previous === null && written === null) || (previous !== null && written !== null && (previous === written || Math.abs(numeric(previous) - numeric(written)) < EPS));
     if (same) return;
-    writes.set(address, { address, value, previous });
-    if (why) marks.push({ address, kind: 'changed', note: msg(`${why.zh}（原值 ${show(previous)} → ${value ?? '空'}）`, `${why.en} (was ${showEn(previous)} → ${value ?? 'empty'})`) });
+    writes.set(address, { address, value: written, previous });
+    if (why) mark(address, 'changed', msg(`${why.zh}（原值 ${show(previous)} → ${written ?? '空'}）`, `${why.en} (was ${showEn(previous)} → ${written ?? 'empty'})`));
   };
 
   const changedRows = new Set(result.changes.map((c) => c.row));
@@ -106,56 +149,58 @@ export function buildPatch(original: Plan, grid: Grid, result: OptimizeResult, r
     plan.semesters.forEach((s, i) => {
       const p = c.placements[i];
       const col = s.hoursColumn ?? s.weeklyColumn;
-      const address = col ? `${col}${c.row + 1}` : undefined;
-      const value = p ? (weekly ? p.weekly ?? clean(p.hours / loadWeeks(s)) : p.hours) : null;
-      const why = msg(`优化：“${c.name}”第${s.index}学期安排 ${p ? `${p.hours} 学时（${clean(p.hours / loadWeeks(s))} 学时/周）` : '不开课'}`, `Optimized: "${c.name}" semester ${s.index} ${p ? `${p.hours} h (${clean(p.hours / loadWeeks(s))} h/week)` : 'not taught'}`);
+      const address = p?.cell ?? (col ? `${col}${c.row + 1}` : undefined);
+      const weeks = loadWeeks(s);
+      const value = !p ? null : weekly ? weeklyCellValue(p.hours, p.weekly !== undefined && p.weekly > 0 ? p.hours / p.weekly : weeks) : clean(p.hours);
+      const why = msg(`优化：“${c.name}”第${s.index}学期安排 ${p ? `${p.hours} 学时（${clean(p.hours / weeks)} 学时/周）` : '不开课'}`, `Optimized: "${c.name}" semester ${s.index} ${p ? `${p.hours} h (${clean(p.hours / weeks)} h/week)` : 'not taught'}`);
       put(address, value, why);
-      if (s.creditsColumn) put(`${s.creditsColumn}${c.row + 1}`, p?.credits ?? null, msg(`优化：“${c.name}”第${s.index}学期学分`, `Optimized: "${c.name}" semester ${s.index} credits`));
+      if (s.creditsColumn) put(p?.creditsCell ?? `${s.creditsColumn}${c.row + 1}`, p?.credits ?? null, msg(`优化：“${c.name}”第${s.index}学期学分`, `Optimized: "${c.name}" semester ${s.index} credits`));
     });
   }
 
-  // Sub-total and total rows whose semester cells hold plain values are recomputed from the courses.
-  // Their total-hours and credit cells as the optimizer shifted them (by the change of their courses).
+  // Sub-total and total rows: a figure the school wrote as a plain number that agreed with its courses
+  // is kept in step with them, with exactly the value the check computes; one that disagreed already
+  // stays as written (the check names it), and a formula is Excel's to recalculate.
   const beforeAggregates = new Map(original.aggregates.filter((a) => !a.sheet).map((a) => [a.row, a]));
-  for (const a of plan.aggregates) {
+  const sums = asWritten ?? plan;
+  for (const a of coursesOnly ? [] : sums.aggregates) {
     const o = beforeAggregates.get(a.row);
     if (a.sheet || !o) continue;
-    if (a.totalHours && o.totalHours && a.totalHours.value !== o.totalHours.value) put(a.totalHours.cell, a.totalHours.value, msg(`重新计算的${a.label}总学时`, `Recomputed ${a.label} total hours`));
-    if (a.credits && o.credits && a.credits.value !== o.credits.value) put(a.credits.cell, a.credits.value, msg(`重新计算的${a.label}学分`, `Recomputed ${a.label} credits`));
-  }
-  for (const a of plan.aggregates) {
-    if (a.kind === 'ratio' || a.measure === 'credits') continue;
-    if (a.sheet) continue;
-    const covered = coveredBy(plan, a).filter((c) => !c.sheet);
-    if (!covered.some((c) => changedRows.has(c.row))) continue;
-    plan.semesters.forEach((s, i) => {
-      const col = s.hoursColumn ?? s.weeklyColumn;
-      if (col) {
-        const sum = clean(covered.reduce((t, c) => t + (weekly ? c.placements[i]?.weekly ?? 0 : c.placements[i]?.hours ?? 0), 0));
-        put(`${col}${a.row + 1}`, sum || null, msg(`重新计算的${a.label}`, `Recomputed ${a.label}`));
+    const before = new Map(aggregateFigures(original, o).map((m) => [m.key, m]));
+    for (const m of aggregateFigures(sums, a)) {
+      const b = before.get(m.key);
+      if (!b) continue;
+      const address = b.agg?.cell ?? (b.column ? `${b.column}${a.row + 1}` : undefined);
+      if (!address) continue;
+      if (Math.abs(clean(m.sum) - clean(b.sum)) < EPS) continue;
+      if (b.agg?.formula) {
+        formulaCells.push(address);
+        continue;
       }
-      if (s.creditsColumn) {
-        const sum = clean(covered.reduce((t, c) => t + (c.placements[i]?.credits ?? 0), 0));
-        put(`${s.creditsColumn}${a.row + 1}`, sum || null, msg(`重新计算的${a.label}学分`, `Recomputed ${a.label} credits`));
-      }
-    });
-  }
-
-  for (const c of result.conflicts) {
-    for (const address of c.cells.filter((a) => !a.includes('!')).slice(0, 200)) {
-      const existing = marks.find((m) => m.address === address);
-      if (existing) {
-        existing.kind = 'conflict';
-        existing.note = msg(`${existing.note.zh}\n⚠ ${c.fix.zh}`, `${existing.note.en}\n⚠ ${c.fix.en}`);
-      } else marks.push({ address, kind: 'conflict', note: msg(`⚠ ${c.fix.zh}`, `⚠ ${c.fix.en}`) });
+      if (Math.abs(stated(b) - clean(b.sum)) > 1e-6) continue;
+      const value = clean(m.sum);
+      put(address, value === 0 && !b.agg ? null : value, msg(`重新计算的${a.label}${m.zh}`, `Recomputed ${a.label} ${m.en}`));
     }
   }
 
-  return { sheet: original.sheet, writes: [...writes.values()], marks, formulaCells, summary: summaryRows(original, result, rules, settingsNote) };
+  const writeList = [...writes.values()];
+  const recalculated = recalculate(all, writeList.map((w) => ({ sheet: original.sheet, address: w.address, value: w.value })));
+
+  for (const c of result.conflicts) {
+    for (const address of c.cells.filter((a) => !a.includes('!')).slice(0, 200)) mark(address, 'conflict', msg(`⚠ ${c.fix.zh}`, `⚠ ${c.fix.en}`));
+  }
+
+  return {
+    sheet: original.sheet,
+    writes: writeList,
+    marks: [...marks.values()],
+    formulaCells: [...new Set(formulaCells)],
+    recalculated,
+    summary: summaryRows(original, result, rules, settingsNote, after ?? result.check),
+  };
 }
 
-function summaryRows(original: Plan, result: OptimizeResult, rules: Rules, settingsNote: Message): (string | number)[][] {
-  const after = check(result.plan, rules);
+function summaryRows(original: Plan, result: OptimizeResult, rules: Rules, settingsNote: Message, after: CheckResult): (string | number)[][] {
   const L = (m: Message) => `${m.zh} / ${m.en}`;
   const rows: (string | number)[][] = [];
   rows.push([L(msg('教学计划平衡器 · 优化报告', 'Plan Balancer · optimization report'))]);

@@ -9,7 +9,7 @@ import type { CellValue } from '../core/grid';
 import { isErrorValue, parseA1, columnLetter } from '../core/grid';
 import type { Lang } from '../core/message';
 import { FILL, noteText, type Patch, REPORT_NAME, reportSheetName, reportSheetOf } from '../core/patch';
-import { HostError } from '../taskpane/host';
+import { HostError } from '../core/host';
 
 export interface Capabilities {
   notes: boolean; // ExcelApi 1.18

@@ -2,8 +2,8 @@
 
 import type { Lang } from '../core/message';
 import type { Patch } from '../core/patch';
-import type { ApplyReport, PlanHost } from '../taskpane/host';
-import { HostError } from '../taskpane/host';
+import type { ApplyReport, PlanHost } from '../core/host';
+import { HostError } from '../core/host';
 import { applyPatch, type Capabilities, restore, type RestoreRecord } from './apply';
 import { splitAddress } from '../core/plan';
 import { isSetSupported, readWorkbookGrids } from './grid';

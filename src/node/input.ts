@@ -8,7 +8,7 @@ import { constants, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { msg } from '../core/message';
 import { MAX_PACKAGE_BYTES } from '../xlsx/limits';
-import { endRecord, fileTooLarge } from '../xlsx/package';
+import { endRecord, fileTooLarge } from '../xlsx/budget';
 import { explainFsError, FileError } from './files';
 
 /** A file modified this recently and not yet a whole zip is taken as one still being written. */

@@ -3,6 +3,7 @@
  * own timeout, so the worker is terminated at the deadline. "auto" races both engines on the two
  * cores and takes the first proven optimum, so it never takes longer than HiGHS alone.
  */
+import type { SolveEngine } from '../core/engine';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -172,4 +173,9 @@ export async function solve(problem: OptProblem, choice: SolverChoice, timeLimit
   }
   const usable = settled.map((r) => r.solution).filter((x): x is RawSolution => !!x && x.status !== 'failed');
   return { solution: usable[0] ?? settled.find((r) => r.solution)?.solution ?? null, attempts };
+}
+
+/** The CLI's engine for the core pipeline: worker threads, the engines raced as `choice` says. */
+export function nodeEngine(choice: SolverChoice): SolveEngine {
+  return { solve: (problem, timeLimitSec) => solve(problem, choice, timeLimitSec) };
 }

@@ -7,8 +7,8 @@ import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { langFromLocale, type Lang } from '../core/message';
 import { App } from './App';
-import type { PlanHost } from './host';
-import { HostError } from './host';
+import type { PlanHost } from '../core/host';
+import { HostError } from '../core/host';
 
 function Standalone({ initialLang }: { initialLang: Lang }) {
   const [lang, setLang] = useState<Lang>(initialLang);

@@ -5,7 +5,7 @@ import type { Cell, CellValue, Grid, Merge } from '../core/grid';
 import { parseA1 } from '../core/grid';
 import { msg, type Message } from '../core/message';
 import { MAX_PACKAGE_BYTES } from './limits';
-import { checkPackage, fileTooLarge, PackageError } from './package';
+import { checkPackage, fileTooLarge, PackageError } from './budget';
 import { SheetTooLarge, sanitizeXlsx, withoutDrawings } from './sanitize';
 
 function damaged(fileName: string, e: unknown): WorkbookError {
@@ -84,7 +84,7 @@ export async function loadWorkbook(data: Uint8Array, fileName = 'workbook'): Pro
   return wb;
 }
 
-function plainValue(v: ExcelJS.CellValue): CellValue {
+export function plainValue(v: ExcelJS.CellValue): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
   if (v instanceof Date) return v.toISOString().slice(0, 10);

@@ -11,7 +11,7 @@ import JSZip from 'jszip';
 import { columnIndex, columnLetter } from '../core/grid';
 import { msg, type Message } from '../core/message';
 import { MAX_CELLS, MAX_DATA_COLS, MAX_DATA_ROWS } from './limits';
-import { partName } from './package';
+import { partName } from './budget';
 
 /** How far a merge may reach past the data before it is cut to it. */
 const MERGE_SLACK_ROWS = 200;
@@ -313,27 +313,4 @@ export async function withoutDrawings(data: Uint8Array): Promise<{ data: Uint8Ar
   }
   if (drawings === 0) return null;
   return { data: await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }), drawings };
-}
-
-const KEPT_PARTS: { pattern: RegExp; name: Message }[] = [
-  { pattern: /^xl\/charts\/chart\d+\.xml$/, name: msg('图表', 'chart(s)') },
-  { pattern: /^xl\/media\//, name: msg('图片', 'picture(s)') },
-  { pattern: /^xl\/pivotTables\/pivotTable\d+\.xml$/, name: msg('数据透视表', 'pivot table(s)') },
-  { pattern: /^xl\/slicers\//, name: msg('切片器', 'slicer(s)') },
-  { pattern: /^xl\/tables\/table\d+\.xml$/, name: msg('表格（列表）', 'table(s)') },
-  { pattern: /^xl\/threadedComments\//, name: msg('批注会话', 'threaded comment part(s)') },
-  { pattern: /^xl\/vbaProject\.bin$/, name: msg('宏', 'macro project') },
-  { pattern: /^xl\/externalLinks\//, name: msg('外部链接', 'external link(s)') },
-];
-
-/** What a rewritten workbook no longer has that the original had (charts, pictures, pivot tables …). */
-export async function lostParts(original: Uint8Array, rewritten: Uint8Array): Promise<Message | null> {
-  const [a, b] = await Promise.all([JSZip.loadAsync(original), JSZip.loadAsync(rewritten)]);
-  const count = (zip: JSZip, re: RegExp) => Object.keys(zip.files).filter((p) => re.test(p)).length;
-  const lost = KEPT_PARTS.map((k) => ({ ...k, n: count(a, k.pattern) - count(b, k.pattern) })).filter((k) => k.n > 0);
-  if (lost.length === 0) return null;
-  return msg(
-    `写出的文件不会保留原工作簿中的${lost.map((k) => `${k.n} 个${k.name.zh}`).join('、')}（原文件不受影响；单元格、公式、格式与批注都保留）。在 Excel 中用加载项直接写回则全部保留。`,
-    `The written copy will not keep ${lost.map((k) => `${k.n} ${k.name.en}`).join(', ')} of the original (the original is not touched; cells, formulas, formatting and notes are kept). Applying from the add-in inside Excel keeps everything.`,
-  );
 }

@@ -220,6 +220,8 @@ function moveCost(c: OptCourse, p: Pattern): number {
  * as the checker does: hours over the semester's course weeks.
  */
 function partWeeks(problem: OptProblem, c: OptCourse, targets: number[]): Pattern[] {
+  // A weekly-hours cell cannot say "3 h a week for 12 of the 16 weeks" and be counted the same.
+  if (problem.wholeWeeklyHours) return [];
   const out: Pattern[] = [];
   const n = problem.semesters.length;
   for (const s of problem.semesters) {
@@ -246,7 +248,7 @@ function partWeeks(problem: OptProblem, c: OptCourse, targets: number[]): Patter
  * consecutive teaching semesters, however few hours a week that makes.
  */
 function series(problem: OptProblem, c: OptCourse, targets: number[]): Pattern[] {
-  if (!c.series) return [];
+  if (!c.series || problem.wholeWeeklyHours) return [];
   const out: Pattern[] = [];
   const n = problem.semesters.length;
   for (const target of targets) {

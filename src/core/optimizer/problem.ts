@@ -101,6 +101,11 @@ export interface OptProblem {
    * the plan (a 3+2 plan has two, see stagesOf); none when the placement norms say so.
    */
   phases: { basic: string[]; core: string[] }[];
+  /**
+   * The sheet writes weekly hours (a weekly-hours layout): every shape must be whole weekly hours over
+   * the semester's weeks, the only thing such a cell can say and be read back the same.
+   */
+  wholeWeeklyHours?: boolean;
 }
 
 /**
@@ -150,6 +155,8 @@ export interface OptimizeSettings {
   /** Per course name: semesters to keep it out of (a shared course whose sections there are taken). */
   avoid?: Record<string, number[]>;
   prerequisites?: [string, string][];
+  /** Courses (by id) whose cells the file cannot take a change in (a formula, a label, a merge): counted as they are, never moved. */
+  frozen?: string[];
 }
 
 export interface ProblemNotes {
@@ -174,8 +181,9 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
   const mode: OptimizeMode = settings.mode ?? (settings.freeLocked ? 'plan' : defaultMode(plan));
   const norms = rules.placement;
   const courses: OptCourse[] = [];
+  const frozen = new Set(settings.frozen ?? []);
   for (const c of plan.courses) {
-    if (isExternal(c)) {
+    if (isExternal(c) || frozen.has(courseId(c))) {
       const fixed = c.placements.map((p, i) => (c.isInternship ? (p?.hours ?? 0) * weightOf(c) : weightOf(c) * weeklyLoadOf(p, plan.semesters[i]) * semesters[i].weeks));
       courses.push({
         id: courseId(c),
@@ -304,6 +312,7 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
       mode,
       sequences,
       phases,
+      ...(plan.semesterMode === 'weekly' ? { wholeWeeklyHours: true } : {}),
     },
     notes,
   };

@@ -6,7 +6,7 @@
 import type { Grid } from '../../core/grid';
 import { msg, type Message } from '../../core/message';
 import { MAX_PACKAGE_BYTES } from '../limits';
-import { fileTooLarge } from '../package';
+import { fileTooLarge } from '../budget';
 import type { LoadAnswer } from './load.worker';
 
 /** A workbook within the limits is read in a few seconds; one that takes this long is stopped. */

@@ -1,8 +1,8 @@
-/** What the pane needs from where the workbook lives: Excel (Office.js) or a file in the browser. */
+/** What the pane needs from where the workbook lives: Excel (Office.js) or a file in the browser. Adapters implement it; the pane uses it. */
 
-import type { Grid } from '../core/grid';
-import type { Lang } from '../core/message';
-import type { Patch } from '../core/patch';
+import type { Grid } from './grid';
+import type { Lang } from './message';
+import type { Patch } from './patch';
 
 export interface PlanHost {
   kind: 'excel' | 'file';
