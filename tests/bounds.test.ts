@@ -52,7 +52,7 @@ describe('bounded reading', () => {
     writeFileSync(file, await edited((xml) => xml.replace('</sheetData>', `${rows.join('')}</sheetData>`)));
     const r = cli(['check', file]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/工作表“教学进程安排表”（xl\/worksheets\/sheet1\.xml）解压后为 \d+(\.\d)? MB，超过本工具对单个部件的上限 5 MB/);
+    expect(r.err).toMatch(/工作表“教学进程安排表”（xl\/worksheets\/sheet1\.xml）解压后为 \d+(\.\d+)? MB，超过本工具对单个部件的上限 5 MB/);
     expect(r.err).not.toMatch(/heap|internal/i);
   });
 
