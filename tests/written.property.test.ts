@@ -164,7 +164,7 @@ describe('written workbooks, generated', () => {
         if (outcome.kind !== 'done') return;
         const { result, patch, roundTrip } = outcome.optimized;
         expect(roundTrip).toEqual([]);
-        const output = await readBook(await patchPackage(bytes, patch, 'zh'));
+        const output = await readBook(await patchPackage(bytes, patch));
         const reported = {
           changes: result.changes.map((c) => ({ row: c.row + 1, after: c.after })),
           findingsAfter: result.check.findings,

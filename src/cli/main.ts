@@ -547,7 +547,7 @@ async function runOptimize(file: string, out: string, opts: OptimizeOptions, io:
   if (scenarios.length && !opts.json) io.out(scenarioTable(lines, runs.indexOf(chosen), opts.lang));
   // Everything is computed before anything is written, and the file appears whole or not at all:
   // the school's own package with the patch's cells changed, every other part as it was.
-  const bytes = await patchPackage(input.bytes, patch, opts.lang);
+  const bytes = await patchPackage(input.bytes, patch);
   // One missing folder level is created (out/); deeper paths must exist. (Node's recursive mkdir can
   // spin forever on special file systems such as /proc.)
   try {

@@ -4,7 +4,7 @@
  * for one-click restore, and the summary sheet's rows. Adapters (exceljs, Office.js) apply it as is.
  */
 
-import { type AggregateFigure, aggregateFigures, type CheckResult, loadWeeks } from './checker';
+import { type AggregateFigure, aggregateFigures, type CheckResult, formatShare, loadWeeks } from './checker';
 import { a1, type CellValue, type Grid, isErrorValue, parseA1 } from './grid';
 import { msg, pick, type Lang, type Message } from './message';
 import type { OptimizeResult } from './optimizer';
@@ -37,7 +37,10 @@ export interface Patch {
   formulaCells: string[];
   /** Formulas on any sheet fed by a written cell, with the result they now have (null: Excel computes it on opening). */
   recalculated: FormulaResult[];
-  summary: (string | number)[][];
+  /** The report sheet's rows, in each language. */
+  summary: Record<Lang, ReportRows>;
+  /** The workbook's own language: its notes and report sheet are written in it, whatever the user's display language. */
+  lang: Lang;
 }
 
 export const SUMMARY_SHEET = '优化报告';
@@ -47,6 +50,9 @@ export const SUMMARY_SHEET = '优化报告';
  * user's and is never touched; the report then goes to 优化报告 2, 3 …
  */
 export const REPORT_NAME = 'PlanBalancerReport';
+
+/** Why the report sheet this product wrote is never read as part of the plan (adapters skip it). */
+export const REPORT_SKIPPED: Message = { zh: '本工具写出的优化报告，不属于方案', en: 'the optimization report this tool wrote; not part of the plan' };
 
 /** The sheet a workbook's report name points at ("'优化报告 2'!$A$1" → "优化报告 2"). */
 export function reportSheetOf(reference: string | undefined | null): string | null {
@@ -196,34 +202,78 @@ export function buildPatch(original: Plan, grids: Grid | Grid[], result: Optimiz
     marks: [...marks.values()],
     formulaCells: [...new Set(formulaCells)],
     recalculated,
-    summary: summaryRows(original, result, rules, settingsNote, after ?? result.check),
+    lang: workbookLang(original),
+    summary: { zh: summaryRows(original, result, settingsNote, after ?? result.check, 'zh'), en: summaryRows(original, result, settingsNote, after ?? result.check, 'en') },
   };
 }
 
-function summaryRows(original: Plan, result: OptimizeResult, rules: Rules, settingsNote: Message, after: CheckResult): (string | number)[][] {
-  const L = (m: Message) => `${m.zh} / ${m.en}`;
-  const rows: (string | number)[][] = [];
-  rows.push([L(msg('教学计划平衡器 · 优化报告', 'Plan Balancer · optimization report'))]);
-  rows.push([L(msg('工作表', 'Sheet')), original.sheet]);
-  rows.push([L(msg('状态', 'Status')), result.status, L(msg('求解器', 'Solver')), result.solver, L(msg('用时（秒）', 'Seconds')), Math.round(result.seconds * 1000) / 1000]);
-  rows.push([L(msg('设置', 'Settings')), L(settingsNote)]);
+export type ReportRows = (string | number)[][];
+
+/** A workbook written in Chinese gets Chinese notes and report, even from an English session. */
+export function workbookLang(plan: Plan): Lang {
+  const cjk = /[\u4e00-\u9fff]/;
+  return cjk.test(plan.sheet) || plan.courses.some((c) => cjk.test(c.name)) ? 'zh' : 'en';
+}
+
+const STATUS: Record<OptimizeResult['status'], Message> = {
+  optimal: msg('已找到最优方案，全部规则都满足', 'The best plan was found; every rule holds'),
+  feasible: msg('已找到满足全部规则的方案（在时限内未能证明最优）', 'A plan that meets every rule was found (not proven best within the time limit)'),
+  relaxed: msg('规则无法同时满足：已按最小放宽求解，见下方冲突与解决办法', 'The rules cannot all hold: solved with the least relaxation, see the conflicts below'),
+  failed: msg('没有得到方案', 'No plan was found'),
+};
+const SHARE_NAMES: Record<string, Message> = { publicBasic: msg('公共基础课', 'Public basic'), elective: msg('选修课', 'Electives'), practice: msg('实践教学', 'Practice') };
+const SEVERITY: Record<string, Message> = { error: msg('错误', 'Error'), warning: msg('警告', 'Warning'), info: msg('提示', 'Note') };
+const KIND: Record<string, Message> = { moved: msg('移动', 'moved'), chosen: msg('二选一', 'either–or'), placed: msg('新排入', 'placed') };
+const twoDecimals = (n: number) => Math.round(n * 100) / 100;
+
+/** The report sheet, in one language: what a clerk reads and prints, no engine names, ids or raw numbers. */
+function summaryRows(original: Plan, result: OptimizeResult, settingsNote: Message, after: CheckResult, lang: Lang): ReportRows {
+  const T = (m: Message) => pick(m, lang);
+  const L = (zh: string, en: string) => (lang === 'zh' ? zh : en);
+  const rows: ReportRows = [];
+  rows.push([L('教学计划平衡器 · 优化报告', 'Plan Balancer · optimization report')]);
+  rows.push([L('工作表', 'Sheet'), original.sheet]);
+  rows.push([L('结果', 'Result'), T(STATUS[result.status])]);
+  rows.push([L('设置', 'Settings'), T(settingsNote)]);
   rows.push([]);
-  rows.push([L(msg('学期', 'Semester')), L(msg('优化前 学时/周', 'Before h/week')), L(msg('优化后 学时/周', 'After h/week')), L(msg('上限', 'Cap')), L(msg('备注', 'Note'))]);
-  result.loads.forEach((l, i) => rows.push([l.semester, result.before[i]?.weeklyHours ?? 0, l.weeklyHours, l.cap, l.teaching ? (l.weeklyHours > l.cap + 1e-9 ? L(msg('超上限', 'over the cap')) : '') : L(msg('岗位实习', 'internship'))]));
+  rows.push([L('学期', 'Semester'), L('优化前（学时/周）', 'Before (h/week)'), L('优化后（学时/周）', 'After (h/week)'), L('上限', 'Cap'), L('备注', 'Note')]);
+  result.loads.forEach((l, i) =>
+    rows.push([
+      L(`第${l.semester}学期`, `Semester ${l.semester}`),
+      twoDecimals(result.before[i]?.weeklyHours ?? 0),
+      twoDecimals(l.weeklyHours),
+      l.cap,
+      l.teaching ? (l.weeklyHours > l.cap + 1e-9 ? L('超过上限', 'over the cap') : '') : L('岗位实习', 'internship'),
+    ]),
+  );
   rows.push([]);
-  rows.push([L(msg('比例', 'Share')), L(msg('学时', 'Hours')), L(msg('占比', 'Share')), L(msg('下限', 'Minimum'))]);
-  for (const s of after.shares) rows.push([s.key, s.hours, s.share === null ? '—' : Math.round(s.share * 10000) / 10000, s.min]);
+  rows.push([L('比例', 'Share'), L('学时', 'Hours'), L('占比', 'Share'), L('下限', 'Minimum'), L('结论', 'Verdict')]);
+  for (const sh of after.shares)
+    rows.push([
+      T(SHARE_NAMES[sh.key] ?? msg(sh.key, sh.key)),
+      twoDecimals(sh.hours),
+      sh.share === null ? L('无法计算', 'not checkable') : formatShare(sh.share, sh.min),
+      formatShare(sh.min),
+      sh.share === null ? L('表中没有实践学时列', 'no practice-hours column') : sh.share >= sh.min - 1e-9 ? L('达标', 'met') : L('未达标', 'not met'),
+    ]);
   rows.push([]);
-  rows.push([L(msg('冲突与解决办法', 'Conflicts and fixes'))]);
-  if (result.conflicts.length === 0) rows.push([L(msg('无', 'None'))]);
-  for (const c of result.conflicts) rows.push([c.rule, String(c.required), String(c.achieved), c.cells.slice(0, 10).join(', '), pick(c.fix, 'zh'), pick(c.fix, 'en')]);
-  for (const t of result.tradeoffs) rows.push(['tradeoff', pick(t, 'zh'), pick(t, 'en')]);
+  rows.push([L('冲突与解决办法', 'Conflicts and fixes'), L('单元格', 'Cells')]);
+  if (result.conflicts.length === 0) rows.push([L('无', 'None')]);
+  for (const c of result.conflicts) rows.push([T(c.fix), c.cells.slice(0, 10).join(L('、', ', '))]);
+  for (const t of result.tradeoffs) rows.push([T(t)]);
   rows.push([]);
-  rows.push([L(msg('调整的课程', 'Courses changed')), L(msg('行', 'Row')), L(msg('优化前（各学期学时）', 'Before (hours per semester)')), L(msg('优化后', 'After'))]);
-  for (const c of result.changes) rows.push([c.name, c.row + 1, c.before.join(' / '), c.after.join(' / ')]);
+  rows.push([L('调整的课程', 'Courses changed'), L('行', 'Row'), L('优化前（各学期学时）', 'Before (hours per semester)'), L('优化后（各学期学时）', 'After (hours per semester)'), L('方式', 'How'), L('原因', 'Why')]);
+  for (const c of result.changes) rows.push([c.name, c.row + 1, c.before.join(' / '), c.after.join(' / '), T(KIND[c.kind] ?? msg(c.kind, c.kind)), T(c.reason)]);
+  if (result.notes.length) {
+    rows.push([]);
+    rows.push([L('说明', 'Notes')]);
+    for (const n of result.notes) rows.push([T(n)]);
+  }
   rows.push([]);
-  rows.push([L(msg('优化后检查仍有的问题', 'Findings after optimizing'))]);
-  for (const f of after.findings.filter((x) => x.severity !== 'info')) rows.push([f.severity, f.rule, f.cells.slice(0, 6).join(', '), pick(f.message, 'zh'), pick(f.message, 'en')]);
+  rows.push([L('优化后检查仍有的问题', 'Findings after optimizing'), L('级别', 'Severity'), L('单元格', 'Cells')]);
+  const left = after.findings.filter((f) => f.severity !== 'info');
+  if (left.length === 0) rows.push([L('无', 'None')]);
+  for (const f of left) rows.push([T(f.message), T(SEVERITY[f.severity]), f.cells.slice(0, 6).join(L('、', ', '))]);
   return rows;
 }
 

@@ -65,13 +65,13 @@ export async function assertNotSameFile(input: string, output: string): Promise<
  * file its owner made read-only.
  */
 export async function assertSafeOutput(output: string, inputs: string[]): Promise<void> {
+  for (const input of inputs) await assertNotSameFile(input, output);
   const st = await fsp.lstat(output).catch(() => null);
   if (st?.isSymbolicLink())
     throw new FileError(
       msg(`输出文件“${output}”是一个链接（快捷方式），写入会改动它指向的文件，因此不会写入。请换一个输出文件名。`, `The output "${output}" is a link; writing would change the file it points to, so nothing is written. Choose another output name.`),
       'ELINK',
     );
-  for (const input of inputs) await assertNotSameFile(input, output);
   if (st && st.isFile() && (st.mode & 0o200) === 0)
     throw new FileError(
       msg(`输出文件“${output}”是只读的，不会替换它。请换一个输出文件名，或先取消它的只读属性。`, `The output "${output}" is read-only and is not replaced. Choose another output name, or make it writable first.`),

@@ -2,7 +2,6 @@
 
 import { useCallback, useRef, useState } from 'react';
 import type { SolveEngine } from '../core/engine';
-import type { Lang } from '../core/message';
 import type { OptimizeMode, OptimizeResult, OptimizeSettings } from '../core/optimizer';
 import type { Patch } from '../core/patch';
 import { type OptimizeRequest, optimizeRequest } from '../core/pipeline';
@@ -140,12 +139,12 @@ export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<voi
   const cancel = useCallback(() => abort.current?.abort(), []);
 
   const apply = useCallback(
-    async (lang: Lang) => {
+    async () => {
       if (!host || !patch) return;
       setPhase('applying');
       setError(null);
       try {
-        setReport(await host.applyPatch(patch, lang));
+        setReport(await host.applyPatch(patch));
         setPhase('applied');
         await onApplied();
       } catch (e) {

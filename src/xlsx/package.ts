@@ -8,7 +8,6 @@
 
 import JSZip from 'jszip';
 import { columnLetter, parseA1 } from '../core/grid';
-import type { Lang } from '../core/message';
 import { FILL, type MarkKind, noteText, type Patch, REPORT_NAME, reportSheetName, reportSheetOf } from '../core/patch';
 import { attribute, type Element, elements, escapeXml, section, unescapeXml, withAttributes } from './xml';
 
@@ -381,7 +380,8 @@ function vmlShape(id: number, row: number, col: number): string {
   );
 }
 
-const run = (text: string) => `<r><t xml:space="preserve">${escapeXml(text)}</t></r>`;
+// With its own font, as Excel writes a note's run (some readers carry a run's font into the next).
+const run = (text: string) => `<r><rPr><sz val="9"/><color indexed="81"/><rFont val="宋体"/><family val="3"/><charset val="134"/></rPr><t xml:space="preserve">${escapeXml(text)}</t></r>`;
 
 /** Notes on a sheet: ours below any the school wrote on the same cell, in the sheet's own comments part. */
 async function addNotes(pkg: Package, sheetPart: string, sheetXml: string, notes: { address: string; text: string }[]): Promise<string> {
@@ -501,7 +501,8 @@ function reportReference(xml: string): string | null {
 }
 
 /** The school's workbook with the patch in it: bytes of a package every other part of which is as it was. */
-export async function patchPackage(original: Uint8Array, patch: Patch, lang: Lang): Promise<Uint8Array> {
+export async function patchPackage(original: Uint8Array, patch: Patch): Promise<Uint8Array> {
+  const lang = patch.lang;
   const zip = await JSZip.loadAsync(original);
   const pkg = new Package(zip);
   const wb = await workbookOf(pkg);
@@ -549,7 +550,7 @@ export async function patchPackage(original: Uint8Array, patch: Patch, lang: Lan
     wb.sheets.map((s) => s.name),
     ours,
   );
-  const reportXml = reportSheetXml(patch.summary, styles.title());
+  const reportXml = reportSheetXml(patch.summary[patch.lang], styles.title());
   const existing: string | undefined = ours && name === ours ? sheetPart(ours) : undefined;
   if (existing) pkg.put(existing, reportXml);
   else {

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Cell, CellValue, Grid, Merge } from '../core/grid';
 import { parseA1 } from '../core/grid';
 import { msg, type Message } from '../core/message';
+import { REPORT_NAME, REPORT_SKIPPED, reportSheetOf } from '../core/patch';
 import { MAX_PACKAGE_BYTES } from './limits';
 import { checkPackage, fileTooLarge, PackageError } from './budget';
 import { SheetTooLarge, sanitizeXlsx, withoutDrawings } from './sanitize';
@@ -140,8 +141,11 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): Grid {
 
 export function workbookGrids(wb: ExcelJS.Workbook): Grid[] {
   const grids: Grid[] = [];
+  // Our own report sheet (found by the workbook's name for it) is never part of the plan.
+  const report = reportSheetOf(wb.definedNames.getRanges(REPORT_NAME).ranges[0]);
   wb.eachSheet((ws) => {
-    if (ws.state === 'visible' || ws.state === undefined) grids.push(worksheetToGrid(ws));
+    if (ws.name === report) grids.push({ sheet: ws.name, originRow: 0, originCol: 0, cells: [], merges: [], skipped: REPORT_SKIPPED });
+    else if (ws.state === 'visible' || ws.state === undefined) grids.push(worksheetToGrid(ws));
   });
   return grids;
 }

@@ -6,7 +6,6 @@
  */
 
 import type { Grid } from '../../core/grid';
-import type { Lang } from '../../core/message';
 import type { Patch } from '../../core/patch';
 import type { ApplyReport, PlanHost } from '../../core/host';
 import { HostError } from '../../core/host';
@@ -51,8 +50,8 @@ export async function openFileHost(file: FileLike): Promise<FileHost> {
     saveSettings: async (value) => {
       settings = value;
     },
-    applyPatch: async (patch: Patch, lang: Lang): Promise<ApplyReport> => {
-      const next = await patchPackage(bytes, patch, lang);
+    applyPatch: async (patch: Patch): Promise<ApplyReport> => {
+      const next = await patchPackage(bytes, patch);
       grids = await gridsOf(next);
       current = next;
       applied = true;

@@ -32,6 +32,8 @@ export async function bytesOf(file: FileLike): Promise<Uint8Array> {
 
 /** Grids of every visible sheet, read in a worker (the bytes are copied to it, never detached here). */
 export function readInWorker(fileName: string, bytes: Uint8Array, timeLimitMs = READ_TIME_LIMIT_MS): Promise<{ grids: Grid[]; notes: Message[] }> {
+  // Where there are no Web Workers (Node, running the pane's host in tests), the same reading in-thread.
+  if (typeof Worker === 'undefined') return readHere(fileName, bytes);
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./load.worker.ts', import.meta.url));
     const copy = bytes.slice().buffer;
@@ -49,4 +51,14 @@ export function readInWorker(fileName: string, bytes: Uint8Array, timeLimitMs = 
     worker.onerror = (e) => finish(() => reject(new ReadRefused(msg(`无法读取“${fileName}”：${e.message || '读取进程意外终止'}。`, `Could not read "${fileName}": ${e.message || 'the reading worker stopped unexpectedly'}.`))));
     worker.postMessage({ fileName, bytes: copy }, [copy]);
   });
+}
+
+async function readHere(fileName: string, bytes: Uint8Array): Promise<{ grids: Grid[]; notes: Message[] }> {
+  const { loadWorkbook, notesOfLoad, WorkbookError, workbookGrids } = await import(/* webpackChunkName: "xlsx" */ '../read');
+  try {
+    const wb = await loadWorkbook(bytes, fileName);
+    return { grids: workbookGrids(wb), notes: notesOfLoad(wb) };
+  } catch (e) {
+    throw new ReadRefused(e instanceof WorkbookError ? e.info : msg(`无法读取“${fileName}”：${String(e)}`, `Could not read "${fileName}": ${String(e)}`));
+  }
 }
