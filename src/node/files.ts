@@ -33,6 +33,7 @@ export function explainFsError(e: unknown, file: string, doing: 'read' | 'write'
     EBUSY: msg(`“${file}”正被其他程序使用（如 Excel 打开着它），请关闭后再试。`, `"${file}" is in use by another program (Excel may have it open); close it and try again.`),
     EMFILE: msg(`打开的文件过多，无法${verb.zh}“${file}”。`, `Too many open files to ${verb.en} "${file}".`),
     ENAMETOOLONG: msg(`文件名“${file}”太长。`, `The file name "${file}" is too long.`),
+    ELOOP: msg(`“${file}”是循环的符号链接（链接最终又指回自身），无法${verb.zh}。`, `"${file}" is a symbolic link loop (the links lead back to themselves); it cannot be ${doing === 'read' ? 'read' : 'written'}.`),
   };
   return new FileError(known[code ?? ''] ?? msg(`无法${verb.zh}“${file}”（${code ?? String(e)}）。`, `Could not ${verb.en} "${file}" (${code ?? String(e)}).`), code);
 }

@@ -19,7 +19,7 @@ function Standalone({ initialLang }: { initialLang: Lang }) {
     setOpenError(null);
     try {
       const { openFileHost } = await import(/* webpackChunkName: "xlsx" */ '../xlsx/browser/fileHost');
-      const h = await openFileHost(file.name, new Uint8Array(await file.arrayBuffer()));
+      const h = await openFileHost(file);
       setFileName(file.name);
       setHost(h);
     } catch (e) {
