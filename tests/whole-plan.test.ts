@@ -61,9 +61,12 @@ describe.skipIf(!hasShared)(`whole plans on the real workbooks (${hasShared ? '.
       expect(byCell('课时学分统计!F8')).toBeUndefined();
       // The summary's other total (SUM(C5:M5) = 1672) leaves out most of the modules and the practice.
       expect(byCell('课时学分统计!N5')?.required).toBe(2820);
-      // Its practice hours inherit the module sheet's K48 = SUM(K45:K46), which misses row 47 (30 h).
+      expect(byCell('课时学分统计!N5')?.message.en).toContain('leaves out 教学进程表2!J43 (96 h)');
+      // Its practice hours inherit the module sheet's K48 = SUM(K45:K46), which misses row 47 (30 h):
+      // the finding is at K48; M9, K10 and K60, which follow it, are explained by it in one line.
       expect(practice.hours - stated['课时学分统计!M9']).toBe(30);
-      expect(byCell('课时学分统计!M9')).toBeDefined();
+      expect(byCell('课时学分统计!M9')).toBeUndefined();
+      expect(result.findings.find((f) => f.rule === 'total-follows-subtotals')?.cells).toEqual(expect.arrayContaining(['课时学分统计!M9', '课时学分统计!K10', '教学进程表2!K60']));
       expect(result.findings.find((f) => f.cells[0] === '教学进程表2!K48')?.cells).toContain('教学进程表2!K47');
     });
 

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Grid } from '../core/grid';
 import { msg, pick, type Lang, type Message } from '../core/message';
-import { type CombineOptions, readWorkbook, type ReadResult, type ReadSuccess } from '../core/reader';
+import { type CombineOptions, readWorkbook, type ReadResult, type ReadSuccess, unreadable } from '../core/reader';
 import { type PresetId, type Rules, perSemesterProblems, readOptionsOf, resolveRules } from '../core/rules';
 import { explainFsError } from '../node/files';
 import { readWorkbookFile } from '../node/input';
@@ -86,6 +86,12 @@ export async function readInput(file: string, opts: { sheet?: string; exclude: s
     const reasons = read.sheets.map((r) => (r.ok ? '' : pick(r.error, opts.lang))).filter(Boolean);
     io.err(opts.lang === 'zh' ? `“${path.basename(file)}”中没有找到课程表。` : `No course table found in "${path.basename(file)}".`);
     for (const r of reasons) io.err('  ' + r);
+    return null;
+  }
+  // A table with no semester columns (or no course rows) is not a plan: say what was looked for, exit 2.
+  const cannot = unreadable(read.chosen.plan);
+  if (cannot) {
+    io.err(pick(cannot, opts.lang));
     return null;
   }
   const grid = grids.find((g) => g.sheet === read.chosen!.plan.sheet)!;

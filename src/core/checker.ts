@@ -7,8 +7,10 @@ import { referencedRanges } from './formula';
 import { namingCourses } from './formulaNotes';
 import { parseA1 } from './grid';
 import { msg, type Message } from './message';
-import { type AggregateRow, type Category, type Course, type NumFact, type Placement, type Plan, type Semester, type StatedFigure, coveredBy, qualify, weightOf } from './plan';
+import { type AggregateRow, CATEGORY_NAMES, type Category, type Course, type NumFact, type Placement, type Plan, type Semester, type StatedFigure, coveredBy, qualify, weightOf } from './plan';
 import { checkNorms } from './norms';
+import { unreadable } from './reader/unreadable';
+import { type Measured, reconcile } from './reconcile';
 import { capFor, type Rules } from './rules';
 import { clean, normLabel } from './text';
 
@@ -96,7 +98,7 @@ export function weeklyLoadOf(p: Placement | null | undefined, s: Semester): numb
   if (!p || p.shape === 'block' || p.shape === 'term') return 0;
   if (p.shape === 'weekly' && p.weekly !== undefined) return p.weekly;
   const w = loadWeeks(s);
-  return w > 0 ? p.hours / w : 0;
+  return w > 0 ? (p.hours - (p.blockHours ?? 0)) / w : 0;
 }
 
 /**
@@ -131,7 +133,9 @@ export function semesterLoads(plan: Plan, rules: Rules): SemesterLoad[] {
       const w = weightOf(c);
       if (p.shape === 'block' || p.shape === 'term') outside += p.hours * w;
       else {
-        hours += p.hours * w;
+        // A weekly placement's whole weeks besides (`4+1w`) are counted like blocks.
+        outside += (p.blockHours ?? 0) * w;
+        hours += (p.hours - (p.blockHours ?? 0)) * w;
         weekly += weeklyLoadOf(p, s) * w;
       }
     }
@@ -158,6 +162,12 @@ export function check(plan: Plan, rules: Rules): CheckResult {
   const findings: Finding[] = namingCourses(plan.notes.map((n) => ({ rule: n.id, severity: n.severity, cells: n.cells, message: n.message })), plan);
   const totalHours = clean(plan.courses.reduce((s, c) => s + countedHours(c), 0));
   const totalCredits = clean(plan.courses.reduce((s, c) => s + (c.credits?.value ?? 0) * weightOf(c), 0));
+  // A table without semesters (or courses) is not a plan to check: what the reader looked for, nothing else.
+  if (plan.semesters.length === 0 || plan.courses.length === 0) {
+    const why = unreadable(plan);
+    if (why && !findings.some((f) => f.rule === 'reader.no-semesters')) findings.unshift({ rule: 'reader.unreadable', severity: 'error', cells: [], message: why });
+    return { findings, loads: [], shares: [], totalHours, totalCredits };
+  }
   const loads = semesterLoads(plan, rules);
   const shares: Share[] = [];
 
@@ -168,11 +178,13 @@ export function check(plan: Plan, rules: Rules): CheckResult {
     checkPlacement(plan, c, findings);
     checkCredits(c, rules, findings);
   }
-  for (const a of plan.aggregates) checkAggregate(plan, a, rules, findings);
+  const measured: Measured[] = [];
+  for (const a of plan.aggregates) checkAggregate(plan, a, findings, measured);
   checkInternship(plan, rules, loads, findings);
   checkDuplicates(plan, findings);
   checkBlockWeeks(plan, findings);
-  checkStated(plan, totalHours, shares, findings);
+  checkStated(plan, totalHours, totalCredits, shares, findings, measured);
+  findings.push(...reconcile(plan, measured));
   findings.push(...checkNorms(plan, rules, loads));
 
   const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -503,7 +515,7 @@ export function aggregateFigures(plan: Plan, a: AggregateRow): AggregateFigure[]
   return measures;
 }
 
-function checkAggregate(plan: Plan, a: AggregateRow, rules: Rules, out: Finding[]): void {
+function checkAggregate(plan: Plan, a: AggregateRow, out: Finding[], measured: Measured[]): void {
   const measures = aggregateFigures(plan, a);
   if (measures.length === 0) return;
   const covered = coveredBy(plan, a);
@@ -512,12 +524,12 @@ function checkAggregate(plan: Plan, a: AggregateRow, rules: Rules, out: Finding[
 
   const what = a.kind === 'total' ? msg('合计行', 'Total row') : msg('小计行', 'Sub-total row');
   // Weekly layouts: a total that adds whole-week blocks' weeks to weekly hours says so, as a warning.
-  const blockWeeksIn = (i: number) => covered.reduce((t, c) => t + (c.placements[i]?.shape === 'block' ? c.placements[i]?.blockWeeks ?? 0 : 0) * w(c), 0);
+  const blockWeeksIn = (i: number) => covered.reduce((t, c) => t + (c.placements[i]?.blockWeeks ?? 0) * w(c), 0);
   for (const m of measures) {
     if (m.informational) continue;
     const sem = /^s(\d+)$/.exec(m.key);
-    const weeksAdded = sem && plan.semesterMode === 'weekly' && m.agg ? blockWeeksIn(Number(sem[1]) - 1) : 0;
-    if (weeksAdded > 0 && m.agg && Math.abs(m.agg.value - (m.sum + weeksAdded)) <= EPS) {
+    const blockWeeks = sem && plan.semesterMode === 'weekly' ? blockWeeksIn(Number(sem[1]) - 1) : 0;
+    if (blockWeeks > 0 && m.agg && Math.abs(m.agg.value - (m.sum + blockWeeks)) <= EPS) {
       out.push({
         rule: 'weeks-as-weekly-hours',
         severity: 'warning',
@@ -525,8 +537,8 @@ function checkAggregate(plan: Plan, a: AggregateRow, rules: Rules, out: Finding[
         actual: m.agg.value,
         cells: [m.agg.cell],
         message: msg(
-          `${what.zh}“${a.label}”${m.agg.cell} 的${m.zh}为 ${fmtNum(m.agg.value)}，其中 ${fmtNum(weeksAdded)} 是整周安排的周数，不是周学时（课程周学时合计 ${fmtNum(m.sum)}）。`,
-          `${what.en} "${a.label}" ${m.agg.cell} states ${m.en} ${fmtNum(m.agg.value)}, of which ${fmtNum(weeksAdded)} are whole weeks of block placements, not weekly hours (the courses' weekly hours add up to ${fmtNum(m.sum)}).`,
+          `${what.zh}“${a.label}”${m.agg.cell} 的${m.zh}为 ${fmtNum(m.agg.value)}，其中 ${fmtNum(blockWeeks)} 是整周安排的周数，不是周学时（课程周学时合计 ${fmtNum(m.sum)}）。`,
+          `${what.en} "${a.label}" ${m.agg.cell} states ${m.en} ${fmtNum(m.agg.value)}, of which ${fmtNum(blockWeeks)} are whole weeks of block placements, not weekly hours (the courses' weekly hours add up to ${fmtNum(m.sum)}).`,
         ),
       });
       continue;
@@ -535,20 +547,31 @@ function checkAggregate(plan: Plan, a: AggregateRow, rules: Rules, out: Finding[
     const rangeIssue = m.agg?.formula && m.column ? sumRangeGaps(m.agg.formula, m.column, covered, a.sheet) : null;
     if (!m.agg) continue;
     if (Math.abs(m.agg.value - sum) > EPS) {
-      out.push({
+      const label = a.label ? `“${a.label}”` : '（无标签）';
+      const labelEn = a.label ? ` "${a.label}"` : ' (unlabelled)';
+      const weeks = blockWeeks > 0 ? msg(`（另有整周安排 ${fmtNum(blockWeeks)} 周，不计周学时）`, ` (and ${fmtNum(blockWeeks)} whole week${blockWeeks === 1 ? '' : 's'} of blocks, which are not weekly hours)`) : msg('', '');
+      measured.push({
+        cell: m.agg.cell,
+        stated: m.agg.value,
+        computed: sum,
+        key: m.key,
+        what: msg(m.zh, m.en),
         rule: a.kind === 'total' ? 'total-mismatch' : 'subtotal-mismatch',
-        severity: 'error',
-        required: sum,
-        actual: m.agg.value,
         cells: [m.agg.cell, ...(rangeIssue?.cells ?? [])],
         message: msg(
-          `${what.zh}“${a.label}”${m.agg.cell} 的${m.zh}为 ${fmtNum(m.agg.value)}，而所含 ${covered.length} 门课程合计 ${fmtNum(sum)}${rangeIssue ? `；${rangeIssue.message.zh}` : ''}。`,
-          `${what.en} "${a.label}" ${m.agg.cell} states ${m.en} ${fmtNum(m.agg.value)}, but its ${covered.length} courses add up to ${fmtNum(sum)}${rangeIssue ? `; ${rangeIssue.message.en}` : ''}.`,
+          `${what.zh}${label}${m.agg.cell} 的${m.zh}为 ${fmtNum(m.agg.value)}，而所含 ${covered.length} 门课程合计 ${fmtNum(sum)}${weeks.zh}${rangeIssue ? `；${rangeIssue.message.zh}` : ''}。`,
+          `${what.en}${labelEn} ${m.agg.cell} states ${m.en} ${fmtNum(m.agg.value)}, but its ${covered.length} courses add up to ${fmtNum(sum)}${weeks.en}${rangeIssue ? `; ${rangeIssue.message.en}` : ''}.`,
         ),
+        agg: a,
+        covered,
+        ...(sem && plan.semesterMode === 'weekly' ? { weekly: true } : {}),
+        ...(m.agg.dependsOn ? { dependsOn: m.agg.dependsOn } : {}),
+        ...(oneGroup ? { asListed: true } : {}),
+        // A formula that leaves out a row is the cause: a finding, whatever else might explain it.
+        ...(rangeIssue ? { fault: true } : {}),
       });
-    } else if (rangeIssue) {
-      out.push({ rule: 'sum-range', severity: 'warning', cells: [m.agg.cell, ...rangeIssue.cells], message: msg(`${m.agg.cell}：${rangeIssue.message.zh}。`, `${m.agg.cell}: ${rangeIssue.message.en}.`) });
     }
+    // A SUM that leaves out an empty row of its block is the formula audit's (reader/audit.ts).
   }
 }
 
@@ -675,10 +698,13 @@ const STATED_NAMES: Record<StatedFigure['measure'], Message> = {
   'practice-share': msg('实践教学比例', 'practice share'),
   'elective-hours': msg('选修课学时', 'elective hours'),
   'semester-hours': msg('学期学时', 'semester hours'),
+  'total-credits': msg('总学分', 'total credits'),
+  'category-hours': msg('学时', 'hours'),
+  'category-credits': msg('学分', 'credits'),
 };
 
-/** A summary sheet's figures against the combined plan: each mismatch at its cell, the agreements in one line. */
-function checkStated(plan: Plan, total: number, shares: Share[], out: Finding[]): void {
+/** A summary sheet's figures against the combined plan: the agreements in one line, each difference reconciled. */
+function checkStated(plan: Plan, total: number, totalCredits: number, shares: Share[], out: Finding[], measured: Measured[]): void {
   const agree: string[] = [];
   const agreeEn: string[] = [];
   for (const f of plan.stated ?? []) {
@@ -711,33 +737,128 @@ function checkStated(plan: Plan, total: number, shares: Share[], out: Finding[])
         if (i >= 0 && i < plan.semesters.length) actual = clean(plan.courses.reduce((s, c) => s + (c.placements[i]?.hours ?? 0) * weightOf(c), 0));
         break;
       }
+      case 'total-credits':
+        actual = totalCredits;
+        break;
+      case 'category-hours':
+      case 'category-credits': {
+        const inCategories = plan.courses.filter((c) => f.categories?.includes(c.category));
+        actual = clean(inCategories.reduce((s, c) => s + (f.measure === 'category-hours' ? countedHours(c) : (c.credits?.value ?? 0) * weightOf(c)), 0));
+        break;
+      }
     }
     if (actual === null) continue;
-    const name = STATED_NAMES[f.measure];
+    const name = f.categories ? msg(`${f.categories.map((x) => CATEGORY_NAMES[x].zh).join('+')}${STATED_NAMES[f.measure].zh}`, `${f.categories.map((x) => CATEGORY_NAMES[x].en).join(' + ')} ${STATED_NAMES[f.measure].en}`) : STATED_NAMES[f.measure];
     const shown = (v: number) => (isShare ? formatShare(v) : fmtNum(clean(v)));
     const what = f.measure === 'semester-hours' ? msg(`第${f.semester}学期${name.zh}`, `semester ${f.semester} hours`) : name;
     if (Math.abs(actual - f.value) <= (isShare ? 0.0005 : 0.5)) {
-      agree.push(`${f.label || what.zh} ${shown(f.value)}（${f.cell}）`);
+      agree.push(`${f.label || what.zh}${f.inText ? '' : ` ${shown(f.value)}`}（${f.cell}）`);
       agreeEn.push(`${what.en} ${shown(f.value)} (${f.cell})`);
       continue;
     }
-    out.push({
+    const missing = f.measure === 'total-hours' && !isShare ? leftOutBy(plan, f) : null;
+    const credits = /credits/.test(f.measure);
+    measured.push({
+      cell: f.cell,
+      stated: f.value,
+      computed: actual,
+      key: f.measure === 'total-hours' ? 'total-hours' : f.measure,
+      what,
       rule: 'summary-mismatch',
-      severity: 'error',
-      required: isShare ? actual : clean(actual),
-      actual: f.value,
       cells: [f.cell],
       message: msg(
-        `汇总表 ${f.cell}（${f.label || what.zh}）写 ${shown(f.value)}，而合并全部工作表后的方案${what.zh}为 ${shown(actual)}${isShare ? '' : `：相差 ${fmtNum(clean(Math.abs(actual - f.value)))} 学时`}${f.formula ? `（公式 =${f.formula}）` : ''}。`,
-        `Summary ${f.cell} (${f.label || what.en}) states ${shown(f.value)}, but the plan combined from every sheet has ${what.en} ${shown(actual)}${isShare ? '' : `: ${fmtNum(clean(Math.abs(actual - f.value)))} h apart`}${f.formula ? ` (formula =${f.formula})` : ''}.`,
+        `${f.inText ? '文字说明' : '汇总表'} ${f.cell}（${f.label || what.zh}）写 ${shown(f.value)}，而合并全部工作表后的方案${what.zh}为 ${shown(actual)}${isShare ? '' : `：相差 ${fmtNum(clean(Math.abs(actual - f.value)))} ${credits ? '学分' : '学时'}`}${f.formula ? `（公式 =${f.formula}）` : ''}${missing ? `；它没有算入${missing.zh}` : ''}。`,
+        `${f.inText ? 'The text in' : 'Summary'} ${f.cell} (${f.label || what.en}) states ${shown(f.value)}, but the plan combined from every sheet has ${what.en} ${shown(actual)}${isShare ? '' : `: ${fmtNum(clean(Math.abs(actual - f.value)))} ${credits ? (Math.abs(actual - f.value) === 1 ? 'credit' : 'credits') : 'h'} apart`}${f.formula ? ` (formula =${f.formula})` : ''}${missing ? `; it leaves out ${missing.en}` : ''}.`,
       ),
+      covered: [],
+      ...(isShare ? { share: true } : {}),
+      ...(f.dependsOn ? { dependsOn: f.dependsOn } : {}),
+      ...(f.external ? { external: f.external.value } : {}),
     });
   }
+  checkPrintedShares(plan, total, agree, agreeEn, measured);
   if (agree.length)
     out.push({
       rule: 'summary-agrees',
       severity: 'info',
       cells: [],
-      message: msg(`汇总表与合并后的方案一致：${agree.join('，')}。`, `The summary sheet agrees with the combined plan: ${agreeEn.join(', ')}.`),
+      message: msg(`学校写明的这些数与合并后的方案一致：${agree.join('，')}。`, `What the school states agrees with the combined plan: ${agreeEn.join(', ')}.`),
     });
+}
+
+/**
+ * The shares a table prints on its 占比 rows against the plan's, to the precision they are printed
+ * with (38% for 37.87 % agrees; a printed 10% for 9.84 % agrees too, and the share rule still fails).
+ */
+function checkPrintedShares(plan: Plan, total: number, agree: string[], agreeEn: string[], measured: Measured[]): void {
+  if (total <= 0) return;
+  for (const a of plan.aggregates) {
+    const printed = a.printedShare;
+    if (a.kind !== 'ratio' || !printed || !a.category) continue;
+    const inCategory = (c: Course) => (a.category === 'public-basic' ? inShare(c, 'publicBasic') : c.category === a.category);
+    const share = plan.courses.filter(inCategory).reduce((s, c) => s + countedHours(c), 0) / total;
+    const asPercent = printed.value > 1;
+    const value = asPercent ? printed.value / 100 : printed.value;
+    const decimals = (String(printed.value).split('.')[1] ?? '').length;
+    const tolerance = (asPercent ? 0.005 : 0.5) * 10 ** -decimals + EPS;
+    const name = CATEGORY_NAMES[a.category];
+    if (Math.abs(share - value) <= tolerance) {
+      // Said as printed: a rounded share agrees only to the digits it shows.
+      const shown = `${(value * 100).toFixed(Math.max(0, asPercent ? decimals : decimals - 2))}%`;
+      agree.push(`${name.zh}占比印作 ${shown}（${printed.cell}，实为 ${formatShare(share)}）`);
+      agreeEn.push(`${name.en} share printed ${shown} (${printed.cell}; ${formatShare(share)} exactly)`);
+      continue;
+    }
+    measured.push({
+      cell: printed.cell,
+      stated: value,
+      computed: share,
+      key: 'share',
+      what: msg(`${name.zh}占比`, `${name.en} share`),
+      rule: 'ratio-mismatch',
+      cells: [printed.cell],
+      message: msg(
+        `占比行“${a.label}”${printed.cell} 写 ${formatShare(value)}，而${name.zh}学时占总学时 ${fmtNum(total)} 的 ${formatShare(share)}。`,
+        `Share row "${a.label}" ${printed.cell} prints ${formatShare(value)}, but ${name.en.toLowerCase()} hours are ${formatShare(share)} of the ${fmtNum(total)} h.`,
+      ),
+      covered: [],
+      share: true,
+    });
+  }
+}
+
+/**
+ * What a summary total's formula does not reach: the sub-totals and practice tables of the plan none of
+ * its precedents covers, when their hours are the whole difference.
+ */
+function leftOutBy(plan: Plan, f: StatedFigure): Message | null {
+  if (!f.dependsOn && !f.reaches) return null;
+  const reached = new Set<Course>();
+  const cellsOf = (a: AggregateRow) => [a.totalHours, a.credits, a.practiceHours, ...a.semesterHours, ...a.semesterCredits].filter((x): x is NumFact => !!x).map((x) => (x.cell.includes('!') ? x.cell : qualify(plan.sheet, x.cell)));
+  const deps = new Set((f.dependsOn ?? []).map((d) => d.cell));
+  for (const a of plan.aggregates) if (cellsOf(a).some((c) => deps.has(c))) for (const c of coveredBy(plan, a)) reached.add(c);
+  const reachedSheets = new Set((f.reaches ?? []).map((c) => c.split('!')[0].replace(/^'|'$/g, '')));
+  for (const c of plan.courses) if (c.source === 'practice-table' && reachedSheets.has(c.sheet!)) reached.add(c);
+  const left = plan.courses.filter((c) => !reached.has(c) && countedHours(c) > 0);
+  const hours = clean(left.reduce((s, c) => s + countedHours(c), 0));
+  if (left.length === 0 || Math.abs(hours - (clean(plan.courses.reduce((s, c) => s + countedHours(c), 0)) - f.value)) > 0.5) return null;
+  // Name the parts: sub-totals that cover left-out courses, practice tables, the rest by name.
+  const parts: { zh: string; en: string }[] = [];
+  const named = new Set<Course>();
+  for (const a of plan.aggregates) {
+    if (a.kind !== 'subtotal' || !a.totalHours) continue;
+    const cov = coveredBy(plan, a);
+    if (cov.length && cov.every((c) => left.includes(c)) && !cov.every((c) => named.has(c))) {
+      cov.forEach((c) => named.add(c));
+      parts.push({ zh: `${a.totalHours.cell}（${fmtNum(a.totalHours.value)} 学时）`, en: `${a.totalHours.cell} (${fmtNum(a.totalHours.value)} h)` });
+    }
+  }
+  const practice = left.filter((c) => c.source === 'practice-table' && !named.has(c));
+  if (practice.length) {
+    practice.forEach((c) => named.add(c));
+    parts.push({ zh: `“${practice[0].sheet}”的${practice.map((c) => c.name).join('、')}（${fmtNum(clean(practice.reduce((s, c) => s + countedHours(c), 0)))} 学时）`, en: `${practice.map((c) => c.name).join(', ')} on "${practice[0].sheet}" (${fmtNum(clean(practice.reduce((s, c) => s + countedHours(c), 0)))} h)` });
+  }
+  const rest = left.filter((c) => !named.has(c));
+  if (rest.length) parts.push({ zh: rest.map((c) => `“${c.name}”`).join('、'), en: rest.map((c) => `"${c.name}"`).join(', ') });
+  return msg(`${parts.map((p) => p.zh).join('、')}，共 ${fmtNum(hours)} 学时`, `${parts.map((p) => p.en).join(', ')}: ${fmtNum(hours)} h in all`);
 }

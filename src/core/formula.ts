@@ -36,6 +36,43 @@ export function referencedRanges(formula: string): RangeRef[] {
   return out;
 }
 
+export interface SheetRange extends RangeRef {
+  /** The sheet named before the reference (`教学进程表1!I24`); undefined for the formula's own sheet. */
+  sheet?: string;
+  /** `[1]Sheet!A1`: a reference into another workbook (the number in brackets names the link). */
+  external?: string;
+  /** The reference as written. */
+  text: string;
+}
+
+const QUALIFIED = /(?:(\[\d+\])?('(?:[^']|'')+'|[A-Za-z_\u4e00-\u9fff][A-Za-z0-9_.\u4e00-\u9fff]*)!|(\[\d+\])!?)?(\$?[A-Za-z]{1,3}\$?\d{1,7})(?::(\$?[A-Za-z]{1,3}\$?\d{1,7}))?(?![A-Za-z0-9_(])/g;
+
+/**
+ * Every reference a formula makes, with its sheet (and its workbook link `[1]`, written `[1]Sheet!A1`
+ * or `'[1]Sheet'!A1` by Excel).
+ */
+export function references(formula: string): SheetRange[] {
+  const out: SheetRange[] = [];
+  QUALIFIED.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = QUALIFIED.exec(formula))) {
+    const before = formula[m.index - 1];
+    if (before && /[A-Za-z0-9_.\u4e00-\u9fff]/.test(before) && !m[1] && !m[2] && !m[3]) continue;
+    const a = parseA1(m[4]);
+    const b = m[5] ? parseA1(m[5]) : a;
+    if (!a || !b) continue;
+    let sheet = m[2];
+    let external = m[1] ?? m[3];
+    if (sheet?.startsWith("'")) {
+      sheet = sheet.slice(1, -1).replace(/''/g, "'");
+      const inner = /^(\[\d+\])(.*)$/.exec(sheet);
+      if (inner) [external, sheet] = [inner[1], inner[2]];
+    }
+    out.push({ row0: Math.min(a.row, b.row), col0: Math.min(a.col, b.col), row1: Math.max(a.row, b.row), col1: Math.max(a.col, b.col), ...(sheet ? { sheet } : {}), ...(external ? { external } : {}), text: m[0] });
+  }
+  return out;
+}
+
 /**
  * A cell's value; `sheet` is set for references to another sheet (`教学进程表1!I24`). An error it
  * returns (a referenced cell holding #REF!, a sheet that is not there) is the formula's result, as in
@@ -43,7 +80,7 @@ export function referencedRanges(formula: string): RangeRef[] {
  */
 type Lookup = (row0: number, col0: number, sheet?: string) => number | null | { error: string };
 
-const SHEET_PREFIX = /^(?:'((?:[^']|'')+)'|([A-Za-z_\u4e00-\u9fff][A-Za-z0-9_.\u4e00-\u9fff]*))!/;
+const SHEET_PREFIX = /^(?:'((?:[^']|'')+)'|(\[\d+\])?([A-Za-z_\u4e00-\u9fff][A-Za-z0-9_.\u4e00-\u9fff]*))!/;
 
 /** Parentheses and SUMs nested deeper than this are not computed (Excel itself allows 64 levels). */
 export const MAX_NESTING = 64;
@@ -60,7 +97,12 @@ class FormulaError extends Error {
   }
 }
 
-export function evaluateFormulaOutcome(formula: string, lookup: Lookup): FormulaOutcome {
+/**
+ * A reference into another workbook (`[1]Sheet!A1`) makes a formula unsupported (null), unless
+ * `externalAsZero` asks for what it gives without the linked workbook (to tell how much of a cached
+ * result came from it).
+ */
+export function evaluateFormulaOutcome(formula: string, lookup: Lookup, externalAsZero = false): FormulaOutcome {
   const src = formula.replace(/\s+/g, '').replace(/^=/, '');
   let i = 0;
   let depth = 0;
@@ -83,13 +125,17 @@ export function evaluateFormulaOutcome(formula: string, lookup: Lookup): Formula
   function refOrRange(): number[] {
     let sheet: string | undefined;
     const prefix = SHEET_PREFIX.exec(src.slice(i));
+    let external = false;
     if (prefix) {
-      sheet = prefix[1] !== undefined ? prefix[1].replace(/''/g, "'") : prefix[2];
+      sheet = prefix[1] !== undefined ? prefix[1].replace(/''/g, "'") : prefix[3];
+      external = !!prefix[2] || /^\[\d+\]/.test(sheet);
+      if (external && !externalAsZero) return fail();
       i += prefix[0].length;
     }
     const m = /^(\$?[A-Za-z]{1,3}\$?\d{1,7})(?::(\$?[A-Za-z]{1,3}\$?\d{1,7}))?/.exec(src.slice(i));
     if (!m) return fail();
     i += m[0].length;
+    if (external) return [0];
     if (!m[2]) return [cellValue(m[1], sheet)];
     const a = parseA1(m[1]);
     const b = parseA1(m[2]);
@@ -176,7 +222,7 @@ export function evaluateFormulaOutcome(formula: string, lookup: Lookup): Formula
 }
 
 /** Evaluates a simple formula; null when it uses anything beyond SUM and arithmetic, or gives an error. */
-export function evaluateFormula(formula: string, lookup: (row0: number, col0: number, sheet?: string) => number | null): number | null {
-  const r = evaluateFormulaOutcome(formula, lookup);
+export function evaluateFormula(formula: string, lookup: (row0: number, col0: number, sheet?: string) => number | null, externalAsZero = false): number | null {
+  const r = evaluateFormulaOutcome(formula, lookup, externalAsZero);
   return r && 'value' in r ? r.value : null;
 }

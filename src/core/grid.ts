@@ -30,6 +30,8 @@ export interface Grid {
   sheet: string;
   /** Why an adapter left this sheet's cells out (too large to read): shown as the sheet's role. */
   skipped?: Message;
+  /** A sheet the workbook hides: read, never counted, and said with what it holds. */
+  hidden?: boolean;
   /** 0-based sheet row and column of cells[0][0]. */
   originRow: number;
   originCol: number;

@@ -36,6 +36,18 @@ export interface NumFact {
   value: number;
   cell: string;
   formula?: string;
+  /** How the cell was written when it was not a number (`1w` practice: whole weeks read as hours). */
+  notation?: string;
+  /**
+   * The sub-total cells (sheet-qualified) its formula reaches, directly or through other formulas, and
+   * how much it moves when each moves by 1: a figure that follows a wrong sub-total is wrong by as much.
+   */
+  dependsOn?: Dependency[];
+}
+
+export interface Dependency {
+  cell: string;
+  by: number;
 }
 
 export type SemesterMode = 'pair' | 'hours' | 'weekly';
@@ -70,8 +82,10 @@ export interface Placement {
   /** Hours in the semester (weekly × weeks for weekly layouts). */
   hours: number;
   shape?: PlacementShape;
-  /** Whole weeks of a block placement. */
+  /** Whole weeks of a block placement, or the whole weeks besides a weekly one (`4+1w`). */
   blockWeeks?: number;
+  /** Of `hours`, the hours of those whole weeks besides a weekly placement: outside the weekly load. */
+  blockHours?: number;
   /** Weeks a weekly placement runs when the cell says so (`4/16W`). */
   weeks?: number;
   /** The cell's text when it was a notation (`2+1`, `4/期`, `1w`), so the report can show how it was read. */
@@ -118,6 +132,8 @@ export interface Course {
   alternatives?: { name: string; cell: string }[];
   /** Where the course came from when not a course table: a practice table's columns. */
   source?: 'practice-table' | 'calendar' | 'choice-group';
+  /** The sheet its semesters were taken from, when its own row has none (a calendar or practice table). */
+  placedFrom?: string;
 }
 
 export type AggregateKind = 'subtotal' | 'total' | 'ratio';
@@ -183,14 +199,24 @@ export interface SheetInfo {
   courses: number;
 }
 
-/** A figure a summary sheet states (total hours, a share…), to be checked against the combined plan. */
+/** A figure a summary sheet or the plan's text states (total hours, a share…), to be checked against the combined plan. */
 export interface StatedFigure {
-  measure: 'total-hours' | 'public-hours' | 'public-share' | 'practice-hours' | 'practice-share' | 'elective-hours' | 'semester-hours';
+  measure: 'total-hours' | 'total-credits' | 'public-hours' | 'public-share' | 'practice-hours' | 'practice-share' | 'elective-hours' | 'semester-hours' | 'category-hours' | 'category-credits';
   semester?: number;
+  /** For category-hours/credits: the categories the figure adds (专业基础课+专业核心课共41学分). */
+  categories?: Category[];
+  /** Written in a sentence (a note, a title) rather than a cell of its own. */
+  inText?: boolean;
   label: string;
   value: number;
   cell: string;
   formula?: string;
+  /** Of the value, what its formula takes from another workbook (`[1]…`), and those references. */
+  external?: { value: number; refs: string[] };
+  /** The sub-total cells its formula reaches (see NumFact.dependsOn). */
+  dependsOn?: Dependency[];
+  /** The course-table and practice-table cells its formula reaches, when it reaches no sub-total. */
+  reaches?: string[];
 }
 
 export type Level = 'zhongzhi' | 'gaozhi';

@@ -6,7 +6,7 @@
 import { check } from './checker';
 import type { Grid } from './grid';
 import type { Lang, Message } from './message';
-import { readWorkbook } from './reader';
+import { readWorkbook, unreadable } from './reader';
 import { type PresetId, type Rules, readOptionsOf } from './rules';
 import type { ProgrammeCourses } from './shared';
 
@@ -104,6 +104,8 @@ export function reviewWorkbook(file: string, grids: Grid[], rulesFor: (level?: P
     return { row: unreadableRow(file, lang === 'zh' ? `没有找到课程表${why ? `：${why}` : ''}` : `No course table found${why ? `: ${why}` : ''}`), courses: null };
   }
   const plan = read.chosen.plan;
+  const cannot = unreadable(plan);
+  if (cannot) return { row: unreadableRow(file, cannot[lang]), courses: null };
   const rules = rulesFor(plan.level?.level);
   const result = check(plan, rules);
   return {

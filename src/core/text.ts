@@ -20,6 +20,12 @@ export function normLabel(v: CellValue | undefined): string {
   return toHalfWidth(String(v)).replace(/\s+/g, '');
 }
 
+/** Label text as written, half-width, with runs of white space folded to one space (`1 18w` keeps its space). */
+export function spacedText(v: CellValue | undefined): string {
+  if (v === null || v === undefined || isErrorValue(v)) return '';
+  return toHalfWidth(String(v)).replace(/\s+/g, ' ').trim();
+}
+
 export type NumberParse =
   | { kind: 'empty' }
   | { kind: 'number'; value: number; fromText: boolean; percent: boolean }
@@ -74,20 +80,23 @@ export function formatPercent(share: number, digits = 2): string {
 /**
  * What a semester cell pasted from a Word plan means. `2+1`: theory + practice hours a week (3);
  * `4/期`, `4+4/期`: hours in the term, not per week (a lecture series); `1w`, `18W`, `2周`: whole
- * weeks; `4/16W`: 4 h a week over 16 weeks. Plain numbers are left to the sheet's mode.
+ * weeks; `4/16W`: 4 h a week over 16 weeks; `4+1w`: 4 h a week and one whole week besides. Plain
+ * numbers are left to the sheet's mode.
  */
 export type SemesterCellParse =
   | { kind: 'plain'; value: number }
   | { kind: 'sum'; value: number; parts: number[] }
   | { kind: 'term'; hours: number }
   | { kind: 'block'; weeks: number }
-  | { kind: 'weekly-over'; weekly: number; weeks: number };
+  | { kind: 'weekly-over'; weekly: number; weeks: number }
+  | { kind: 'weekly-block'; weekly: number; weeks: number };
 
 const NUM = String.raw`\d+(?:\.\d+)?`;
 const SUM_RE = new RegExp(`^(${NUM})(?:\\+(${NUM}))+$`);
 const TERM_RE = new RegExp(`^(${NUM}(?:\\+${NUM})*)/(?:期|学期|term)$`, 'i');
 const BLOCK_RE = new RegExp(`^(${NUM})(?:w|周|weeks?)$`, 'i');
 const OVER_RE = new RegExp(`^(${NUM})/(${NUM})(?:w|周)$`, 'i');
+const WEEKLY_BLOCK_RE = new RegExp(`^(${NUM}(?:\\+${NUM})*)\\+(${NUM})(?:w|周|weeks?)$`, 'i');
 
 export function parseSemesterCell(raw: string): SemesterCellParse | null {
   const t = toHalfWidth(raw).replace(/\s+/g, '').replace(/[×xX*]/g, '*');
@@ -97,6 +106,9 @@ export function parseSemesterCell(raw: string): SemesterCellParse | null {
   if (m) return { kind: 'block', weeks: Number(m[1]) };
   m = OVER_RE.exec(t);
   if (m) return { kind: 'weekly-over', weekly: Number(m[1]), weeks: Number(m[2]) };
+  // `4+1w`: 4 h a week, and one whole week besides.
+  m = WEEKLY_BLOCK_RE.exec(t);
+  if (m) return { kind: 'weekly-block', weekly: m[1].split('+').reduce((s, x) => s + Number(x), 0), weeks: Number(m[2]) };
   if (SUM_RE.test(t)) {
     const parts = t.split('+').map(Number);
     return { kind: 'sum', value: parts.reduce((s, x) => s + x, 0), parts };

@@ -144,8 +144,14 @@ export function workbookGrids(wb: ExcelJS.Workbook): Grid[] {
   // Our own report sheet (found by the workbook's name for it) is never part of the plan.
   const report = reportSheetOf(wb.definedNames.getRanges(REPORT_NAME).ranges[0]);
   wb.eachSheet((ws) => {
-    if (ws.name === report) grids.push({ sheet: ws.name, originRow: 0, originCol: 0, cells: [], merges: [], skipped: REPORT_SKIPPED });
-    else if (ws.state === 'visible' || ws.state === undefined) grids.push(worksheetToGrid(ws));
+    if (ws.name === report) {
+      grids.push({ sheet: ws.name, originRow: 0, originCol: 0, cells: [], merges: [], skipped: REPORT_SKIPPED });
+      return;
+    }
+    // Hidden sheets are read too, so the plan can say what they hold; the reader never counts them.
+    const grid = worksheetToGrid(ws);
+    if (ws.state === 'hidden' || ws.state === 'veryHidden') grid.hidden = true;
+    grids.push(grid);
   });
   return grids;
 }

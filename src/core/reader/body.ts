@@ -6,7 +6,7 @@ import { referencedRanges } from '../formula';
 import { formulaNote } from '../formulaNotes';
 import { parseSemesterCell } from '../text';
 import type { HeaderLayout } from './header';
-import { GRAND_TOTAL, NAME_HEADER, NOTE_ROW, RATIO_ROW, TOTAL_ROW, WEEKS_LABEL, categoryOf, isGroupingLabel } from './labels';
+import { GRAND_TOTAL, HEADING_LABEL, NAME_HEADER, NOTE_ROW, RATIO_ROW, TOTAL_ROW, WEEKS_LABEL, categoryOf, categoryOfName, isGroupingLabel } from './labels';
 import { MAX_FORMULA_DEPTH, type SheetView } from './sheet';
 
 /** Hours (or credits) above this in one cell are a typo: reported and not counted. */
@@ -83,6 +83,8 @@ export class BodyReader {
     let lastWasAggregate = false;
     let blanks = 0;
     let lastRow = layout.bottom;
+    // A module or direction written on a row of its own: the innermost category of the rows below it.
+    let heading: { label: string; cell: string; scope: string } | null = null;
 
     for (let r = layout.bottom + 1; r < view.rows; r++) {
       if (view.isEmptyRow(r)) {
@@ -94,8 +96,13 @@ export class BodyReader {
       if (NOTE_ROW.test(first) && !view.inheritsFromAbove(r, 0)) break;
       if (NAME_HEADER.test(view.ownLabel(r, layout.nameCol)) && r > layout.bottom + 1) break;
 
+      // A category label of its own on this row that is not the one carried down starts a category.
+      const startsCategory = layout.categoryCols.some((c, i) => {
+        const own = view.ownLabel(r, c);
+        return !!own && !view.inheritsFromAbove(r, c) && own !== carried[i];
+      });
       // Category cells: own text, else the merged or carried-down text from above.
-      const path: string[] = [];
+      const outer: string[] = [];
       let categoryCell: string | undefined;
       layout.categoryCols.forEach((c, i) => {
         const own = view.ownLabel(r, c);
@@ -107,10 +114,13 @@ export class BodyReader {
           carriedCell[i] = view.address(mr, mc);
         }
         if (carried[i]) {
-          path.push(carried[i]);
+          outer.push(carried[i]);
           categoryCell = carriedCell[i];
         }
       });
+      if (heading && heading.scope !== outer.join('›')) heading = null;
+      const path = heading ? [...outer, heading.label] : outer;
+      if (heading) categoryCell = heading.cell;
       const labelCols = [...layout.categoryCols, layout.seqCol, layout.codeCol, layout.nameCol].filter((c): c is number => c !== undefined);
       const labels = labelCols.map((c) => view.label(r, c)).filter(Boolean);
       const rowLabel = labels.join(' ');
@@ -127,18 +137,34 @@ export class BodyReader {
         lastWasAggregate = true;
         continue;
       }
-      if (labelOfRow && TOTAL_ROW.test(labelOfRow)) {
-        const grand = GRAND_TOTAL.test(labelOfRow) && isGrandPosition(view, r, layout, labelOfRow);
-        const scopeLabel = courses.length ? levelOneScope(labelOfRow, courses) : null;
+      const bare = !labelOfRow && !startsCategory && this.isBareTotal(r, courses.length > groupStart);
+      if ((labelOfRow && TOTAL_ROW.test(labelOfRow)) || bare) {
+        const grand = !bare && GRAND_TOTAL.test(labelOfRow) && isGrandPosition(view, r, layout, labelOfRow);
+        const scopeLabel = !bare && courses.length ? levelOneScope(labelOfRow, courses) : null;
         // "合计" after several 小计 inside one top-level category sums that whole category.
         const top = path[0];
         const categoryTotal = !grand && !scopeLabel && /^合计$|^共计$/.test(labelOfRow) && !!top && aggregates.some((a) => a.kind === 'subtotal' && courses.some((c) => a.covers.includes(c.row) && c.categoryPath[0] === top));
         const covered = grand ? courses : scopeLabel ? courses.filter((c) => c.categoryPath.includes(scopeLabel)) : categoryTotal ? courses.filter((c) => c.categoryPath[0] === top) : courses.slice(groupStart);
         const agg = this.aggregate(r, grand || scopeLabel ? 'total' : 'subtotal', labelOfRow, labelCols, covered, path);
+        // A 合计 (or a row without a label) may add up sub-totals and other rows: where the rows it is
+        // taken to cover do not give its figure and one such set does, it covers that set.
+        if (!grand && !scopeLabel && (bare || !/小\s*计/.test(labelOfRow))) {
+          const run = runMatching(agg, aggregates, courses, covered);
+          if (run) agg.covers = run.map((c) => c.row);
+        }
         aggregates.push(agg);
         lastRow = r;
         lastWasAggregate = true;
+        heading = null;
         if (grand) for (let i = 0; i < carried.length; i++) carried[i] = '';
+        continue;
+      }
+
+      const head = this.headingOf(r, lastWasAggregate || courses.length === groupStart);
+      if (head) {
+        heading = { label: head.label, cell: head.cell, scope: outer.join('›') };
+        this.optionRow = null;
+        lastRow = r;
         continue;
       }
 
@@ -163,6 +189,73 @@ export class BodyReader {
     return { courses, aggregates, lastRow };
   }
 
+  /**
+   * A row of numbers with no words at all (no name, no number in its 序号, no kind or mark), after
+   * courses: a sub-total a school did not label. A course always says something about itself.
+   */
+  private isBareTotal(r: number, afterCourses: boolean): boolean {
+    if (!afterCourses) return false;
+    const { view, layout } = this;
+    let numbers = false;
+    for (let c = 0; c < view.cols; c++) {
+      // Category columns may repeat the label carried down; a new one is checked by the caller.
+      if (layout.categoryCols.includes(c)) continue;
+      const [mr] = view.masterOf(r, c);
+      if (mr !== r) continue;
+      const p = view.number(r, c);
+      if (p.kind === 'number') {
+        if (c === layout.seqCol) return false;
+        numbers = true;
+      } else if (p.kind === 'text' && !MARK.test(p.text)) return false;
+    }
+    return numbers && this.hasMeasure(r);
+  }
+
+  private hasMeasure(r: number): boolean {
+    const { layout } = this;
+    const cols = [layout.totalHoursCol, layout.creditsCol, ...layout.semesters.flatMap((g) => g.columns.map((c) => c.col))];
+    return cols.some((c) => c !== undefined && this.view.number(r, c).kind === 'number');
+  }
+
+  /**
+   * A heading: one label on a row of its own (in the name column, a column left of it, or merged across
+   * them), nothing else on the row, courses below. It starts a module or direction, unless it follows a
+   * course it could be an option of.
+   */
+  private headingOf(r: number, afterBoundary: boolean): { label: string; cell: string } | null {
+    const { view, layout } = this;
+    const texts = new Set<string>();
+    let cell = '';
+    for (let c = 0; c < view.cols; c++) {
+      if (layout.categoryCols.includes(c)) continue;
+      const [mr, mc] = view.masterOf(r, c);
+      if (mr !== r) continue;
+      const p = view.number(r, c);
+      if (p.kind === 'number' || p.kind === 'error') return null;
+      if (p.kind !== 'text') continue;
+      const t = view.label(r, c);
+      if (!t) continue;
+      texts.add(t);
+      cell ||= view.address(mr, mc);
+    }
+    if (texts.size !== 1) return null;
+    const label = [...texts][0];
+    if (TOTAL_ROW.test(label) || RATIO_ROW.test(label) || NOTE_ROW.test(label) || WEEKS_LABEL.test(label) || NAME_HEADER.test(label) || /^\d+$/.test(label)) return null;
+    const inName = layout.nameCol !== undefined && view.label(r, layout.nameCol) === label && !view.spansColumns(r, layout.nameCol);
+    if (!afterBoundary && inName && !HEADING_LABEL.test(label)) return null;
+    // Courses must follow.
+    for (let n = r + 1, seen = 0; n < view.rows && seen < 3; n++) {
+      if (view.isEmptyRow(n)) continue;
+      seen++;
+      if (this.hasMeasure(n)) {
+        const labels = [...layout.categoryCols, layout.seqCol, layout.codeCol, layout.nameCol].filter((c): c is number => c !== undefined).map((c) => view.label(n, c));
+        return labels.some((t) => TOTAL_ROW.test(t) || RATIO_ROW.test(t)) ? null : { label, cell };
+      }
+      // Another heading row may stand between (a direction under a module).
+    }
+    return null;
+  }
+
   /** Practice hours; a Word plan may write them as weeks (`1w`): then total − theory hours. */
   private practiceHours(r: number, total: NumFact | undefined): NumFact | undefined {
     const c = this.layout.practiceCol;
@@ -174,7 +267,7 @@ export class BodyReader {
       const theory = this.layout.theoryCol !== undefined ? this.view.number(r, this.layout.theoryCol) : null;
       const value = theory?.kind === 'number' ? Math.max(0, total.value - theory.value) : total.value;
       this.note('reader.practice-weeks', 'info', [cell], `${cell} 的实践学时写作“${raw.kind === 'text' ? raw.text : ''}”（整周）：按总学时${theory?.kind === 'number' ? ' − 理论学时' : ''} = ${value} 计。`, `${cell}: practice hours written as "${raw.kind === 'text' ? raw.text : ''}" (whole weeks); read as total${theory?.kind === 'number' ? ' − theory' : ''} hours = ${value}.`);
-      return { value, cell };
+      return { value, cell, notation: raw.kind === 'text' ? raw.text : '' };
     }
     return this.num(r, c, '实践学时', 'practice hours');
   }
@@ -221,6 +314,9 @@ export class BodyReader {
             return { hours: 0, shape: 'block', blockWeeks: n.weeks, cell, notation };
           case 'weekly-over':
             return { hours: n.weekly * n.weeks, weekly: n.weekly, weeks: n.weeks, shape: 'weekly', cell, notation };
+          case 'weekly-block':
+            // The whole weeks' hours are added once the plan's rate per week is known (settleBlocks).
+            return weekly ? { hours: n.weekly * weeks, weekly: n.weekly, shape: 'weekly', blockWeeks: n.weeks, cell, notation } : { hours: n.weekly, shape: 'hours', blockWeeks: n.weeks, cell, notation };
         }
       }
     }
@@ -260,8 +356,8 @@ export class BodyReader {
 
     let category: Category | null = null;
     for (let i = path.length - 1; i >= 0 && !category; i--) category = categoryOf(path[i]);
-    const internshipByName = /岗位实习|顶岗实习|跟岗实习|毕业实习/.test(name);
-    if (!category && internshipByName) category = 'internship';
+    const byName = categoryOfName(name);
+    if (!category && byName) category = byName;
     if (!category) {
       const label = path[path.length - 1];
       if (label && !this.warnedLabels.has(label) && !path.every(isGroupingLabel)) {
@@ -277,7 +373,7 @@ export class BodyReader {
       category,
       categoryPath: path,
       placements,
-      isInternship: category === 'internship' || internshipByName,
+      isInternship: category === 'internship' || byName === 'internship',
     };
     if (categoryCell) course.categoryCell = categoryCell;
     if (summer.some((p) => p !== null)) course.summer = summer;
@@ -393,4 +489,49 @@ function coverFromReferencedAggregates(aggregates: AggregateRow[]): void {
     for (const r of rows) for (const c of byRow.get(r)!.covers) covers.add(c);
     a.covers = [...covers].sort((x, y) => x - y);
   }
+}
+
+const EPS = 1e-6;
+
+/** A mark in an exam or kind column (*, ※, √, ●): says nothing about what the row is. */
+const MARK = /^[*＊※√✓✔●○◎△▲☆★·•\-—/]+$/;
+
+/**
+ * The sub-totals (and courses no sub-total covers) above a total row whose stated figures add up to the
+ * row's own (合计 = 专业选修 小计 + 全院选修 小计), when the courses it was taken to cover do not. It
+ * takes the nearest of them and the fewest others that give its figure, and only when one set does:
+ * null when the row's own reading agrees, or when no set or more than one would.
+ */
+function runMatching(agg: AggregateRow, aggregates: AggregateRow[], courses: Course[], covered: Course[]): Course[] | null {
+  const stated = agg.totalHours?.value ?? agg.credits?.value;
+  if (stated === undefined) return null;
+  const useHours = agg.totalHours !== undefined;
+  const courseValue = (c: Course) => (useHours ? c.totalHours?.value : c.credits?.value) ?? 0;
+  if (Math.abs(covered.reduce((s, c) => s + courseValue(c), 0) - stated) < EPS) return null;
+  // Only what no earlier total already sums.
+  const after = Math.max(-1, ...aggregates.filter((a) => a.kind === 'total').map((a) => a.row));
+  const subs = aggregates.filter((a) => a.row > after && a.kind === 'subtotal' && a.measure !== (useHours ? 'credits' : 'hours') && (useHours ? a.totalHours : a.credits));
+  const inSub = new Set(subs.flatMap((a) => a.covers));
+  type Unit = { value: number; courses: Course[]; row: number; sub: boolean };
+  const units: Unit[] = [
+    ...subs.map((a) => ({ value: (useHours ? a.totalHours : a.credits)!.value, courses: courses.filter((c) => a.covers.includes(c.row)), row: a.row, sub: true })),
+    ...courses.filter((c) => c.row > after && !inSub.has(c.row)).map((c) => ({ value: courseValue(c), courses: [c], row: c.row, sub: false })),
+  ]
+    .sort((a, b) => b.row - a.row)
+    .slice(0, 12);
+  if (units.length < 2) return null;
+  const [nearest, ...rest] = units;
+  let found: Unit[][] = [];
+  const search = (from: number, chosen: Unit[], sum: number) => {
+    if (chosen.length > 0 && Math.abs(sum - stated) < EPS && [nearest, ...chosen].some((u) => u.sub)) found.push([nearest, ...chosen]);
+    if (chosen.length >= 3) return;
+    for (let i = from; i < rest.length; i++) search(i + 1, [...chosen, rest[i]], sum + rest[i].value);
+  };
+  search(0, [], nearest.value);
+  if (found.length === 0) return null;
+  const fewest = Math.min(...found.map((f) => f.length));
+  found = found.filter((f) => f.length === fewest);
+  // Two different sets giving the figure: the sheet does not say which; keep the plain reading.
+  if (found.length > 1) return null;
+  return found[0].flatMap((u) => u.courses).sort((a, b) => a.row - b.row);
 }

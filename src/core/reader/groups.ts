@@ -7,6 +7,7 @@
 import { msg } from '../message';
 import type { AggregateRow, Course, ReaderNote, Semester, SemesterMode } from '../plan';
 import { clean } from '../text';
+import { DIRECTION_LABEL } from './labels';
 
 const EPS = 1e-6;
 
@@ -25,36 +26,64 @@ export function findChoiceGroups(courses: Course[], aggregates: AggregateRow[], 
     const group = `${a.labelCell}`;
     const label = commonLabel(members) ?? a.label;
     a.definesGroup = true;
-    const unplaced = members.every((c) => c.placements.every((p) => p === null));
+    const placed = (c: Course) => clean(c.placements.reduce((t, p) => t + (p?.hours ?? 0), 0));
+    const carriers = members.filter((c) => c.placements.some((p) => p !== null));
     const stateSemesters = a.semesterHours.some((h) => h && h.value > 0);
-    if (unplaced && stateSemesters) {
-      // The options carry no semesters; the sub-total row says when the chosen hours are taught.
+    // Where the group is taught: its sub-total row, or one option row whose cells carry the group's
+    // hours rather than its own (中外服装史 32 h with 4 + 2 h/week = 96 h, the group's 96).
+    // The sub-total row's semesters are the group's when no option is placed, or when they account for
+    // the stated hours themselves (options placed where they are offered, the row saying when a student takes them).
+    const rowHours = clean(
+      semesters.reduce((t, s, i) => {
+        const h = a.semesterHours[i];
+        return t + (h && h.value > 0 ? (mode === 'weekly' ? h.value * (s.courseWeeks ?? s.weeks) : h.value) : 0);
+      }, 0),
+    );
+    const onRow = stateSemesters && (carriers.length === 0 || Math.abs(rowHours - stated) < EPS);
+    const onOption = !stateSemesters && carriers.length === 1 && Math.abs(placed(carriers[0]) - stated) < EPS && Math.abs(placed(carriers[0]) - hoursOf(carriers[0])) > EPS ? carriers[0] : null;
+    // Or the options placed are the ones chosen: their hours are the group's, each placed as its total says.
+    const chosen = !stateSemesters && !onOption && carriers.length > 0 && carriers.length < members.length && Math.abs(clean(carriers.reduce((t, c) => t + hoursOf(c), 0)) - stated) < EPS && carriers.every((c) => Math.abs(placed(c) - hoursOf(c)) < EPS);
+    let how: { zh: string; en: string };
+    if (onRow || onOption) {
       const slot: Course = {
         row: a.row,
         name: `${label}（${members.length} 门任选）`,
         nameCell: a.labelCell,
         category: 'elective',
         categoryPath: members[0].categoryPath,
-        placements: semesters.map((s, i) => {
-          const h = a.semesterHours[i];
-          if (!h || h.value <= 0) return null;
-          const weeks = s.courseWeeks ?? s.weeks;
-          return mode === 'weekly' ? { hours: clean(h.value * weeks), weekly: h.value, shape: 'weekly' as const, cell: h.cell } : { hours: h.value, cell: h.cell };
-        }),
+        placements: onOption
+          ? onOption.placements.map((p) => (p ? { ...p } : null))
+          : semesters.map((s, i) => {
+              const h = a.semesterHours[i];
+              if (!h || h.value <= 0) return null;
+              const weeks = s.courseWeeks ?? s.weeks;
+              return mode === 'weekly' ? { hours: clean(h.value * weeks), weekly: h.value, shape: 'weekly' as const, cell: h.cell } : { hours: h.value, cell: h.cell };
+            }),
         isInternship: false,
         totalHours: a.totalHours,
         source: 'choice-group',
         group,
       };
       if (a.credits) slot.credits = a.credits;
+      if (a.practiceHours) slot.practiceHours = a.practiceHours;
       if (members[0].categoryCell) slot.categoryCell = members[0].categoryCell;
       added.push(slot);
+      if (onOption) onOption.placements = onOption.placements.map(() => null);
       for (const m of members) {
         m.weight = 0;
         m.group = group;
         m.weightNote = msg(`任选课程之一，按小计行 ${a.totalHours.cell} 的 ${stated} 学时计入`, `one of the options; counted through the sub-total ${a.totalHours.cell} (${stated} h)`);
       }
       for (const other of aggregates) if (other !== a && members.some((m) => other.covers.includes(m.row))) other.covers.push(a.row);
+      how = onOption ? msg(`，学期安排取“${onOption.name}”行（${onOption.nameCell}）`, `, taught when the row of "${onOption.name}" (${onOption.nameCell}) says`) : msg('，学期安排取小计行', ', taught when the sub-total row says');
+    } else if (chosen) {
+      for (const m of members) {
+        const taken = carriers.includes(m);
+        m.weight = taken ? 1 : 0;
+        m.group = group;
+        if (!taken) m.weightNote = msg(`未排学期的任选课程，小计 ${a.totalHours.cell} 的 ${stated} 学时由已排学期的课程组成`, `an option without semesters; the sub-total ${a.totalHours.cell} (${stated} h) is made of the options placed`);
+      }
+      how = msg(`，即已排学期的 ${carriers.length} 门`, `: the ${carriers.length} options placed`);
     } else {
       const w = stated / listed;
       for (const m of members) {
@@ -62,14 +91,15 @@ export function findChoiceGroups(courses: Course[], aggregates: AggregateRow[], 
         m.group = group;
         m.weightNote = msg(`选修组按小计 ${a.totalHours.cell} 的 ${stated} 学时计（列出 ${listed} 学时），每门计 ${Math.round(w * 1000) / 10}%`, `the group counts ${stated} h as its sub-total ${a.totalHours.cell} says (${listed} h listed): each course counts ${Math.round(w * 1000) / 10}%`);
       }
+      how = msg('', '');
     }
     notes.push({
       id: 'reader.choice-group',
       severity: 'info',
       cells: [a.totalHours.cell],
       message: msg(
-        `“${label}”列出 ${members.length} 门共 ${listed} 学时，小计 ${a.totalHours.cell} 为 ${stated} 学时：按选修组计入 ${stated} 学时${unplaced && stateSemesters ? '，学期安排取小计行' : ''}。`,
-        `"${label}" lists ${members.length} courses of ${listed} h in all, and its sub-total ${a.totalHours.cell} says ${stated} h: counted as an elective group of ${stated} h${unplaced && stateSemesters ? ', taught when the sub-total row says' : ''}.`,
+        `“${label}”列出 ${members.length} 门共 ${listed} 学时，小计 ${a.totalHours.cell} 为 ${stated} 学时：按选修组计入 ${stated} 学时${how.zh}。`,
+        `"${label}" lists ${members.length} courses of ${listed} h in all, and its sub-total ${a.totalHours.cell} says ${stated} h: counted as an elective group of ${stated} h${how.en}.`,
       ),
     });
   }
@@ -84,18 +114,33 @@ function commonLabel(members: Course[]): string | undefined {
   return depth > 0 ? first[depth - 1] : undefined;
 }
 
-/** Alternative directions: sub-categories named …方向 under one category; the first counts. */
+/** A label that names a direction itself (方向一, 营销管理方向), not a category of direction courses (专业方向课). */
+function isDirectionLabel(label: string): boolean {
+  return DIRECTION_LABEL.test(label) && !/课(程)?$/.test(label);
+}
+
+/**
+ * Alternative directions: sibling categories (at any level of the category path, from a category
+ * column or a heading row) that name directions, or that stand under a category of direction courses
+ * (专业（群）方向课程 › 新媒体营销 / 营销管理方向). A student takes one: the first counts.
+ */
 export function findDirections(courses: Course[], notes: ReaderNote[]): void {
-  const byTop = new Map<string, Map<string, Course[]>>();
+  const byParent = new Map<string, { top: string; subs: Map<string, Course[]> }>();
   for (const c of courses) {
-    const [top, sub] = c.categoryPath;
-    if (!top || !sub || !(/方向/.test(sub) || /方向/.test(top)) || c.weight !== undefined) continue;
-    const subs = byTop.get(top) ?? new Map<string, Course[]>();
-    subs.set(sub, [...(subs.get(sub) ?? []), c]);
-    byTop.set(top, subs);
+    if (c.weight !== undefined) continue;
+    const path = c.categoryPath;
+    let k = -1;
+    for (let i = path.length - 1; i >= 0 && k < 0; i--) if (isDirectionLabel(path[i]) || (i > 0 && DIRECTION_LABEL.test(path[i - 1]))) k = i;
+    if (k < 0) continue;
+    const parent = path.slice(0, k).join('›');
+    const entry = byParent.get(parent) ?? { top: path[k - 1] ?? '', subs: new Map<string, Course[]>() };
+    entry.subs.set(path[k], [...(entry.subs.get(path[k]) ?? []), c]);
+    byParent.set(parent, entry);
   }
-  for (const [top, subs] of byTop) {
+  for (const { top, subs } of byParent.values()) {
     if (subs.size < 2) continue;
+    // Under a parent that is not about directions, each sibling must name a direction itself.
+    if (!DIRECTION_LABEL.test(top) && ![...subs.keys()].every(isDirectionLabel)) continue;
     const [first, ...others] = [...subs.keys()];
     for (const [sub, list] of subs) for (const c of list) c.group = `${top}›${sub}`;
     for (const sub of others)
@@ -109,8 +154,8 @@ export function findDirections(courses: Course[], notes: ReaderNote[]): void {
       severity: 'info',
       cells: [cell],
       message: msg(
-        `“${top}”有 ${subs.size} 个方向（${[...subs.keys()].join('、')}），学生选其一：学时与周学时按第一个方向“${first}”计入。`,
-        `"${top}" offers ${subs.size} directions (${[...subs.keys()].join(', ')}) of which a student takes one: hours and loads count the first, "${first}".`,
+        `“${top || first}”有 ${subs.size} 个方向（${[...subs.keys()].join('、')}），学生选其一：学时与周学时按第一个方向“${first}”计入。`,
+        `"${top || first}" offers ${subs.size} directions (${[...subs.keys()].join(', ')}) of which a student takes one: hours and loads count the first, "${first}".`,
       ),
     });
   }

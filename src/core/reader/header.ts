@@ -108,14 +108,55 @@ function headerBottom(view: SheetView, top: number, nameCol: number): number {
   return bottom;
 }
 
+/** One header element above a column: its normalised text, its spaced text (for notations) and row. */
+interface HeaderText {
+  text: string;
+  spaced: string;
+  row: number;
+}
+
 /** The labels above a column, outermost first, without repeats from merged areas. */
-function columnPath(view: SheetView, top: number, bottom: number, c: number): { text: string; row: number }[] {
-  const path: { text: string; row: number }[] = [];
+function columnPath(view: SheetView, top: number, bottom: number, c: number): HeaderText[] {
+  const path: HeaderText[] = [];
   for (let r = top; r <= bottom; r++) {
     const t = view.label(r, c);
-    if (t && (path.length === 0 || path[path.length - 1].text !== t)) path.push({ text: t, row: r });
+    if (t && (path.length === 0 || path[path.length - 1].text !== t)) path.push({ text: t, spaced: view.spacedLabel(r, c), row: r });
   }
   return path;
+}
+
+type ColumnRole = 'note' | 'category' | 'seq' | 'code' | 'kind' | 'practice' | 'theory' | 'totalHours' | 'credits';
+
+/** What a column's header says, as the role table reads it. */
+interface ColumnHeading {
+  texts: string[];
+  joined: string;
+  last: string;
+  leftOfName: boolean;
+  /** Some column left of the name is headed 课程类别 / 类别 / 模块: then 课程类型 there is a kind, not the category. */
+  categoryHeaded: boolean;
+}
+
+/**
+ * Column roles, in the order they are tried: a column takes the first role whose test passes and
+ * that no column holds yet (roles marked `many` may hold several: category levels, notes, kinds).
+ */
+const COLUMN_ROLES: { role: ColumnRole; many?: boolean; test: (h: ColumnHeading) => boolean }[] = [
+  { role: 'note', many: true, test: (h) => h.texts.some((t) => NOTE_COLUMN.test(t)) },
+  // Left of the name, 课程类型 is the category (Word plans); right of it, theory/practice kind.
+  { role: 'category', many: true, test: (h) => h.leftOfName && (CATEGORY_HEADER.test(h.joined) || (!h.categoryHeaded && /^课程类型$/.test(h.joined))) && !/授课方式|考核方式|考试|考查/.test(h.joined) },
+  { role: 'seq', test: (h) => h.texts.some((t) => SEQ_HEADER.test(t)) },
+  { role: 'code', test: (h) => CODE_HEADER.test(h.joined) },
+  { role: 'kind', many: true, test: (h) => KIND_HEADER.test(h.joined) && !HOURS_HEADER.test(h.joined) },
+  { role: 'practice', test: (h) => PRACTICE_HEADER.test(h.last) },
+  { role: 'theory', many: true, test: (h) => THEORY_HEADER.test(h.last) },
+  { role: 'totalHours', test: (h) => HOURS_HEADER.test(h.joined) && !WEEKLY_HEADER.test(h.joined) },
+  { role: 'credits', test: (h) => CREDITS_HEADER.test(h.joined) },
+];
+
+function roleOf(h: ColumnHeading, taken: Set<ColumnRole>): ColumnRole | null {
+  for (const rule of COLUMN_ROLES) if ((rule.many || !taken.has(rule.role)) && rule.test(h)) return rule.role;
+  return null;
 }
 
 export function detectHeader(view: SheetView, top: number, mapping?: ColumnMapping): HeaderLayout | null {
@@ -142,7 +183,10 @@ export function detectHeader(view: SheetView, top: number, mapping?: ColumnMappi
   const layout: HeaderLayout = { top: start, bottom, nameCol, categoryCols: [], semesters: [], summer: [] };
   const bareOrdinals = hasOrdinalRun(view, start, bottom, nameCol);
   const groups = new Map<string, SemesterGroup>();
+  const taken = new Set<ColumnRole>();
   let weeklyBlock = false;
+  let categoryHeaded = false;
+  for (let c = 0; c < nameCol; c++) if (CATEGORY_HEADER.test(columnPath(view, start, bottom, c).map((p) => p.text).join('›'))) categoryHeaded = true;
 
   for (let c = 0; c < view.cols; c++) {
     if (c === nameCol) continue;
@@ -152,9 +196,8 @@ export function detectHeader(view: SheetView, top: number, mapping?: ColumnMappi
     const joined = texts.join('›');
     if (texts.some((t) => NOTE_COLUMN.test(t))) continue;
 
-    if (c > nameCol && groups.size > 0 && texts.some((t) => SUMMER_TERM.test(t)) && !texts.some((t) => semesterOf(t)?.number)) {
-      const last = [...groups.keys()].pop()!;
-      layout.summer.push({ col: c, label: texts[texts.length - 1], afterSemester: Number(last.slice(1)) });
+    if (c > nameCol && texts.some((t) => SUMMER_TERM.test(t)) && !path.some((p) => semesterOf(p.spaced)?.number)) {
+      layout.summer.push({ col: c, label: texts[texts.length - 1], afterSemester: groups.size });
       continue;
     }
     const sem = semesterColumn(view, path, c, bareOrdinals);
@@ -168,18 +211,35 @@ export function detectHeader(view: SheetView, top: number, mapping?: ColumnMappi
       g.columns.push(sem.column);
       continue;
     }
-    // Left of the name, 课程类型 is the category (Word plans); right of it, theory/practice kind.
-    if (c < nameCol && (CATEGORY_HEADER.test(joined) || /^课程类型$/.test(joined)) && !/授课方式|考核方式|考试|考查/.test(joined)) layout.categoryCols.push(c);
-    else if (layout.seqCol === undefined && texts.some((t) => SEQ_HEADER.test(t))) layout.seqCol = c;
-    else if (layout.codeCol === undefined && CODE_HEADER.test(joined)) layout.codeCol = c;
-    else if (KIND_HEADER.test(joined) && !HOURS_HEADER.test(joined)) continue;
-    else if (layout.practiceCol === undefined && PRACTICE_HEADER.test(texts[texts.length - 1])) layout.practiceCol = c;
-    else if (THEORY_HEADER.test(texts[texts.length - 1])) {
-      if (layout.theoryCol === undefined) layout.theoryCol = c;
-      continue;
+    const role = roleOf({ texts, joined, last: texts[texts.length - 1], leftOfName: c < nameCol, categoryHeaded }, taken);
+    if (!role) continue;
+    taken.add(role);
+    switch (role) {
+      case 'category':
+        layout.categoryCols.push(c);
+        break;
+      case 'seq':
+        layout.seqCol = c;
+        break;
+      case 'code':
+        layout.codeCol = c;
+        break;
+      case 'practice':
+        layout.practiceCol = c;
+        break;
+      case 'theory':
+        layout.theoryCol ??= c;
+        break;
+      case 'totalHours':
+        layout.totalHoursCol = c;
+        break;
+      case 'credits':
+        layout.creditsCol = c;
+        break;
+      case 'note':
+      case 'kind':
+        break;
     }
-    else if (layout.totalHoursCol === undefined && HOURS_HEADER.test(joined) && !WEEKLY_HEADER.test(joined)) layout.totalHoursCol = c;
-    else if (layout.creditsCol === undefined && CREDITS_HEADER.test(joined)) layout.creditsCol = c;
   }
   layout.semesters = [...groups.values()];
   if (weeklyBlock) layout.modeHint = 'weekly';
@@ -208,7 +268,12 @@ function hasOrdinalRun(view: SheetView, top: number, bottom: number, nameCol: nu
   return false;
 }
 
-function semesterColumn(view: SheetView, path: { text: string; row: number }[], c: number, bareOrdinals = false): SemesterColumnFound | null {
+/** Semesters numbered within their year band (第二学年 › 第一学期) become the plan's own numbers. */
+function inYear(n: number, year: number | undefined): number {
+  return year && n <= 2 ? (year - 1) * 2 + n : n;
+}
+
+function semesterColumn(view: SheetView, path: HeaderText[], c: number, bareOrdinals = false): SemesterColumnFound | null {
   let number: number | null = null;
   let year: number | undefined;
   let weeks: number | undefined;
@@ -217,12 +282,11 @@ function semesterColumn(view: SheetView, path: { text: string; row: number }[], 
   let inBlock = bareOrdinals;
   const rest: string[] = [];
   for (const p of path) {
-    const s = semesterOf(p.text);
+    const s = semesterOf(p.spaced);
     if (s && s.number !== null && number === null) {
-      number = s.number;
-      label = p.text;
-      const remainder = p.text.replace(/第?[一二三四五六七八九十\d]{1,3}学期|^(?:s|sem|semester|term)\d{1,2}|^\d{1,2}\(\d{1,2}(?:w|周)\)$/i, '');
-      if (remainder) rest.push(remainder);
+      number = inYear(s.number, year);
+      label = p.spaced;
+      if (s.rest) rest.push(s.rest);
       if (s.weeks) {
         weeks = s.weeks;
         weeksAddress = view.address(p.row, c);
@@ -240,13 +304,12 @@ function semesterColumn(view: SheetView, path: { text: string; row: number }[], 
       continue;
     }
     if ((inBlock || year) && number === null && (parseOrdinal(p.text) !== null || /^[上下]$/.test(p.text))) {
-      const n = parseOrdinal(p.text) ?? (p.text === '上' ? 1 : 2);
-      number = year && n <= 2 ? (year - 1) * 2 + n : n;
+      number = inYear(parseOrdinal(p.text) ?? (p.text === '上' ? 1 : 2), year);
       label = year ? `${year}-${p.text}` : p.text;
       continue;
     }
-    if (number !== null && weeks === undefined && /^\d{1,2}(周)?$/.test(p.text)) {
-      weeks = Number(p.text.replace('周', ''));
+    if (number !== null && weeks === undefined && /^\d{1,2}(周|w)?$/i.test(p.text)) {
+      weeks = Number(p.text.replace(/周|w/i, ''));
       weeksAddress = view.address(p.row, c);
       continue;
     }

@@ -90,9 +90,10 @@ export function applyCourseWeeks(courses: Course[], semesters: Semester[], weeks
  * most common value), else from the row's own total. A row whose total disagrees keeps the plan's
  * rate, so the difference shows as a placement finding at the row.
  */
-export function settleBlocks(courses: Course[], notes: ReaderNote[]): void {
-  const blocky = courses.filter((c) => allPlacements(c).some((p) => p.shape === 'block'));
-  if (blocky.length === 0) return;
+export function settleBlocks(courses: Course[], notes: ReaderNote[]): number | undefined {
+  // Whole-week placements, and weekly ones with whole weeks besides (`4+1w`).
+  const blocky = courses.filter((c) => allPlacements(c).some((p) => p.shape === 'block' || p.blockWeeks));
+  if (blocky.length === 0) return undefined;
   const rates = new Map<number, number>();
   for (const c of blocky) {
     const ps = allPlacements(c);
@@ -107,13 +108,19 @@ export function settleBlocks(courses: Course[], notes: ReaderNote[]): void {
   let own = 0;
   for (const c of blocky) {
     const ps = allPlacements(c);
-    const weeks = ps.filter((p) => p.shape === 'block').reduce((s, p) => s + (p.blockWeeks ?? 0), 0);
+    const weeks = ps.reduce((s, p) => s + (p.blockWeeks ?? 0), 0);
     const rest = ps.filter((p) => p.shape !== 'block').reduce((s, p) => s + p.hours, 0);
     const perWeek = rate ?? (c.totalHours && weeks > 0 ? Math.max(0, (c.totalHours.value - rest) / weeks) : 0);
     if (rate === undefined) own++;
-    for (const p of ps) if (p.shape === 'block') p.hours = clean((p.blockWeeks ?? 0) * perWeek);
+    for (const p of ps) {
+      if (p.shape === 'block') p.hours = clean((p.blockWeeks ?? 0) * perWeek);
+      else if (p.blockWeeks) {
+        p.blockHours = clean(p.blockWeeks * perWeek);
+        p.hours = clean(p.hours + p.blockHours);
+      }
+    }
   }
-  const example = blocky.flatMap((c) => allPlacements(c).filter((p) => p.shape === 'block')).slice(0, 1)[0];
+  const example = blocky.flatMap((c) => allPlacements(c).filter((p) => p.shape === 'block' || p.blockWeeks)).slice(0, 1)[0];
   notes.push({
     id: 'reader.week-blocks',
     severity: 'info',
@@ -129,4 +136,53 @@ export function settleBlocks(courses: Course[], notes: ReaderNote[]): void {
             `Whole-week placements (such as "${example?.notation ?? '1w'}") share each course's total over its weeks (${own} courses) and stay out of the weekly load.`,
           ),
   });
+  return rate;
+}
+
+/**
+ * A weekly-hours row whose plain numbers give its total only when read as hours (团队素质拓展 26 h with
+ * `26` in one semester, where the plan's whole-week rate is 26 h): those cells are hours — whole weeks
+ * at the plan's rate where they divide by it, else hours in the term. The row's own total decides;
+ * rows that agree as weekly hours stay as they are.
+ */
+export function readHoursInWeeklyRows(courses: Course[], rate: number | undefined, notes: ReaderNote[]): void {
+  for (const c of courses) {
+    if (!c.totalHours) continue;
+    const ps = c.placements.filter((p): p is Placement => p !== null);
+    const plain = ps.filter((p) => p.shape === 'weekly' && p.notation === undefined && p.weeks === undefined && p.blockWeeks === undefined && p.weekly !== undefined);
+    if (plain.length === 0) continue;
+    const asRead = ps.reduce((s, p) => s + p.hours, 0) + (c.summer ?? []).reduce((s, p) => s + (p?.hours ?? 0), 0);
+    if (Math.abs(asRead - c.totalHours.value) < EPS) continue;
+    const asHours = asRead - plain.reduce((s, p) => s + p.hours - (p.weekly ?? 0), 0);
+    if (Math.abs(asHours - c.totalHours.value) >= EPS) continue;
+    const read: string[] = [];
+    const readEn: string[] = [];
+    for (const p of plain) {
+      const v = p.weekly!;
+      const weeks = rate && rate > 0 ? v / rate : 0;
+      const whole = weeks >= 1 && Math.abs(weeks - Math.round(weeks)) < EPS;
+      p.hours = v;
+      delete p.weekly;
+      p.notation = String(v);
+      if (whole) {
+        p.shape = 'block';
+        p.blockWeeks = Math.round(weeks);
+        read.push(`${p.cell} 的 ${v} 读作 ${p.blockWeeks} 周整周安排（每周 ${rate} 学时）`);
+        readEn.push(`${p.cell}'s ${v} as ${p.blockWeeks} whole week${p.blockWeeks > 1 ? 's' : ''} at ${rate} h`);
+      } else {
+        p.shape = 'term';
+        read.push(`${p.cell} 的 ${v} 读作该学期的 ${v} 学时`);
+        readEn.push(`${p.cell}'s ${v} as ${v} h in the term`);
+      }
+    }
+    notes.push({
+      id: 'reader.hours-in-weekly',
+      severity: 'info',
+      cells: plain.map((p) => p.cell),
+      message: msg(
+        `“${c.name}”共 ${c.totalHours.value} 学时：其学期数字按周学时读与总学时不符，按学时读正好相符，因此${read.join('，')}，不计入周学时。`,
+        `"${c.name}" (${c.totalHours.value} h): its semester numbers give the total only as hours, not as weekly hours, so ${readEn.join(', ')}; they stay out of the weekly load.`,
+      ),
+    });
+  }
 }

@@ -8,7 +8,11 @@ import { type ColumnMapping, type HeaderLayout, detectHeader, headerCandidates }
 import { SheetView, type WorkbookViews } from './sheet';
 import { combineWorkbook, type CombineOptions } from './workbook';
 import { findChoiceGroups, findDirections } from './groups';
-import { applyCourseWeeks, settleBlocks, settleCourseWeeks, type WeeksCandidate } from './hours';
+import { applyCourseWeeks, readHoursInWeeklyRows, settleBlocks, settleCourseWeeks, type WeeksCandidate } from './hours';
+import { noSemesters } from './unreadable';
+import { auditTable } from './audit';
+
+export { unreadable } from './unreadable';
 
 export type { ColumnMapping } from './header';
 
@@ -174,9 +178,9 @@ function readTable(view: SheetView, layout: HeaderLayout, options: ReadOptions):
   if (semesters.length === 0) {
     notes.push({
       id: 'reader.no-semesters',
-      severity: 'warning',
+      severity: 'error',
       cells: [],
-      message: msg('表头中没有找到学期列（如“第一学期”“1”“S1”），无法检查各学期周学时。', 'No semester columns found in the header (such as 第一学期, 1, S1); weekly loads cannot be checked.'),
+      message: noSemesters(view.grid.sheet, layout.top + origin, layout.bottom + origin),
     });
   }
   if (mode === 'weekly') for (const s of semesters) if (s.hoursColumn && !s.weeklyColumn) [s.weeklyColumn, s.hoursColumn] = [s.hoursColumn, undefined];
@@ -185,7 +189,8 @@ function readTable(view: SheetView, layout: HeaderLayout, options: ReadOptions):
   const tableNotes: ReaderNote[] = [];
   if (options.courseWeeks !== undefined) applyCourseWeeks(result.courses, semesters, Array.isArray(options.courseWeeks) ? options.courseWeeks : semesters.map(() => options.courseWeeks as number));
   else settleCourseWeeks(result.courses, semesters, mode === 'weekly', options.weekCandidates ?? [], tableNotes);
-  settleBlocks(result.courses, tableNotes);
+  const rate = settleBlocks(result.courses, tableNotes);
+  if (mode === 'weekly') readHoursInWeeklyRows(result.courses, rate, tableNotes);
   findDirections(result.courses, tableNotes);
   const slots = findChoiceGroups(result.courses, result.aggregates, semesters, mode, tableNotes);
   if (slots.length) {
@@ -217,6 +222,7 @@ function readTable(view: SheetView, layout: HeaderLayout, options: ReadOptions):
     ...(layout.summer.length ? { summerTerms: layout.summer.map((t) => ({ label: t.label, afterSemester: t.afterSemester, column: letter(t.col)! })) } : {}),
     confidence: Math.max(0, confidence),
   };
+  plan.notes.push(...auditTable(view, plan));
   return plan;
 }
 

@@ -9,7 +9,7 @@ import { msg, type Message } from '../message';
 import type { Category, Course, Placement } from '../plan';
 import { clean, parseOrdinal } from '../text';
 import { headerCandidates } from './header';
-import { semesterOf } from './labels';
+import { categoryOfName, semesterOf } from './labels';
 import { SheetView } from './sheet';
 
 export interface Activity {
@@ -137,8 +137,7 @@ export function readSemesterRows(grid: Grid, view = new SheetView(grid)): Semest
 }
 
 export function categoryOfActivity(name: string): Category {
-  if (/岗位实习|顶岗实习|跟岗实习|毕业实习/.test(name)) return 'internship';
-  return 'practical-training';
+  return categoryOfName(name) ?? 'practical-training';
 }
 
 /** The practice table's activities that carry hours, as courses (cells on the table's sheet). */

@@ -4,8 +4,8 @@
  */
 
 import { addressOf, cellAt, type Cell, type Grid, gridCols, gridRows } from '../grid';
-import { evaluateFormulaOutcome } from '../formula';
-import { normLabel, parseNumber, type NumberParse } from '../text';
+import { evaluateFormula, evaluateFormulaOutcome } from '../formula';
+import { normLabel, parseNumber, spacedText, type NumberParse } from '../text';
 
 /** The sheets of one workbook, so a formula can read another sheet's cells (and cycles are caught across sheets). */
 export interface WorkbookViews {
@@ -76,6 +76,13 @@ export class SheetView {
     return cell ? normLabel(cell.v) : '';
   }
 
+  /** The cell's text with merged areas filled in, half-width, runs of white space folded to one space. */
+  spacedLabel(r: number, c: number): string {
+    const [mr, mc] = this.masterOf(r, c);
+    const cell = this.cell(mr, mc);
+    return cell ? spacedText(cell.v) : '';
+  }
+
   /** The cell's own text, not filled from a merge. */
   ownLabel(r: number, c: number): string {
     const cell = this.cell(r, c);
@@ -88,6 +95,15 @@ export class SheetView {
       if (cell && (cell.f || (cell.v !== null && normLabel(cell.v) !== ''))) return false;
     }
     return true;
+  }
+
+  /** Every formula cell of the sheet, in reading order (grid row and column). */
+  *formulas(): Generator<{ r: number; c: number; f: string }> {
+    for (let r = 0; r < this.rows; r++)
+      for (let c = 0; c < this.cols; c++) {
+        const f = this.cell(r, c)?.f;
+        if (f) yield { r, c, f };
+      }
   }
 
   /** A cell read as a number, computing an uncached simple formula result. */
@@ -106,6 +122,25 @@ export class SheetView {
       if (typeof computed === 'string') return { kind: 'error', error: computed, formula: cell.f };
     }
     return { ...parsed, formula: cell.f };
+  }
+
+  /**
+   * What a formula cell gives without the workbooks it links to (`[1]Sheet!A1` taken as 0), from the
+   * values of its other precedents; null when it cannot be computed.
+   */
+  withoutExternal(r: number, c: number): number | null {
+    const f = this.cell(r, c)?.f;
+    if (!f) return null;
+    return evaluateFormula(
+      f,
+      (row, col, sheet) => {
+        const view = sheet !== undefined && sheet !== this.grid.sheet ? this.workbook?.views.get(sheet) : this;
+        if (!view) return 0;
+        const p = view.number(row - view.grid.originRow, col - view.grid.originCol);
+        return p.kind === 'number' ? p.value : 0;
+      },
+      true,
+    );
   }
 
   private markBroken(key: string, why: '#CIRCULAR' | '#DEPTH'): void {

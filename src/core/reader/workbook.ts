@@ -6,15 +6,20 @@
  */
 
 import type { Grid } from '../grid';
-import { msg } from '../message';
-import type { Course, Plan, ReaderNote, SheetInfo, StatedFigure } from '../plan';
+import { msg, type Message } from '../message';
+import type { Course, Plan, ReaderNote, SheetInfo, SheetRole, StatedFigure } from '../plan';
 import { qualify } from '../plan';
-import { normLabel } from '../text';
+import { clean, normLabel } from '../text';
 import { detectLevel } from '../level';
 import type { WeeksCandidate } from './hours';
 import { activityCourses, describeTable, readSemesterRows, type SemesterRowTable } from './practice';
-import { refersToOtherSheets, statedFigures } from './summary';
+import { refersToOtherSheets, statedFigures, textFigures } from './summary';
 import { SheetView, type WorkbookViews } from './sheet';
+import { INTERNSHIP_NAME, MILITARY_SKILLS_NAME, MILITARY_THEORY_NAME, MILITARY_WEEKS_WITH_THEORY } from './labels';
+import { countedHours, externalLinkNotes, practiceCreditsFromSummaries } from './links';
+import { recordDependencies } from './dependencies';
+import { unreadable } from './unreadable';
+import { auditSummaries } from './audit';
 import type { ReadOptions, ReadResult, ReadSuccess } from './index';
 
 export interface CombineOptions extends ReadOptions {
@@ -38,17 +43,99 @@ export interface CombinedRead {
   info: SheetInfo[];
 }
 
+/** What the sheet-role table knows about one sheet when it decides what the sheet is. */
+interface SheetFacts {
+  grid: Grid;
+  read: ReadResult;
+  rowTable?: SemesterRowTable;
+  excluded: boolean;
+  chosen: ReadSuccess | null;
+}
+
+interface SheetRoleRule {
+  role: SheetRole;
+  test: (f: SheetFacts) => boolean;
+  why: (f: SheetFacts) => Message;
+  courses?: (f: SheetFacts) => number;
+  /** The sheet's courses join the plan. */
+  part?: boolean;
+}
+
+const coursesOf = (f: SheetFacts) => (f.read.ok ? f.read.plan.courses.length : 0);
+const hoursOf = (f: SheetFacts) => (f.read.ok ? clean(f.read.plan.courses.reduce((s, c) => s + countedHours(c), 0)) : 0);
+const tableOf = (f: SheetFacts) => (f.read.ok && f.read.plan.courses.length > 0 ? f.read.plan : null);
+const isCatalogue = (f: SheetFacts) => {
+  const p = tableOf(f);
+  return !!p && (p.semesters.length === 0 || (CATALOGUE_NAME.test(f.grid.sheet) && !p.courses.some((c) => c.placements.some((x) => x))));
+};
+
+/**
+ * What a sheet is, in the order the rules are tried: the first whose test passes names its role and
+ * says why. Hidden and excluded sheets are never counted; what they hold is said with the plan.
+ */
+const SHEET_ROLES: SheetRoleRule[] = [
+  { role: 'excluded', test: (f) => f.excluded, why: () => msg('已由用户排除', 'left out by the user'), courses: coursesOf },
+  { role: 'ignored', test: (f) => !!f.grid.skipped, why: (f) => f.grid.skipped! },
+  { role: 'ignored', test: (f) => !!f.grid.hidden, why: () => msg('隐藏的工作表，不计入', 'a hidden sheet; not counted'), courses: coursesOf },
+  { role: 'practice', test: (f) => !!f.rowTable?.hasHours, why: (f) => describeTable(f.rowTable!), courses: (f) => f.rowTable!.activities.filter((a) => a.hours.some((h) => h)).length },
+  { role: 'calendar', test: (f) => !!f.rowTable, why: (f) => describeTable(f.rowTable!) },
+  {
+    role: 'courses',
+    test: (f) => f.read === f.chosen,
+    why: (f) => {
+      const p = tableOf(f)!;
+      return msg(`课程表（主表）：第 ${p.headerRows[0] + 1} 行起，${p.courses.length} 门课程，${p.semesters.length} 个学期`, `course table (main): from row ${p.headerRows[0] + 1}, ${p.courses.length} courses, ${p.semesters.length} semesters`);
+    },
+    courses: coursesOf,
+  },
+  {
+    role: 'catalogue',
+    test: isCatalogue,
+    why: (f) => {
+      const appendix = CATALOGUE_NAME.test(f.grid.sheet);
+      const hours = hoursOf(f);
+      return msg(
+        `可选课程目录：${coursesOf(f)} 门课程${hours ? `（共 ${hours} 学时）` : ''}没有学期安排${appendix ? '（附表）' : ''}，不计入`,
+        `catalogue of options: ${coursesOf(f)} courses${hours ? ` (${hours} h)` : ''} without semesters${appendix ? ' (an appendix)' : ''}; not counted`,
+      );
+    },
+    courses: coursesOf,
+  },
+  {
+    role: 'ignored',
+    test: (f) => !!tableOf(f) && !!f.chosen && repeats(f.chosen.plan, tableOf(f)!),
+    why: (f) => msg(`与“${f.chosen!.plan.sheet}”的课程大多相同（另一版本或另一专业），不合并：计入会重复 ${hoursOf(f)} 学时`, `mostly the same courses as "${f.chosen!.plan.sheet}" (another version or programme); not combined: counting it would add ${hoursOf(f)} h again`),
+    courses: coursesOf,
+  },
+  {
+    role: 'courses',
+    test: (f) => !!tableOf(f) && !!f.chosen,
+    why: (f) => {
+      const p = tableOf(f)!;
+      return msg(`课程表：第 ${p.headerRows[0] + 1} 行起，${p.courses.length} 门课程，${p.semesters.length} 个学期`, `course table: from row ${p.headerRows[0] + 1}, ${p.courses.length} courses, ${p.semesters.length} semesters`);
+    },
+    courses: coursesOf,
+    part: true,
+  },
+  { role: 'summary', test: (f) => refersToOtherSheets(f.grid), why: () => msg('汇总表：用公式引用其他工作表，其中的总学时与比例将与合并后的方案核对', 'summary: formulas over other sheets; its totals and shares are checked against the combined plan') },
+  { role: 'ignored', test: (f) => f.read.ok, why: () => msg('有表头但没有课程行', 'a header but no course rows') },
+  {
+    role: 'ignored',
+    test: () => true,
+    why: (f) => (!f.read.ok && f.read.error.zh ? msg(`没有课程表：${f.read.error.zh}`, `no course table: ${f.read.error.en}`) : msg('没有课程表', 'no course table')),
+  },
+];
+
 export function combineWorkbook(grids: Grid[], options: CombineOptions, readTable: ReadTable): CombinedRead {
   const views: WorkbookViews = { views: new Map(), active: new Set() };
   for (const g of grids) views.views.set(g.sheet, new SheetView(g, views));
   const excluded = new Set(options.exclude ?? []);
-  const info = new Map<string, SheetInfo>();
-  const say = (sheet: string, role: SheetInfo['role'], zh: string, en: string, courses = 0) => info.set(sheet, { sheet, role, why: msg(zh, en), courses });
+  const counted = (g: Grid) => !excluded.has(g.sheet) && !g.hidden && !g.skipped;
 
   // 1. Tables with a row per semester: calendars give weeks, practice tables give courses.
   const rowTables = new Map<string, SemesterRowTable>();
   for (const g of grids) {
-    if (excluded.has(g.sheet)) continue;
+    if (!counted(g)) continue;
     const t = attempt(() => readSemesterRows(g, views.views.get(g.sheet)), null);
     if (t && (t.hasHours || t.teachingWeeks || t.theoryWeeks)) rowTables.set(g.sheet, t);
   }
@@ -56,58 +143,26 @@ export function combineWorkbook(grids: Grid[], options: CombineOptions, readTabl
   const weekCandidates: WeeksCandidate[] = [];
   if (calendar?.theoryWeeks) weekCandidates.push({ weeks: calendar.theoryWeeks.values, source: msg(`${calendar.sheet}的“${calendar.theoryWeeks.label}”周数`, `the "${calendar.theoryWeeks.label}" weeks of ${calendar.sheet}`) });
 
-  // 2. Course tables, read with the calendar's weeks at hand.
+  // 2. Course tables, read with the calendar's weeks at hand (hidden and excluded ones too, to say what they hold).
   const tableOptions: ReadOptions = { ...options, views, ...(weekCandidates.length ? { weekCandidates } : {}), ...(calendar?.teachingWeeks ? { calendarWeeks: calendar.teachingWeeks.values } : {}) };
   const { mapping, mappingSheet, ...unmapped } = tableOptions as CombineOptions;
   const optionsFor = (sheet: string): ReadOptions => (mapping && (mappingSheet === undefined || mappingSheet === sheet) ? { ...unmapped, mapping } : unmapped);
-  const sheets = grids.map((g) => (excluded.has(g.sheet) || rowTables.has(g.sheet) ? ({ ok: false, sheet: g.sheet, error: msg('', ''), cells: [] } as ReadResult) : readTable(g, optionsFor(g.sheet))));
-  const tables = sheets.filter((r): r is ReadSuccess => r.ok && r.plan.courses.length > 0);
+  const sheets = grids.map((g) => (rowTables.has(g.sheet) || g.skipped ? ({ ok: false, sheet: g.sheet, error: msg('', ''), cells: [] } as ReadResult) : readTable(g, optionsFor(g.sheet))));
+  const tables = sheets.filter((r, i): r is ReadSuccess => counted(grids[i]) && r.ok && r.plan.courses.length > 0);
   let chosen: ReadSuccess | null = null;
   for (const r of tables) if (r.plan.semesters.length > 0 && (!chosen || score(r) > score(chosen))) chosen = r;
   if (!chosen) for (const r of tables) if (!chosen || score(r) > score(chosen)) chosen = r;
 
+  const info = new Map<string, SheetInfo>();
   const parts: ReadSuccess[] = [];
+  const leftOut: { grid: Grid; plan: Plan }[] = [];
   for (const [i, g] of grids.entries()) {
-    const r = sheets[i];
-    const sheet = g.sheet;
-    if (excluded.has(sheet)) {
-      say(sheet, 'excluded', '已由用户排除', 'left out by the user');
-      continue;
-    }
-    if (g.skipped) {
-      say(sheet, 'ignored', g.skipped.zh, g.skipped.en);
-      continue;
-    }
-    const rowTable = rowTables.get(sheet);
-    if (rowTable) {
-      const d = describeTable(rowTable);
-      say(sheet, rowTable.hasHours ? 'practice' : 'calendar', d.zh, d.en, rowTable.hasHours ? rowTable.activities.filter((a) => a.hours.some((h) => h)).length : 0);
-      continue;
-    }
-    if (r === chosen) {
-      say(sheet, 'courses', `课程表（主表）：第 ${r.plan.headerRows[0] + 1} 行起，${r.plan.courses.length} 门课程，${r.plan.semesters.length} 个学期`, `course table (main): from row ${r.plan.headerRows[0] + 1}, ${r.plan.courses.length} courses, ${r.plan.semesters.length} semesters`, r.plan.courses.length);
-      continue;
-    }
-    if (r.ok && r.plan.courses.length > 0) {
-      const p = r.plan;
-      if (p.semesters.length === 0 || (CATALOGUE_NAME.test(sheet) && !p.courses.some((c) => c.placements.some((x) => x)))) {
-        say(sheet, 'catalogue', `可选课程目录：${p.courses.length} 门课程没有学期安排${CATALOGUE_NAME.test(sheet) ? '（附表）' : ''}，不计入`, `catalogue of options: ${p.courses.length} courses without semesters${CATALOGUE_NAME.test(sheet) ? ' (an appendix)' : ''}; not counted`, p.courses.length);
-        continue;
-      }
-      if (chosen && repeats(chosen.plan, p)) {
-        say(sheet, 'ignored', `与“${chosen.plan.sheet}”的课程大多相同（另一版本或另一专业），不合并`, `mostly the same courses as "${chosen.plan.sheet}" (another version or programme); not combined`, p.courses.length);
-        continue;
-      }
-      parts.push(r);
-      say(sheet, 'courses', `课程表：第 ${p.headerRows[0] + 1} 行起，${p.courses.length} 门课程，${p.semesters.length} 个学期`, `course table: from row ${p.headerRows[0] + 1}, ${p.courses.length} courses, ${p.semesters.length} semesters`, p.courses.length);
-      continue;
-    }
-    if (refersToOtherSheets(g)) {
-      say(sheet, 'summary', '汇总表：用公式引用其他工作表，其中的总学时与比例将与合并后的方案核对', 'summary: formulas over other sheets; its totals and shares are checked against the combined plan');
-      continue;
-    }
-    if (r.ok) say(sheet, 'ignored', '有表头但没有课程行', 'a header but no course rows');
-    else say(sheet, 'ignored', r.error.zh ? `没有课程表：${r.error.zh}` : '没有课程表', r.error.en ? `no course table: ${r.error.en}` : 'no course table');
+    const facts: SheetFacts = { grid: g, read: sheets[i], excluded: excluded.has(g.sheet), chosen, ...(rowTables.has(g.sheet) ? { rowTable: rowTables.get(g.sheet) } : {}) };
+    const rule = SHEET_ROLES.find((x) => x.test(facts))!;
+    info.set(g.sheet, { sheet: g.sheet, role: rule.role, why: rule.why(facts), courses: rule.courses?.(facts) ?? 0 });
+    if (rule.part) parts.push(sheets[i] as ReadSuccess);
+    const table = tableOf(facts);
+    if (table && (facts.excluded || g.hidden) && table.semesters.length > 0) leftOut.push({ grid: g, plan: table });
   }
 
   if (chosen) {
@@ -116,12 +171,41 @@ export function combineWorkbook(grids: Grid[], options: CombineOptions, readTabl
     for (const t of rowTables.values()) if (t.hasHours) mergePractice(plan, t);
     if (calendar) placeFromCalendar(plan, calendar);
     const stated: StatedFigure[] = [];
-    for (const [sheet, si] of info) if (si.role === 'summary') stated.push(...attempt(() => statedFigures(views.views.get(sheet)!), []));
+    const summaries = [...info.values()].filter((si) => si.role === 'summary').map((si) => si.sheet);
+    for (const sheet of summaries) stated.push(...attempt(() => statedFigures(views.views.get(sheet)!), []));
+    // Figures the school writes in sentences (notes under a table, a summary's remarks).
+    const texts = [...info.values()].filter((si) => si.role === 'courses' || si.role === 'summary' || si.role === 'practice' || si.role === 'calendar').map((si) => si.sheet);
+    for (const sheet of texts) stated.push(...attempt(() => textFigures(views.views.get(sheet)!), []));
     if (stated.length) plan.stated = stated;
+    plan.notes.push(...attempt(() => practiceCreditsFromSummaries(plan, views, summaries, [...rowTables.values()]), []));
+    const used = [...info.values()].filter((si) => si.role === 'courses' || si.role === 'summary' || si.role === 'practice' || si.role === 'calendar').map((si) => si.sheet);
+    plan.notes.push(...attempt(() => externalLinkNotes(views, used, plan, stated), []));
+    attempt(() => recordDependencies(plan, views), undefined);
+    plan.notes.push(...attempt(() => auditSummaries(plan, views, summaries), []));
     plan.sheets = grids.map((g) => info.get(g.sheet)!);
-    plan.level = detectLevel(plan, grids.filter((g) => !excluded.has(g.sheet)));
+    plan.level = detectLevel(plan, grids.filter(counted));
+    for (const { grid, plan: other } of leftOut) plan.notes.push(leftOutNote(plan, other, excluded.has(grid.sheet)));
   }
-  return { chosen, sheets, info: grids.map((g) => info.get(g.sheet)!) };
+  // Nothing to make a plan of: a table with a header and no courses says what it lacks.
+  const said = chosen ? sheets : sheets.map((r): ReadResult => (r.ok && unreadable(r.plan) ? { ok: false, sheet: r.plan.sheet, error: unreadable(r.plan)!, cells: [] } : r));
+  return { chosen, sheets: said, info: grids.map((g) => info.get(g.sheet)!) };
+}
+
+
+/** A hidden or excluded sheet holding courses: said, with what counting it would change. */
+function leftOutNote(plan: Plan, other: Plan, byUser: boolean): ReaderNote {
+  const total = clean(plan.courses.reduce((s, c) => s + countedHours(c), 0));
+  const hours = clean(other.courses.reduce((s, c) => s + countedHours(c), 0));
+  const why = byUser ? msg('已由用户排除', 'left out by the user') : msg('是隐藏的工作表', 'is hidden');
+  return {
+    id: byUser ? 'reader.sheet-excluded' : 'reader.sheet-hidden',
+    severity: byUser ? 'info' : 'warning',
+    cells: [],
+    message: msg(
+      `工作表“${other.sheet}”${why.zh}，其中 ${other.courses.length} 门课程共 ${hours} 学时未计入：计入后总学时为 ${clean(total + hours)}（现为 ${total}），各学期周学时与比例也会随之改变。`,
+      `Sheet "${other.sheet}" ${why.en}: its ${other.courses.length} courses (${hours} h) are not counted; counting them would make the total ${clean(total + hours)} h (now ${total}), and change the weekly loads and shares with it.`,
+    ),
+  };
 }
 
 /** The optional readings (practice tables, summaries) never take the plan down with them. */
@@ -208,6 +292,7 @@ function mergePractice(plan: Plan, t: SemesterRowTable): void {
       // The course table lists it already; the practice table only says when, if the table does not.
       if (same.placements.every((p) => p === null)) {
         same.placements = c.placements.map((p) => (p ? { ...p, cell: qualify(t.sheet, p.cell) } : null));
+        same.placedFrom = t.sheet;
         plan.notes.push({ id: 'reader.placed-from-practice', severity: 'info', cells: [same.nameCell], message: msg(`“${same.name}”的学期取自“${t.sheet}”。`, `"${same.name}" takes its semesters from "${t.sheet}".`) });
       }
       continue;
@@ -218,13 +303,14 @@ function mergePractice(plan: Plan, t: SemesterRowTable): void {
 }
 
 /**
- * A course with no semester (军事技能 112 h; 顶岗实习) takes its semesters from the teaching
+ * A course with no semester (军事技能 112 h, 军事理论; 顶岗实习) takes its semesters from the teaching
  * calendar's matching block column (军事理论与军训 2 weeks in semester 1; 顶岗实习 weeks).
  */
 function placeFromCalendar(plan: Plan, cal: SemesterRowTable): void {
   const pairs: [RegExp, RegExp][] = [
-    [/军事技能|军训/, /军训/],
-    [/顶岗实习|岗位实习/, /顶岗实习|岗位实习/],
+    [MILITARY_SKILLS_NAME, /军训/],
+    [MILITARY_THEORY_NAME, MILITARY_WEEKS_WITH_THEORY],
+    [INTERNSHIP_NAME, INTERNSHIP_NAME],
   ];
   for (const c of plan.courses) {
     if (!c.totalHours || c.placements.some((p) => p) || c.summer?.some((p) => p)) continue;
@@ -241,6 +327,7 @@ function placeFromCalendar(plan: Plan, cal: SemesterRowTable): void {
       const cell = col ? (c.sheet ? qualify(c.sheet, `${col}${c.row + 1}`) : `${col}${c.row + 1}`) : qualify(cal.sheet, act.weekCells[i]!);
       return { hours: (c.totalHours!.value * w) / total, shape: 'block' as const, blockWeeks: w, cell, notation: `${qualify(cal.sheet, act.weekCells[i]!)}: ${w}w` };
     });
+    c.placedFrom = cal.sheet;
     plan.notes.push({
       id: 'reader.placed-from-calendar',
       severity: 'info',
