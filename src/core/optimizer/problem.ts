@@ -5,7 +5,7 @@
 
 import { internshipSemesters, loadWeeks, weeklyLoadOf } from '../checker';
 import { msg, type Message } from '../message';
-import { type Category, type Course, type Plan, weightOf } from '../plan';
+import { type Category, type Course, courseId, type Plan, weightOf } from '../plan';
 import { hasOwnStart, isSeries, ownStartRule, namedSequences, partSequences, type PlacementNorms, startWindowOf, type WeeklyRange, weeklyRangeOf } from '../placement';
 import { capFor, type Rules } from '../rules';
 
@@ -507,10 +507,7 @@ function setStageWindows(courses: OptCourse[], stages: number[][], norms: Placem
   return stageOf;
 }
 
-/** A course's id in the problem: its row, and its sheet when not the plan's main one. */
-export function courseId(c: Course): string {
-  return `${c.sheet ? `${c.sheet}!` : ''}r${c.row + 1}`;
-}
+export { courseId } from '../plan';
 
 /** Courses the optimizer counts but does not move (see OptCourse.external). */
 export function isExternal(c: Course): boolean {
