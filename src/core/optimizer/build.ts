@@ -59,10 +59,8 @@ export function buildModel(problem: OptProblem): BuiltModel {
       patternVar.set(p, v);
       one.push({ v, c: 1 });
       for (let s = 0; s < n; s++) {
-        if (p.weekly[s] > 0) {
-          loadTerms[s].push({ v, c: p.weekly[s] });
-          countTerms[s].push({ v, c: 1 });
-        }
+        if (p.weekly[s] > 0) loadTerms[s].push({ v, c: p.weekly[s] });
+        if (p.hours[s] > 0) countTerms[s].push({ v, c: 1 });
       }
       if (p.moveCost) moves.push({ v, c: p.moveCost });
       if (p.normCost) norms.push({ v, c: p.normCost });
@@ -75,6 +73,9 @@ export function buildModel(problem: OptProblem): BuiltModel {
     // Leaving a course out must never pay off against overloading: it costs more than its hours.
     violations.push({ v: u, c: c.hours / minWeeks + 1 });
     addRow(m, { name: `one_${c.id}`, terms: one, op: '=', rhs: 1, rule: 'completeness', cells: c.totalCell ? [c.totalCell] : [c.nameCell] });
+    // A course the sheet places in full is never left out: at worst it stays as the sheet has it (a
+    // course left out would stay there anyway, unseen by the loads and the norms).
+    if (cp.patterns.some((p) => p.sheet)) addRow(m, { name: `kept_${c.id}`, terms: [{ v: u, c: 1 }], op: '=', rhs: 0, rule: 'completeness', cells: [] });
   });
 
   const capSlack = new Map<number, string>();
@@ -90,8 +91,10 @@ export function buildModel(problem: OptProblem): BuiltModel {
     capSlack.set(s.index, slack);
     violations.push({ v: slack, c: 1 });
     addRow(m, { name: `cap_${s.index}`, terms: [...loadTerms[i], { v: slack, c: -1 }], op: '<=', rhs: s.cap - fixedWeekly[i], rule: 'weekly-cap', cells });
-    addRow(m, { name: `max_${s.index}`, terms: [...loadTerms[i], { v: maxLoad, c: -1 }], op: '<=', rhs: -fixedWeekly[i], rule: 'balance', cells: [] });
-    addRow(m, { name: `min_${s.index}`, terms: [...loadTerms[i], { v: minLoad, c: -1 }], op: '>=', rhs: -fixedWeekly[i], rule: 'balance', cells: [] });
+    // The least worst load when the caps cannot all hold: no semester above it, whatever else gives.
+    if (s.ceiling !== undefined) addRow(m, { name: `ceiling_${s.index}`, terms: [...loadTerms[i]], op: '<=', rhs: s.ceiling - fixedWeekly[i] + 1e-7, rule: 'ceiling', cells });
+    addRow(m, { name: `max_${s.index}`, terms: [...loadTerms[i], { v: maxLoad, c: -1 }], op: '<=', rhs: -fixedWeekly[i], rule: 'balance-max', cells: [], semester: s.index });
+    addRow(m, { name: `min_${s.index}`, terms: [...loadTerms[i], { v: minLoad, c: -1 }], op: '>=', rhs: -fixedWeekly[i], rule: 'balance-min', cells: [], semester: s.index });
     if (s.minLoad !== undefined) {
       const under = addVar(m, `minload_${s.index}`, 'continuous');
       minLoadSlack.set(s.index, under);
@@ -141,6 +144,7 @@ export function buildModel(problem: OptProblem): BuiltModel {
   }
 
   const aux: BuiltModel['aux'] = [];
+  addBindingRows(m, problem, byId, patternVar);
   addSequenceRows(m, problem, byId, patternVar, norms, aux);
   addPhaseRows(m, problem, byId, patternVar, norms, aux);
 
@@ -172,6 +176,76 @@ export function fillAux(built: BuiltModel, values: Record<string, number>): void
     let least = 0;
     for (const r of rows) least = Math.max(least, r.terms.reduce((a, t) => a + (t.v === v ? 0 : t.c * (values[t.v] ?? 0)), 0) - r.rhs);
     values[v] = least;
+  }
+}
+
+/**
+ * Binding norms between courses that both move (problem.binding): hard rows, no slack — the sheet's
+ * own placement meets them (they are decided on it), so the model always has that answer.
+ * Order: `a` still running at t and `b` started by t never both. One a semester: `a` ends at t only if
+ * `b` starts in the next teaching semester. Basic before core: z_t^σ = "a core course the sheet starts
+ * in semester σ or later has started by t" (chained over σ), and a basic course the sheet starts in σ
+ * must have started by then.
+ */
+function addBindingRows(m: Model, problem: OptProblem, byId: Map<string, CoursePatterns>, patternVar: Map<Pattern, string>): void {
+  const binding = problem.binding;
+  if (!binding) return;
+  const n = problem.semesters.length;
+  const teaching = problem.semesters.filter((s) => s.teaching).map((s) => s.index);
+  const next = (t: number) => teaching.find((x) => x > t);
+  const x = (p: Pattern) => ({ v: patternVar.get(p)!, c: 1 });
+  binding.orders.forEach((o, k) => {
+    const a = byId.get(o.a);
+    const b = byId.get(o.b);
+    if (!a || !b) return;
+    const cells = [a.course.nameCell, b.course.nameCell];
+    for (let t = 1; t <= n; t++) {
+      const terms = [...a.patterns.filter((p) => p.end >= t).map(x), ...b.patterns.filter((p) => p.start <= t).map(x)];
+      if (terms.length > 1) addRow(m, { name: `bind_order_${k}_${t}`, terms, op: '<=', rhs: 1, rule: 'binding-order', cells });
+    }
+    if (!o.next) return;
+    for (const t of teaching) {
+      const ends = a.patterns.filter((p) => p.end === t);
+      if (!ends.length) continue;
+      const nx = next(t);
+      const starts = nx === undefined ? [] : b.patterns.filter((p) => p.start === nx);
+      addRow(m, { name: `bind_next_${k}_${t}`, terms: [...ends.map(x), ...starts.map((p) => ({ v: patternVar.get(p)!, c: -1 }))], op: '<=', rhs: 0, rule: 'binding-order', cells });
+    }
+  });
+  if (!binding.prepares.length) return;
+  // The sheet's start of each course (its sheet pattern), to group the pairs by it.
+  const sheetStart = (cp: CoursePatterns | undefined) => cp?.patterns.find((p) => p.sheet)?.start;
+  const cores = new Map<string, CoursePatterns>();
+  const basics = new Map<string, CoursePatterns>();
+  for (const pr of binding.prepares) {
+    const b = byId.get(pr.basic);
+    const k = byId.get(pr.core);
+    if (b && k && sheetStart(b) !== undefined && sheetStart(k) !== undefined) {
+      basics.set(pr.basic, b);
+      cores.set(pr.core, k);
+    }
+  }
+  const sigmas = [...new Set([...cores.values()].map((k) => sheetStart(k)!))].sort((p, q) => q - p);
+  for (let t = 1; t < n; t++) {
+    const z = new Map<number, string>();
+    sigmas.forEach((sigma, i) => {
+      const v = addVar(m, `bind_z_${sigma}_${t}`, 'continuous');
+      z.set(sigma, v);
+      addRow(m, { name: `bind_zcap_${sigma}_${t}`, terms: [{ v, c: 1 }], op: '<=', rhs: 1, rule: 'binding-prepares', cells: [] });
+      // Cores starting later in the sheet are also later than any basic course before this σ.
+      if (i > 0) addRow(m, { name: `bind_zchain_${sigma}_${t}`, terms: [{ v, c: 1 }, { v: z.get(sigmas[i - 1])!, c: -1 }], op: '>=', rhs: 0, rule: 'binding-prepares', cells: [] });
+      for (const k of cores.values()) {
+        if (sheetStart(k) !== sigma) continue;
+        const started = k.patterns.filter((p) => p.start <= t).map(x);
+        if (started.length) addRow(m, { name: `bind_core_${k.course.id}_${t}`, terms: [...started, { v, c: -1 }], op: '<=', rhs: 0, rule: 'binding-prepares', cells: [k.course.nameCell] });
+      }
+    });
+    for (const b of basics.values()) {
+      const sigma = sigmas.filter((x) => x >= sheetStart(b)!).pop();
+      if (sigma === undefined) continue;
+      const late = b.patterns.filter((p) => p.start > t).map(x);
+      if (late.length) addRow(m, { name: `bind_basic_${b.course.id}_${t}`, terms: [...late, { v: z.get(sigma)!, c: 1 }], op: '<=', rhs: 1, rule: 'binding-prepares', cells: [b.course.nameCell] });
+    }
   }
 }
 
