@@ -17,6 +17,8 @@ export interface BuiltModel {
   minLoadSlack: Map<number, string>;
   countSlack: Map<number, { over: string; under: string }>;
   ratioSlack: Map<string, string>;
+  /** Weekly hours above the asked caps, where a semester's cap is its own load before (the relaxation's second step). */
+  aboveAsked: Term[];
   /** Weekly hours locked cells put in each semester. */
   fixedWeekly: number[];
   /** Objective terms of each stage. */
@@ -79,6 +81,7 @@ export function buildModel(problem: OptProblem): BuiltModel {
   });
 
   const capSlack = new Map<number, string>();
+  const aboveAsked: Term[] = [];
   const minLoadSlack = new Map<number, string>();
   const countSlack = new Map<number, { over: string; under: string }>();
   const maxLoad = addVar(m, 'L', 'continuous');
@@ -93,6 +96,13 @@ export function buildModel(problem: OptProblem): BuiltModel {
     addRow(m, { name: `cap_${s.index}`, terms: [...loadTerms[i], { v: slack, c: -1 }], op: '<=', rhs: s.cap - fixedWeekly[i], rule: 'weekly-cap', cells });
     // The least worst load when the caps cannot all hold: no semester above it, whatever else gives.
     if (s.ceiling !== undefined) addRow(m, { name: `ceiling_${s.index}`, terms: [...loadTerms[i]], op: '<=', rhs: s.ceiling - fixedWeekly[i] + 1e-7, rule: 'ceiling', cells });
+    // Where the cap is a semester's own load before (above the asked one): the hours above the asked
+    // cap still count, below every other violation (see aboveAsked).
+    if (s.ceiling !== undefined && s.asked !== undefined && s.asked < s.cap - 1e-9) {
+      const above = addVar(m, `asked_${s.index}`, 'continuous');
+      aboveAsked.push({ v: above, c: 1 });
+      addRow(m, { name: `asked_${s.index}`, terms: [...loadTerms[i], { v: above, c: -1 }], op: '<=', rhs: s.asked - fixedWeekly[i], rule: 'weekly-cap-asked', cells, semester: s.index });
+    }
     addRow(m, { name: `max_${s.index}`, terms: [...loadTerms[i], { v: maxLoad, c: -1 }], op: '<=', rhs: -fixedWeekly[i], rule: 'balance-max', cells: [], semester: s.index });
     addRow(m, { name: `min_${s.index}`, terms: [...loadTerms[i], { v: minLoad, c: -1 }], op: '>=', rhs: -fixedWeekly[i], rule: 'balance-min', cells: [], semester: s.index });
     if (s.minLoad !== undefined) {
@@ -167,7 +177,12 @@ export function buildModel(problem: OptProblem): BuiltModel {
   // breaks ties among equally few moved semesters, so a plan with nothing placed skips this stage.)
   if (moveMax > 0) for (const cp of courses) for (const p of cp.patterns) if (p.moved || early(cp.course, p)) tieBreak.push({ v: patternVar.get(p)!, c: p.moved * kMove + early(cp.course, p) });
 
-  return { model: m, courses, patternVar, unplacedVar, capSlack, minLoadSlack, countSlack, ratioSlack, fixedWeekly, violations, totalChange, moves, norms, aux, maxLoad, minLoad, tieBreak };
+  // Hours above the asked caps come last among the violations: every other one weighs more than all of them.
+  if (aboveAsked.length) {
+    const most = 1 + problem.semesters.reduce((a, s) => a + (s.ceiling !== undefined && s.asked !== undefined ? Math.max(0, s.ceiling - s.asked) : 0), 0);
+    violations.splice(0, violations.length, ...violations.map((t) => ({ v: t.v, c: t.c * most })), ...aboveAsked);
+  }
+  return { model: m, courses, patternVar, unplacedVar, capSlack, minLoadSlack, countSlack, ratioSlack, fixedWeekly, violations, aboveAsked, totalChange, moves, norms, aux, maxLoad, minLoad, tieBreak };
 }
 
 /** The least values of the auxiliary variables for given pattern choices (for greedy incumbents). */
@@ -213,18 +228,20 @@ function addBindingRows(m: Model, problem: OptProblem, byId: Map<string, CourseP
     }
   });
   if (!binding.prepares.length) return;
-  // The sheet's start of each course (its sheet pattern), to group the pairs by it.
-  const sheetStart = (cp: CoursePatterns | undefined) => cp?.patterns.find((p) => p.sheet)?.start;
+  // The sheet's start of each course, to group the pairs by it.
   const cores = new Map<string, CoursePatterns>();
   const basics = new Map<string, CoursePatterns>();
+  const from = new Map<string, number>();
   for (const pr of binding.prepares) {
     const b = byId.get(pr.basic);
     const k = byId.get(pr.core);
-    if (b && k && sheetStart(b) !== undefined && sheetStart(k) !== undefined) {
-      basics.set(pr.basic, b);
-      cores.set(pr.core, k);
-    }
+    if (!b || !k) continue;
+    basics.set(pr.basic, b);
+    cores.set(pr.core, k);
+    from.set(pr.basic, pr.basicFrom);
+    from.set(pr.core, pr.coreFrom);
   }
+  const sheetStart = (cp: CoursePatterns) => from.get(cp.course.id);
   const sigmas = [...new Set([...cores.values()].map((k) => sheetStart(k)!))].sort((p, q) => q - p);
   for (let t = 1; t < n; t++) {
     const z = new Map<number, string>();

@@ -282,6 +282,14 @@ function conflictsOf(problem: OptProblem, raw: RawSolution, after: CheckResult, 
       const need = round2(l.weeklyHours);
       const raisedHere = l.weeklyHours > Math.max(asked, was) + 1e-6;
       const proven = relaxed?.proven ? msg('（已验证：不提高则其他学期须超过上限或原有周学时）', ' (verified: without it another semester would go above its cap or its own load before)') : msg('', '');
+      // Why the hours stay: no other semester has room, or the room left cannot take them within the rules.
+      const room = after.loads.filter((x) => x.semester !== l.semester && !x.internship && problem.semesters[x.semester - 1]?.teaching && x.weeklyHours < (relaxed?.asked[x.semester - 1] ?? problem.semesters[x.semester - 1].cap) - 1e-6).map((x) => x.semester);
+      const why = room.length
+        ? msg(
+            `第${room.join('、')}学期尚有余量，但可移去的课程都会违反国家规定或学校的排课习惯（开课学期、周学时）${problem.mode === 'rebalance' ? '；“重新排课”可能移动更多' : ''}`,
+            `semester ${room.join(', ')} ${room.length > 1 ? 'have' : 'has'} room, but every course that could go there would break a binding norm or the school's way of placing it (its semesters, its weekly hours)${problem.mode === 'rebalance' ? '; planning afresh may move more' : ''}`,
+          )
+        : msg('其他学期已无余量', 'no other semester has room');
       out.push({
         rule: 'weekly-cap',
         required: asked,
@@ -289,12 +297,12 @@ function conflictsOf(problem: OptProblem, raw: RawSolution, after: CheckResult, 
         cells: f.cells,
         fix: raisedHere
           ? msg(
-              `第${l.semester}学期需${need}学时/周，上限 ${asked}：超出${round2(over)}学时/周，其他学期已无余量${proven.zh} — 将本学期上限提高到${need}，或从本学期削减${fmt(hours)}学时`,
-              `Semester ${l.semester} needs ${need} h/week, the cap is ${asked}: ${round2(over)} h/week over and no other semester has room${proven.en} — raise this semester's cap to ${need}, or cut ${fmt(hours)} h from it`,
+              `第${l.semester}学期需${need}学时/周，上限 ${asked}：超出${round2(over)}学时/周，${why.zh}${proven.zh} — 将本学期上限提高到${need}，或从本学期削减${fmt(hours)}学时`,
+              `Semester ${l.semester} needs ${need} h/week, the cap is ${asked}: ${round2(over)} h/week over and ${why.en}${proven.en} — raise this semester's cap to ${need}, or cut ${fmt(hours)} h from it`,
             )
           : msg(
-              `第${l.semester}学期${need}学时/周，上限 ${asked}：超出${round2(over)}学时/周（原为${round2(was)}，已尽量减少，没有其他学期能接收） — 将本学期上限提高到${need}，或从本学期削减${fmt(hours)}学时`,
-              `Semester ${l.semester} carries ${need} h/week, the cap is ${asked}: ${round2(over)} h/week over (it had ${round2(was)}; lowered as far as the other semesters allow) — raise this semester's cap to ${need}, or cut ${fmt(hours)} h from it`,
+              `第${l.semester}学期${need}学时/周，上限 ${asked}：超出${round2(over)}学时/周（原为${round2(was)}，已尽量减少；${why.zh}） — 将本学期上限提高到${need}，或从本学期削减${fmt(hours)}学时`,
+              `Semester ${l.semester} carries ${need} h/week, the cap is ${asked}: ${round2(over)} h/week over (it had ${round2(was)}; lowered as far as the rules allow: ${why.en}) — raise this semester's cap to ${need}, or cut ${fmt(hours)} h from it`,
             ),
       });
       continue;

@@ -105,6 +105,16 @@ export function solveProblem(problem: OptProblem, backend: Backend, timeLimitSec
   };
 }
 
+/**
+ * The least violations the problem allows (its first stage alone, proven or null): what a raise is
+ * checked against — a plan without a semester's raise must pay for more violations than the answer does.
+ */
+export function leastViolations(problem: OptProblem, backend: Backend, timeLimitSec = 30): number | null {
+  const staged = solveStaged(problem, backend, timeLimitSec, { only: new Set(['violations']) });
+  const v = staged.raw.stages[0];
+  return staged.values && v?.status === 'optimal' ? value(staged.built.violations, staged.values) : null;
+}
+
 /** A load in whole hours a week where it is one (within the engines' tolerance), else as it is. */
 const roundUp = (x: number) => (Math.abs(x - Math.round(x)) < 1e-5 ? Math.round(x) : x);
 
@@ -238,8 +248,9 @@ const STAGES: StageRecord[] = [
     stage: 'violations',
     objective: (ctx) => violationsWithMoves(ctx),
     shortcuts: [
-      // With moves weighed in, only the engine proves the stage.
-      (ctx) => (ctx.opts.withMoves && ctx.built.moves.length ? ctx.backend.solve({ ...ctx.built.model, objective: violationsWithMoves(ctx) }, { timeLimitSec: ctx.left(), ...hintStart(ctx) }) : null),
+      // With moves or the hours above the asked caps weighed in, only the engine proves the stage.
+      (ctx) =>
+        (ctx.opts.withMoves && ctx.built.moves.length) || ctx.built.aboveAsked.length ? ctx.backend.solve({ ...ctx.built.model, objective: violationsWithMoves(ctx) }, { timeLimitSec: ctx.left(), ...hintStart(ctx) }) : null,
       // A school-like placement that meets every cap proves the violations and placement stages at once.
       (ctx) => (!ctx.opts.only || ctx.opts.only.has('placement') ? checked(ctx.built, greedyNorms(ctx.problem, ctx.built)) : null),
       (ctx) => checked(ctx.built, greedyViolations(ctx.problem, ctx.built)),

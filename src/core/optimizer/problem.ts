@@ -139,7 +139,7 @@ export interface OptProblem {
    * `b` starts (`next`: `b` starts in the teaching semester right after); `prepares`: `basic` starts no
    * later than `core`.
    */
-  binding?: { orders: { a: string; b: string; next: boolean; name: Message }[]; prepares: { basic: string; core: string; name: Message }[] };
+  binding?: { orders: { a: string; b: string; next: boolean; name: Message }[]; prepares: { basic: string; core: string; name: Message; basicFrom: number; coreFrom: number }[] };
   /** How the sheet writes semester cells: weekly hours must be whole there (or a notation the sheet uses). */
   layout?: SemesterMode;
   /** Notations the sheet itself uses, so a shape may be written in them: `4/期` (hours per term), `4/16W` (weeks). */
@@ -384,6 +384,7 @@ function bindingNorms(plan: Plan, rules: Rules, taught: SemesterWeeks[], courses
     const c = byId.get(id);
     return !!c && movable(c) && !c.locked && c.fixed.every((h) => h === 0);
   };
+  // Where the sheet has a course (its own cells, not what the optimizer may make of them).
   const fixedSpan = (id: string) => planSpan.get(id) ?? [];
   const fit = (id: string, f: Omit<CourseFit, 'why'>, why: Message) => {
     const c = byId.get(id)!;
@@ -438,7 +439,7 @@ function bindingNorms(plan: Plan, rules: Rules, taught: SemesterWeeks[], courses
       if (moves(x.course)) fit(x.course, { every: teaching }, name);
     } else {
       const [mb, mk] = [moves(x.basic), moves(x.core)];
-      if (mb && mk) out.prepares.push({ basic: x.basic, core: x.core, name });
+      if (mb && mk) out.prepares.push({ basic: x.basic, core: x.core, name, basicFrom: fixedSpan(x.basic)[0], coreFrom: fixedSpan(x.core)[0] });
       else if (mk && fixedSpan(x.basic).length) fit(x.core, { startMin: fixedSpan(x.basic)[0] }, name);
       else if (mb && fixedSpan(x.core).length) fit(x.basic, { startMax: fixedSpan(x.core)[0] }, name);
     }
