@@ -122,7 +122,7 @@ describe('binding norms as data, one definition for checker, optimizer and audit
     expect(same.ok).toBe(true);
     expect(a.ok).toBe(false);
     expect(a.lines.find((l) => l.rule === 'norm-pe-parts')!.message.zh).toMatch(/^✗ 体育各部分按顺序在第一、二学年开设：优化后不符合/);
-    expect(straddles(after, teachingWeeks(after, gaozhi))).toEqual([]);
+    expect(straddles(after, gaozhi, teachingWeeks(after, gaozhi))).toEqual([]);
   });
 });
 

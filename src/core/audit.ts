@@ -55,8 +55,8 @@ const EPS = 1e-6;
 export function audit(before: Plan, after: Plan, rules: Rules, opts: AuditOptions = {}): AuditResult {
   const weeks = teachingWeeks(before, rules);
   const instances = normInstances(before, rules, weeks);
-  const was = [...normBreaks(before, rules, instances, weeks), ...straddles(before, weeks)];
-  const now = [...normBreaks(after, rules, instances, weeks), ...straddles(after, weeks)];
+  const was = [...normBreaks(before, rules, instances, weeks), ...straddles(before, rules, weeks)];
+  const now = [...normBreaks(after, rules, instances, weeks), ...straddles(after, rules, weeks)];
   const wasKeys = new Set(was.map((b) => b.key));
   const introduced = now.filter((b) => !wasKeys.has(b.key));
   const kept = now.filter((b) => wasKeys.has(b.key));

@@ -89,7 +89,7 @@ export function checkNorms(plan: Plan, rules: Rules, weeks: SemesterWeeks[] = te
   // Where courses go: every break this plan shows on its own (the one-a-semester rhythm and "basic
   // before the core it prepares" are kept as a sheet has them, so they are the audit's, not a finding).
   for (const b of normBreaks(plan, rules, normInstances(plan, rules, weeks).filter((x) => !x.asTheSheetHasIt), weeks)) out.push(breakFinding(plan, b));
-  out.push(...straddles(plan, weeks).map((b) => breakFinding(plan, b)));
+  out.push(...straddles(plan, rules, weeks).map((b) => breakFinding(plan, b)));
   return out;
 }
 
@@ -342,13 +342,17 @@ export function normBreaks(plan: Plan, rules: Rules, instances: NormInstance[], 
   return out;
 }
 
-/** Courses on both sides of a full-time internship semester (lecture series, blocks and the internship itself aside). */
-export function straddles(plan: Plan, weeks: SemesterWeeks[], except: (c: Course) => boolean = () => false): NormBreak[] {
+/**
+ * Courses on both sides of a full-time internship semester — lecture series (形势与政策 and the placement
+ * norms' series, which run in every in-school semester by nature), blocks and the internship itself aside.
+ */
+export function straddles(plan: Plan, rules: Rules, weeks: SemesterWeeks[]): NormBreak[] {
   const norm = PLACEMENT_NORMS.find((n) => n.kind === 'no-straddle')!;
   const off = new Set(weeks.filter((w) => !w.teaching).map((w) => w.semester));
+  const series = [...PLACEMENT_NORMS.filter((n) => n.kind === 'every-semester').flatMap((n) => n.courses ?? []), ...(rules.placement.series ? [rules.placement.series] : [])];
   const out: NormBreak[] = [];
   for (const c of plan.courses) {
-    if (c.isInternship || !countsIn(c) || isEitherOr(c) || except(c) || c.placements.some((p) => p?.shape === 'block' || p?.shape === 'term')) continue;
+    if (c.isInternship || !countsIn(c) || isEitherOr(c) || series.some((p) => test(p, c.name)) || c.placements.some((p) => p?.shape === 'block' || p?.shape === 'term')) continue;
     const s = spanOf(c);
     if (s.length < 2) continue;
     const across = [...off].filter((t) => t > s[0] && t < s[s.length - 1] && !s.includes(t));

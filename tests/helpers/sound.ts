@@ -23,7 +23,7 @@ export function expectSound(before: Plan, r: OptimizeResult, label: string): voi
   expect(r.audit.introduced.map((b) => b.message.zh), `${label}: binding norms broken by the change`).toEqual([]);
   expect(r.audit.intoTakenWeeks, `${label}: moved into taken weeks`).toEqual([]);
   expect(r.audit.internshipMoved, `${label}: internship moved`).toEqual([]);
-  expect(r.audit.raised.filter((x) => !x.needed), `${label}: raised without need`).toEqual([]);
+  expect(r.audit.raised.filter((x) => !x.needed), `${label}: raised without need (relaxation ${JSON.stringify(r.raw.relaxation)}; ${r.raw.message ?? ''}; ${r.raw.stages.map((s) => `${s.stage} ${s.status} ${s.seconds.toFixed(2)}s`).join(', ')})`).toEqual([]);
   expect(r.audit.ok, label).toBe(true);
   // Report ⊆ re-check, and the re-check's errors on the optimizer's rules ⊆ report.
   const errors = r.check.findings.filter(isOptimizerRule);

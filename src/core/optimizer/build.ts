@@ -219,7 +219,8 @@ function addBindingRows(m: Model, problem: OptProblem, byId: Map<string, CourseP
       if (terms.length > 1) addRow(m, { name: `bind_order_${k}_${t}`, terms, op: '<=', rhs: 1, rule: 'binding-order', cells });
     }
     if (!o.next) return;
-    for (const t of teaching) {
+    // (Every semester, not only teaching ones: the sheet's own shape may end in one the school teaches in anyway.)
+    for (let t = 1; t <= n; t++) {
       const ends = a.patterns.filter((p) => p.end === t);
       if (!ends.length) continue;
       const nx = next(t);

@@ -200,8 +200,10 @@ function firstFit(problem: OptProblem, built: BuiltModel, lambda: number): Solve
   }
   const overOf = () => teaching.reduce((a, s) => a + Math.max(0, loads[s.index - 1] - s.cap), 0);
   const fixedOver = teaching.reduce((a, s) => a + Math.max(0, built.fixedWeekly[s.index - 1] - s.cap), 0);
-  const total = teaching.reduce((a, s) => a + loads[s.index - 1], 0);
-  const bound = Math.max(fixedOver, total - teaching.reduce((a, s) => a + s.cap, 0));
+  // The hours a week every placement puts in teaching semesters at least (a course's shapes may differ:
+  // the sheet's own may sit partly in an internship semester): what exceeds the caps' sum is over them.
+  const least = teaching.reduce((a, s) => a + built.fixedWeekly[s.index - 1], 0) + built.courses.reduce((a, cp) => a + Math.min(...cp.patterns.map((p) => teaching.reduce((u, s) => u + p.weekly[s.index - 1], 0))), 0);
+  const bound = Math.max(fixedOver, least - teaching.reduce((a, s) => a + s.cap, 0));
   // First fit rarely packs exactly: move one course, or two trading semesters, while the overload falls.
   if (overOf() > bound + 1e-9) repack(teaching, order, placed, loads, guard, () => overOf() <= bound + 1e-9);
   const overload = overOf();

@@ -87,7 +87,9 @@ export function solveProblem(problem: OptProblem, backend: Backend, timeLimitSec
   const loads = loadsBySemester(problem, step.built, stepValues);
   const caps = problem.semesters.map((s, i) => (s.teaching ? Math.max(limit(s), roundUp(loads[i])) : s.cap));
   const relaxed: OptProblem = { ...problem, semesters: problem.semesters.map((s, i) => (s.teaching ? { ...s, cap: caps[i], asked: s.cap } : s)) };
-  const second = solveStaged(relaxed, backend, left(), { hint: stepValues });
+  // The courses the step left out stay out: at its caps an equally good answer may place one of them
+  // above a cap, which the step weighed the same and the caps would call a break.
+  const second = solveStaged(relaxed, backend, left(), { hint: stepValues, leftOutAs: stepValues });
   const verified = second.raw.status !== 'failed' && !second.capBreaks;
   const stages = [...first.raw.stages, ...least.stages, ...step.raw.stages, ...(verified ? second.raw.stages : [])];
   if (!verified) return { ...first.raw, stages, seconds: (now() - t0) / 1000 };
@@ -170,6 +172,8 @@ interface StagedOptions {
   hint?: Record<string, number>;
   /** The violations stage also counts moved courses, below any violation (see solveProblem). */
   withMoves?: boolean;
+  /** An answer whose choice of courses left out (placed or not) is held. */
+  leftOutAs?: Record<string, number>;
 }
 
 interface Staged {
@@ -368,6 +372,7 @@ function overCapsBound(problem: OptProblem, built: BuiltModel): number | null {
 function solveStaged(problem: OptProblem, backend: Backend, timeLimitSec: number, opts: StagedOptions): Staged {
   const t0 = now();
   const built = buildModel(problem);
+  if (opts.leftOutAs) built.model.rows.push(...fixPlacement(built, opts.leftOutAs).rows.filter((r) => r.name.startsWith('fix_')));
   const stages: StageReport[] = [];
   let status: RawSolution['status'] = 'optimal';
   let gap: number | null = 0;

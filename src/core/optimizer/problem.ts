@@ -402,21 +402,22 @@ function bindingNorms(plan: Plan, rules: Rules, taught: SemesterWeeks[], courses
   };
   const out: NonNullable<OptProblem['binding']> = { orders: [], prepares: [] };
   const kept = new Set<string>();
-  for (const x of instances) {
-    const ids = x.kind === 'order' ? [x.a, x.b] : x.kind === 'prepares' ? [x.basic, x.core] : [x.course];
-    if (!ids.every((id) => byId.has(id))) continue;
-    if (broken.has(x.key)) {
-      // Kept as the school has it: in keep and rebalance its courses stay where they are.
-      if (mode !== 'plan')
-        for (const id of ids) {
-          const c = byId.get(id)!;
-          if (!moves(id) || !c.current.some((h) => h > 0) || c.allowed) continue;
-          Object.assign(c, { hours: 0, fixed: [...c.current], locked: true });
-          delete c.totalRange;
-          kept.add(c.name);
-        }
-      continue;
+  const idsOf = (x: (typeof instances)[number]) => (x.kind === 'order' ? [x.a, x.b] : x.kind === 'prepares' ? [x.basic, x.core] : [x.course]);
+  // First what the sheet already breaks: kept as the school has it (in keep and rebalance its courses
+  // stay where they are), so the other relations see those courses as fixed.
+  if (mode !== 'plan')
+    for (const x of instances) {
+      if (!broken.has(x.key) || !idsOf(x).every((id) => byId.has(id))) continue;
+      for (const id of idsOf(x)) {
+        const c = byId.get(id)!;
+        if (!moves(id) || !c.current.some((h) => h > 0) || c.allowed) continue;
+        Object.assign(c, { hours: 0, fixed: [...c.current], locked: true });
+        delete c.totalRange;
+        kept.add(c.name);
+      }
     }
+  for (const x of instances) {
+    if (!idsOf(x).every((id) => byId.has(id)) || broken.has(x.key)) continue;
     const name = x.norm.name;
     if (x.kind === 'order') {
       const [ma, mb] = [moves(x.a), moves(x.b)];
