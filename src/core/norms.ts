@@ -131,7 +131,7 @@ const BOTH: Level[] = ['zhongzhi', 'gaozhi'];
 
 export const PLACEMENT_NORMS: PlacementNorm[] = [
   { id: 'norm-politics-order', levels: ['zhongzhi'], kind: 'sequence', courses: POLITICS_ZHONGZHI, name: msg('思想政治课按顺序开设', 'the 思想政治 courses in their order'), source: '教材〔2020〕2号' },
-  { id: 'norm-politics-order', levels: ['gaozhi'], kind: 'sequence', courses: POLITICS_GAOZHI, name: msg('思政课按顺序开设', 'the 思政 courses in their order'), source: '思政课程设置' },
+  { id: 'norm-politics-order', levels: ['gaozhi'], kind: 'sequence', courses: POLITICS_GAOZHI, name: msg('思政课按顺序开设', 'the 思政 courses in their order'), source: '高校思政课课程方案' },
   { id: 'norm-pe-parts', levels: ['gaozhi'], kind: 'parts', courses: ['体育'], except: '体育(舞蹈|赛事|文化)', named: PE_BY_NAME, within: [1, 4], name: msg('体育各部分按顺序在第一、二学年开设', '体育 in its parts, in order, in years 1–2'), source: '教体艺〔2014〕4号' },
   { id: 'norm-pe-parts', levels: ['zhongzhi'], kind: 'parts', courses: ['体育'], except: '体育(舞蹈|赛事|文化)', named: PE_BY_NAME, name: msg('体育各部分按顺序开设', '体育 in its parts, in order'), source: '教体艺〔2014〕4号' },
   { id: 'norm-parts', levels: BOTH, kind: 'parts', except: '体育', name: msg('分段课程（Ⅰ/Ⅱ、（一）（二）、上/下）按顺序开设', 'numbered parts (Ⅰ/Ⅱ, (一)(二), 上/下) in order'), source: '课程编号顺序' },

@@ -83,7 +83,7 @@ export function teachingWeeks(plan: Plan, rules: Rules): SemesterWeeks[] {
     // Only an hours layout measures load over weeks: there the blocks' weeks come out of the semester.
     const cut = !set && plan.semesterMode !== 'weekly' && blockWeeks > 0 && free < base;
     const weeks = Math.max(0, cut ? free : base);
-    const shorter = outside > 0 ? msg(`；本学期比其他学期短 ${clean(outside)} 周，其中 ${clean(outside)} 周不占上课周`, `; this semester is ${clean(outside)} weeks shorter than the others, so ${clean(outside)} of them fall outside its weeks`) : msg('', '');
+    const shorter = outside > 0 ? msg(`，其中 ${clean(outside)} 周在表头周数之外：本学期比其他学期短 ${clean(outside)} 周`, `, ${clean(outside)} of them outside the semester's own weeks: it is ${clean(outside)} weeks shorter than the others`) : msg('', '');
     const from = cut
       ? msg(`${clean(s.weeks)} 周 − 整周安排 ${clean(blockWeeks - outside)} 周（${names(blocks, true)}${shorter.zh}）`, `${clean(s.weeks)} weeks − ${clean(blockWeeks - outside)} weeks of blocks (${names(blocks, false)}${shorter.en})`)
       : baseFrom;
