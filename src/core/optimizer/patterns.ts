@@ -260,8 +260,9 @@ function partWeeks(problem: OptProblem, c: OptCourse, targets: number[]): Patter
   // itself writes `4/8W` (its reader reads it back as 4 h a week for 8 weeks).
   const weeklyLayout = problem.layout === 'weekly';
   if (weeklyLayout && !problem.notations?.weeks) return out;
+  const openHere = new Set(open(problem, c));
   for (const s of problem.semesters) {
-    if (!open(problem, c).includes(s.index) || s.index < c.earliest || s.index > c.latest) continue;
+    if (!openHere.has(s.index) || s.index < c.earliest || s.index > c.latest) continue;
     for (const target of targets) {
       if (Number.isInteger(target / s.weeks)) continue; // the whole-weeks shape already exists
       const most = s.maxWeeks ?? s.weeks;
