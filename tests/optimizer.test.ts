@@ -278,6 +278,10 @@ describe('optimizer properties (random plans)', () => {
       for (let k = 1; k < used.length; k++) expect(between(used[k - 1], used[k])).toBe(true);
     }
     if (!r.conflicts.some((c) => c.rule === 'weekly-cap')) for (const l of r.loads) if (l.teaching) expect(l.weeklyHours).toBeLessThanOrEqual(l.cap + 1e-9);
+    // The audit of every answer: nothing broken by the change, nothing into an internship's weeks.
+    expect(r.audit.introduced).toEqual([]);
+    expect(r.audit.intoTakenWeeks).toEqual([]);
+    expect(r.audit.internshipMoved).toEqual([]);
   }
 
   function setup({ grid, cap, weeks }: { grid: ReturnType<typeof gridFromRows>; cap: number; weeks: number }) {

@@ -372,7 +372,7 @@ function overCapsBound(problem: OptProblem, built: BuiltModel): number | null {
 function solveStaged(problem: OptProblem, backend: Backend, timeLimitSec: number, opts: StagedOptions): Staged {
   const t0 = now();
   const built = buildModel(problem);
-  if (opts.leftOutAs) built.model.rows.push(...fixPlacement(built, opts.leftOutAs).rows.filter((r) => r.name.startsWith('fix_')));
+  if (opts.leftOutAs) built.model.rows.push(...fixPlacement(built, opts.leftOutAs).rows.filter((r) => r.rule === 'left-out'));
   const stages: StageReport[] = [];
   let status: RawSolution['status'] = 'optimal';
   let gap: number | null = 0;
@@ -517,7 +517,7 @@ function withRows(m: Model, extra: Model['rows']): Model {
 /** The model with every course's "left out" choice fixed as the violations stage made it. */
 function fixPlacement(built: BuiltModel, values: Record<string, number>): Model {
   const rows = [...built.model.rows];
-  for (const u of built.unplacedVar.values()) rows.push({ name: `fix_${u}`, terms: [{ v: u, c: 1 }], op: '=', rhs: Math.round(values[u] ?? 0), rule: 'stage', cells: [] });
+  for (const u of built.unplacedVar.values()) rows.push({ name: `fix_${u}`, terms: [{ v: u, c: 1 }], op: '=', rhs: Math.round(values[u] ?? 0), rule: 'left-out', cells: [] });
   return { ...built.model, rows };
 }
 
