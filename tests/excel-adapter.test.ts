@@ -152,7 +152,7 @@ describe('applying a patch', () => {
     const { patch } = optimized(exampleGrid);
     const fake = createFakeExcel(fakeSheetsOf(exampleGrid));
     install(fake);
-    const record = await applyPatch(fake.context, patch, 'zh', { notes: true, comments: true });
+    const record = await applyPatch(fake.context, patch, { notes: true, comments: true });
     expect(fake.log.syncs).toBe(2); // one batch of reads, one of writes
     const writes = fake.log.batches[1];
     expect(writes.suspended).toBe(true);
@@ -187,7 +187,7 @@ describe('applying a patch', () => {
     expect(result.changes).toHaveLength(40);
     const fake = createFakeExcel(fakeSheetsOf(grid));
     install(fake);
-    await applyPatch(fake.context, patch, 'en', { notes: true, comments: true });
+    await applyPatch(fake.context, patch, { notes: true, comments: true });
     expect(fake.log.syncs).toBe(2);
     const blocks = fake.log.batches[1].values.filter((v) => !v.address.startsWith('A1:'));
     expect(blocks.length).toBe(rowBlocks(patch.writes).length);
@@ -219,11 +219,13 @@ describe('applying a patch', () => {
       ]),
       marks: plan.courses.map((c) => ({ address: `F${c.row + 1}`, kind: 'changed' as const, note: msg('优化：'.repeat(300), 'Optimized '.repeat(300)) })),
       formulaCells: [],
-      summary: [['教学计划平衡器 · 优化报告']],
+      recalculated: [],
+      summary: { zh: [['教学计划平衡器 · 优化报告']], en: [['Plan Balancer · optimization report']] },
+      lang: 'zh',
     };
     const fake = createFakeExcel(fakeSheetsOf(grid));
     install(fake);
-    await applyPatch(fake.context, patch, 'zh', { notes: true, comments: true });
+    await applyPatch(fake.context, patch, { notes: true, comments: true });
     const writeBatches = fake.log.batches.slice(1);
     expect(writeBatches.length).toBeGreaterThan(1); // the notes alone pass one request's budget
     for (const b of writeBatches) {
@@ -247,7 +249,7 @@ describe('applying a patch', () => {
     sheets[exampleGrid.sheet].cells[patch.writes[0].address] = { value: 99 };
     const fake = createFakeExcel(sheets);
     install(fake);
-    await expect(applyPatch(fake.context, patch, 'zh', { notes: true, comments: true })).rejects.toMatchObject({ zh: expect.stringContaining('已被修改') });
+    await expect(applyPatch(fake.context, patch, { notes: true, comments: true })).rejects.toMatchObject({ zh: expect.stringContaining('已被修改') });
     expect(fake.log.syncs).toBe(1);
     expect(fake.sheets['优化报告']).toBeUndefined();
   });
@@ -258,14 +260,14 @@ describe('applying a patch', () => {
     const sheets = { ...fakeSheetsOf(exampleGrid), 优化报告: { cells: { ...mine }, merges: [] } };
     const fake = createFakeExcel(sheets) as Fake & { names: Record<string, { sheet: string; address: string }> };
     install(fake);
-    const record = await applyPatch(fake.context, patch, 'zh', { notes: true, comments: true });
+    const record = await applyPatch(fake.context, patch, { notes: true, comments: true });
     expect(fake.sheets['优化报告'].cells).toEqual(mine);
     expect(fake.sheets['优化报告 2'].cells.A1.value).toMatch(/^教学计划平衡器/);
     expect(fake.names.PlanBalancerReport).toEqual({ sheet: '优化报告 2', address: 'A1' });
     expect(record.createdSheet).toBe('优化报告 2');
     // The next apply finds its own report by the name and rewrites it: no 优化报告 3.
     await restore(fake.context, record, { notes: true, comments: true });
-    const again = await applyPatch(fake.context, patch, 'zh', { notes: true, comments: true });
+    const again = await applyPatch(fake.context, patch, { notes: true, comments: true });
     expect(again.createdSheet).toBeNull();
     expect(Object.keys(fake.sheets).filter((n) => n.startsWith('优化报告'))).toEqual(['优化报告', '优化报告 2']);
     expect(fake.sheets['优化报告'].cells).toEqual(mine);
@@ -275,12 +277,12 @@ describe('applying a patch', () => {
     const { patch } = optimized(exampleGrid);
     const fake = createFakeExcel(fakeSheetsOf(exampleGrid));
     install(fake);
-    await applyPatch(fake.context, patch, 'zh', { notes: false, comments: true });
+    await applyPatch(fake.context, patch, { notes: false, comments: true });
     expect(fake.log.batches[1].notes).toHaveLength(0);
     expect(fake.log.batches[1].comments).toHaveLength(patch.marks.length);
     const bare = createFakeExcel(fakeSheetsOf(exampleGrid));
     install(bare);
-    await applyPatch(bare.context, patch, 'zh', { notes: false, comments: false });
+    await applyPatch(bare.context, patch, { notes: false, comments: false });
     expect(bare.log.batches[1].comments).toHaveLength(0);
     expect(bare.log.batches[1].fills).toHaveLength(patch.marks.length);
   });
@@ -292,7 +294,7 @@ describe('applying a patch', () => {
     const { patch } = optimized(grid, 28);
     const fake = createFakeExcel(fakeSheetsOf(grid));
     install(fake);
-    await applyPatch(fake.context, patch, 'zh', { notes: true, comments: true });
+    await applyPatch(fake.context, patch, { notes: true, comments: true });
     const report = Object.values(fake.sheets['优化报告'].cells).map((c) => String(c.value));
     expect(report.some((v) => v === `'=HYPERLINK("x")`)).toBe(true);
     expect(report.some((v) => v.startsWith('=HYPERLINK'))).toBe(false);

@@ -6,28 +6,29 @@
  * Exit 0: no error-level finding; 1: errors found; 2: the input could not be read.
  */
 
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { check } from '../core/checker';
 import { msg, pick, type Lang, type Message } from '../core/message';
-import type { Grid } from '../core/grid';
-import { interpret, MODE_NAMES, OPTIMIZE_MODES, type OptimizeMode, type OptimizeResult, problemFromPlan, type OptimizeSettings } from '../core/optimizer';
+import { OPTIMIZE_MODES, type OptimizeMode, type OptimizeSettings } from '../core/optimizer';
 import { defaultPick, MAX_SCENARIOS, parseScenario, type Scenario, scenarioInputs, scenarioLine } from '../core/scenario';
-import { buildPatch } from '../core/patch';
-import { readWorkbook, type ReadResult, type ReadSuccess } from '../core/reader';
-import { assertNotSameFile, explainFsError, FileError, writeFileAtomic } from '../node/files';
-import { solve, type SolverChoice } from '../node/solver';
-import { applyPatchToWorkbook } from '../xlsx/write';
-import { type PresetId, type Rules, perSemesterProblems, readOptionsOf, resolveRules } from '../core/rules';
-import { WorkbookError, loadWorkbook, notesOfLoad, workbookGrids } from '../xlsx/read';
-import { lostParts } from '../xlsx/sanitize';
+import { type Optimized, optimizeRequest } from '../core/pipeline';
+import { assertSafeOutput, explainFsError, FileError, writeFileAtomic } from '../node/files';
+import { nodeEngine, type SolverChoice } from '../node/solver';
+import { patchPackage } from '../xlsx/package';
+import type { PresetId, Rules } from '../core/rules';
+import { WorkbookError } from '../xlsx/read';
+import { armCommandDeadline } from './deadline';
+import { outputExtension, outputNameProblem } from './output';
 import { summaryWorkbook } from '../xlsx/summary';
-import { checkMany, isFolder, listWorkbooks, runMany, summaryRow } from './batch';
+import { batchExitCode, checkMany, isFolder, ITEM_TIME_LIMIT_SEC, listWorkbooks, runMany, skippedLines, summaryRow, type SkippedPath } from './batch';
 import { coursesOfCheck, optimizeTogether, sharedLine, type RunCommand, type TogetherItem } from './sharedBatch';
 import { sectionLimit, sharedCourses, type SharedCourse } from '../core/shared';
 import { checkJson, checkText, optimizeJson, optimizeText, scenarioTable } from './report';
+import { type Io, loadRules, readInput, type RulesInput, SettingsError } from './input';
+import { runDiff } from './diff';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -35,22 +36,10 @@ export const EXIT_UNREADABLE = 2;
 export const EXIT_INTERNAL = 3;
 export const EXIT_NO_ANSWER = 4;
 
-/** Settings that do not fit the plan that was read (a list of per-semester values of the wrong length…). */
-class SettingsError extends Error {
-  constructor(readonly problems: Message[]) {
-    super(problems.map((p) => p.en).join('; '));
-  }
-}
-
 class UsageError extends Error {
   constructor(readonly info: Message) {
     super(info.en);
   }
-}
-
-interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
 }
 
 const defaultIo: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
@@ -64,6 +53,7 @@ const USAGE = msg(
                          [--scenario cap=30,mode=rebalance,internship=5+6,slack=36]…（2–4 个情景并列比较）[--pick 编号]
                          [--avoid 课程名=学期,学期]…（尽量不排在这些学期）
   plan-balancer optimize <多个文件或文件夹>… --out-dir <输出文件夹> [同上的优化选项]
+  plan-balancer diff <修订前.xlsx> <修订后.xlsx> [--out 对照表.xlsx] [--json] [--lang zh|en]
 
   check     多个工作簿或文件夹：在所有 CPU 核上逐个检查，一个坏文件不影响其余，--summary 写出汇总工作簿（每个方案一行）
   check     读取整个工作簿（各课程表、实践教学表、教学时间分配表合并为一个方案；汇总表与附表只核对不计入），
@@ -72,6 +62,8 @@ const USAGE = msg(
             --mode keep：已填写的学期不动，只排空白课程；rebalance（已排满的方案默认）：先满足规则，再尽量少移动课程；
             plan：全部重新排课（--free-locked 同此）
   optimize  多个工作簿或文件夹：每个写出 <名称>.optimized.xlsx 到 --out-dir，在所有 CPU 核上进行，一个失败不影响其余
+  diff      两个版本的方案对照（修订对照表）：课程增删与调整、总学时与学分、各学期周学时与占比、检查结果的变化，
+            以及每个改动的单元格（值、公式、格式、批注）及其归属；--out 写出对照表工作簿。退出码 0 相同，1 有差异
 退出码：0 无错误；1 有错误级问题或规则无法同时满足；2 输入有误（文件无法读取、选项或规则文件有误、无法写入）；
 3 内部错误；4 求解器没有给出结果。--debug 显示内部错误的调用栈。`,
   `Usage:
@@ -82,6 +74,7 @@ const USAGE = msg(
                          [--scenario cap=30,mode=rebalance,internship=5+6,slack=36]… (2–4 compared side by side) [--pick N]
                          [--avoid COURSE=SEMESTER,SEMESTER]… (kept out of those semesters where it can be)
   plan-balancer optimize <files or folders>… --out-dir <folder> [the optimize options above]
+  plan-balancer diff <before.xlsx> <after.xlsx> [--out comparison.xlsx] [--json] [--lang zh|en]
 
   check     many workbooks or folders: each checked as on its own, on all cores; a bad file never stops the rest;
             --summary writes a summary workbook (a row per plan, one sheet of findings per plan)
@@ -94,6 +87,9 @@ const USAGE = msg(
             plan): the rules first, then move as few courses as possible; plan: place everything afresh (= --free-locked)
   optimize  many workbooks or folders: each written as <name>.optimized.xlsx into --out-dir, on all cores; one that
             fails never stops the rest
+  diff      two versions of a plan compared: courses added, removed and changed, totals and credits, weekly hours and
+            shares per semester, findings that appear or go, and every changed cell (value, formula, format, note) by
+            who owns it; --out writes the comparison workbook. Exit 0 when the same, 1 when they differ
 Exit codes: 0 no errors; 1 error-level findings or rules that cannot all hold; 2 bad input (unreadable file,
 bad option or rules file, a file that cannot be written); 3 internal error; 4 the solver gave no answer.
 --debug prints the stack of an internal error.`,
@@ -131,6 +127,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         scenario: { type: 'string', multiple: true },
         avoid: { type: 'string', multiple: true },
         pick: { type: 'string' },
+        out: { type: 'string' },
       },
     });
     if (values.lang) lang = values.lang.startsWith('en') ? 'en' : 'zh';
@@ -139,8 +136,15 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.out(pick(USAGE, lang));
       return command || values.help ? EXIT_OK : EXIT_UNREADABLE;
     }
-    if (command !== 'check' && command !== 'optimize') throw new UsageError(msg(`未知命令“${command}”。`, `Unknown command "${command}".`));
+    if (command !== 'check' && command !== 'optimize' && command !== 'diff') throw new UsageError(msg(`未知命令“${command}”。`, `Unknown command "${command}".`));
     if (!file) throw new UsageError(msg('请给出要处理的 .xlsx 文件。', 'Name the .xlsx file.'));
+    if (command === 'diff') {
+      if (positionals.length !== 3) throw new UsageError(msg('diff 需要两个工作簿：修订前的和修订后的。', 'diff takes two workbooks: the earlier and the later version.'));
+      const problems: Message[] = [];
+      const rules = await loadRules(undefined, values.rules, problems);
+      if (problems.length) return refuse(problems, io, lang);
+      return await runDiff(positionals[1], positionals[2], { json: !!values.json, ...(values.out ? { out: values.out } : {}), lang, rules, sheet: values.sheet, exclude: values.exclude ?? [] }, io);
+    }
     const paths = positionals.slice(1);
     if (command === 'check' && (paths.length > 1 || values.summary !== undefined || (await isFolder(file)))) return await runBatchCheck(paths, values, lang, io);
     if (command === 'optimize' && (paths.length > 1 || values['out-dir'] !== undefined || (await isFolder(file)))) return await runBatchOptimize(paths, values, lang, io);
@@ -152,11 +156,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     const rules = await loadRules(preset, values.rules, problems);
     if (command === 'optimize') {
       if (!values.output) problems.push(msg('请用 -o 指定输出文件（多个工作簿用 --out-dir 指定输出文件夹）。', 'Name the output file with -o (for many workbooks, an output folder with --out-dir).'));
+      const badOutput = values.output ? outputNameProblem(values.output, file) : null;
+      if (badOutput) problems.push(badOutput);
       const solver = (values.solver ?? 'auto') as SolverChoice;
       if (!['auto', 'jslp', 'highs'].includes(solver)) problems.push(msg(`未知求解器“${solver}”：可用 auto、jslp 或 highs。`, `Unknown solver "${solver}": use auto, jslp or highs.`));
       const opt = optimizeOptions(values, problems);
       if (problems.length) return refuse(problems, io, lang);
-      await assertNotSameFile(file, values.output!);
+      await assertSafeOutput(values.output!, [file]);
       const pickN = values.pick === undefined ? undefined : Number(values.pick);
       if (pickN !== undefined && !Number.isInteger(pickN)) problems.push(msg(`--pick 应为情景编号：现为“${values.pick}”。`, `--pick takes a scenario number: got "${values.pick}".`));
       if (problems.length) return refuse(problems, io, lang);
@@ -199,10 +205,10 @@ async function runBatchCheck(paths: string[], values: Values, lang: Lang, io: Io
   if (values.rules) await loadRules(undefined, values.rules as string, problems);
   const summary = values.summary as string | undefined;
   if (summary !== undefined && !/\.xlsx$/i.test(summary)) problems.push(msg(`--summary 应为 .xlsx 文件：现为“${summary}”。`, `--summary takes an .xlsx file: got "${summary}".`));
-  const { files, missing } = await listWorkbooks(paths);
+  const { files, missing, skipped } = await listWorkbooks(paths);
   for (const m of missing) problems.push(msg(`找不到“${m}”。`, `"${m}" does not exist.`));
-  if (files.length === 0) problems.push(msg('没有找到 .xlsx 工作簿。', 'No .xlsx workbook found.'));
-  if (summary) for (const f of files) await assertNotSameFile(f, summary).catch(() => problems.push(msg(`--summary 不能覆盖要检查的工作簿“${f}”。`, `--summary must not overwrite the workbook "${f}" being checked.`)));
+  if (files.length === 0) problems.push(noWorkbook(skipped));
+  if (summary) await assertSafeOutput(summary, files).catch((e) => problems.push(e instanceof FileError ? e.info : msg(`--summary 不能覆盖要检查的工作簿。`, `--summary must not overwrite a workbook being checked.`)));
   if (problems.length) return refuse(problems, io, lang);
   const t0 = Date.now();
   const progress = progressOf(files.length, !!values.json, io);
@@ -220,7 +226,7 @@ async function runBatchCheck(paths: string[], values: Values, lang: Lang, io: Io
     const shared = sharedCourses(items.filter((i) => i.json).map((i) => coursesOfCheck(i.file, i.json!)));
     await writeFileAtomic(summary, await summaryWorkbook(rows, lang, shared));
   }
-  if (values.json) io.out(JSON.stringify(items.map((i) => ({ file: i.file, code: i.code, ...(i.json ? { check: i.json } : { error: i.error }) })), null, 2));
+  if (values.json) io.out(JSON.stringify([...items.map((i) => ({ file: i.file, code: i.code, ...(i.json ? { check: i.json } : { error: i.error }) })), ...skipped.map((x) => ({ file: x.path, skipped: pick(x.why, lang) }))], null, 2));
   else {
     const bad = rows.filter((r) => r.error);
     const withErrors = rows.filter((r) => (r.errors ?? 0) > 0);
@@ -234,13 +240,14 @@ async function runBatchCheck(paths: string[], values: Values, lang: Lang, io: Io
       ),
     );
     for (const r of rows) io.out(`  ${r.error ? '✗' : (r.errors ?? 0) > 0 ? '✖' : '✓'} ${r.file}: ${r.error ?? `${r.errors} / ${r.warnings}${r.firstProblems[0] ? ` — ${r.firstProblems[0]}` : ''}`}`);
+    for (const line of skippedLines(skipped, lang)) io.out(line);
     if (summary) {
       const shared = sharedCourses(items.filter((i) => i.json).map((i) => coursesOfCheck(i.file, i.json!)));
       if (shared.length) io.out(pick(msg(`${shared.length} 门课程由多个专业共享（同名同学时），各学期开课专业数见汇总表“共享课程”。`, `${shared.length} course(s) are shared by several programmes (same name and hours): programmes per semester in the summary's "Shared courses" sheet.`), lang));
       io.out(pick(msg(`汇总表已写入 ${summary}`, `Summary written to ${summary}`), lang));
     }
   }
-  return items.some((i) => i.code !== 0) ? EXIT_FINDINGS : EXIT_OK;
+  return batchExitCode(items, skipped);
 }
 
 /** A batch's progress: a bar on a terminal, a line per workbook when piped, nothing with --json. */
@@ -272,9 +279,11 @@ function passThrough(values: Values, flags: readonly string[]): string[] {
 export function outputNames(files: string[], outDir: string): string[] {
   const used = new Set<string>();
   return files.map((f) => {
-    const stem = path.basename(f).replace(/\.xlsx$/i, '');
-    let name = `${stem}.optimized.xlsx`;
-    for (let k = 2; used.has(name.toLowerCase()); k++) name = `${stem}-${k}.optimized.xlsx`;
+    const stem = path.basename(f).replace(/\.(xlsx|xlsm|xls)$/i, '');
+    // The copy is the input's package edited in place: a macro-enabled one stays .xlsm.
+    const ext = outputExtension(f);
+    let name = `${stem}.optimized${ext}`;
+    for (let k = 2; used.has(name.toLowerCase()); k++) name = `${stem}-${k}.optimized${ext}`;
     used.add(name.toLowerCase());
     return path.join(outDir, name);
   });
@@ -297,12 +306,14 @@ async function runBatchOptimize(paths: string[], values: Values, lang: Lang, io:
   const rulesInput = await loadRules(undefined, values.rules as string | undefined, problems);
   const solver = (values.solver ?? 'auto') as string;
   if (!['auto', 'jslp', 'highs'].includes(solver)) problems.push(msg(`未知求解器“${solver}”：可用 auto、jslp 或 highs。`, `Unknown solver "${solver}": use auto, jslp or highs.`));
-  optimizeOptions(values, problems);
+  const { timeLimit } = optimizeOptions(values, problems);
   const listed = await listWorkbooks(paths);
   const explicit = new Set(paths.map((p) => path.resolve(p)));
-  const files = listed.files.filter((f) => explicit.has(path.resolve(f)) || !/\.optimized\.xlsx$/i.test(f));
+  const earlier = (f: string) => !explicit.has(path.resolve(f)) && /\.optimized\.(xlsx|xlsm)$/i.test(f);
+  const files = listed.files.filter((f) => !earlier(f));
+  const skipped = [...listed.files.filter(earlier).map((f) => ({ path: f, why: msg('本工具以前的优化结果', 'an earlier result of this tool') })), ...listed.skipped];
   for (const m of listed.missing) problems.push(msg(`找不到“${m}”。`, `"${m}" does not exist.`));
-  if (files.length === 0) problems.push(msg('没有找到 .xlsx 工作簿。', 'No .xlsx workbook found.'));
+  if (files.length === 0) problems.push(noWorkbook(skipped));
   if (problems.length) return refuse(problems, io, lang);
   try {
     await mkdir(path.resolve(outDir!), { recursive: true });
@@ -310,7 +321,8 @@ async function runBatchOptimize(paths: string[], values: Values, lang: Lang, io:
     throw explainFsError(e, outDir!, 'write');
   }
   const outs = outputNames(files, outDir!);
-  for (let i = 0; i < files.length; i++) await assertNotSameFile(files[i], outs[i]);
+  // No output may be a link or any input of the batch (a link planted in the output folder would lead onto one).
+  for (const out of outs) await assertSafeOutput(out, files);
   const flags = ['sheet', 'exclude', 'rules', 'preset', 'lang', 'cap', 'weeks', 'free-locked', 'mode', 'time-limit', 'solver', 'max-span', 'spread', 'total-slack'] as const;
   const passthrough = passThrough(values, flags);
   const t0 = Date.now();
@@ -352,11 +364,13 @@ async function runBatchOptimize(paths: string[], values: Values, lang: Lang, io:
       (item, done) => progress(done, path.basename(item.file)),
       // Each workbook's solve races two solvers on its own threads: one workbook per core pair is enough.
       Math.max(1, Math.min(files.length, Math.ceil((os.availableParallelism?.() ?? os.cpus().length) / 2))),
+      // Each workbook is bounded as its own command would be: its solves, then reading and writing.
+      timeLimit + ITEM_TIME_LIMIT_SEC,
     );
     items = many.map((i, k) => ({ file: i.file, code: i.code, ...(i.json ? { output: outs[k], optimize: i.json } : { error: i.error }) }));
   }
   if (values.json) {
-    io.out(JSON.stringify({ together, items: items.map((i) => ({ file: i.file, code: i.code, ...(i.optimize ? { output: i.output, optimize: i.optimize } : { error: i.error }), ...(together ? { avoided: i.avoided ?? {}, ownRulesFirst: !!i.ownRulesFirst, shared: i.shared ?? [] } : {}) })), ...(together ? { sharedBefore: shared, sharedAfter } : {}) }, null, 2));
+    io.out(JSON.stringify({ together, items: items.map((i) => ({ file: i.file, code: i.code, ...(i.optimize ? { output: i.output, optimize: i.optimize } : { error: i.error }), ...(together ? { avoided: i.avoided ?? {}, ownRulesFirst: !!i.ownRulesFirst, shared: i.shared ?? [] } : {}) })), ...(together ? { sharedBefore: shared, sharedAfter } : {}), skipped: skipped.map((x) => ({ file: x.path, why: pick(x.why, lang) })) }, null, 2));
   } else {
     const failed = items.filter((i) => !i.optimize);
     const conflicted = items.filter((i) => i.optimize && (i.optimize.conflicts.length > 0 || (i.shared?.length ?? 0) > 0));
@@ -390,8 +404,17 @@ async function runBatchOptimize(paths: string[], values: Values, lang: Lang, io:
       const terms = Math.max(0, ...items.map((i) => i.optimize?.loads.length ?? 0));
       for (const c of sharedAfter) io.out(`  ${sharedLine(c, terms, lang)}`);
     }
+    for (const line of skippedLines(skipped, lang)) io.out(line);
   }
-  return items.some((i) => i.code !== 0) ? EXIT_FINDINGS : EXIT_OK;
+  return batchExitCode(items, skipped);
+}
+
+/** "No workbook found", with every path that was looked at and why it was not one. */
+function noWorkbook(skipped: SkippedPath[]): Message {
+  return msg(
+    `没有找到 .xlsx 工作簿${skipped.length ? `：${skipped.map((x) => `${x.path}（${x.why.zh}）`).join('；')}` : ''}。`,
+    `No .xlsx workbook found${skipped.length ? `: ${skipped.map((x) => `${x.path} (${x.why.en})`).join('; ')}` : ''}.`,
+  );
 }
 
 function refuse(problems: Message[], io: Io, lang: Lang): number {
@@ -457,79 +480,6 @@ function optimizeOptions(values: Values, problems: Message[]): { settings: Optim
 }
 
 /** The rules file's overrides, and the preset given (undefined: as the workbook's level says). */
-interface RulesInput {
-  preset: PresetId | undefined;
-  overrides: unknown;
-  /** Resolves the rules once the level is known; problems are printed once. */
-  resolve(level: PresetId): Rules;
-}
-
-async function loadRules(preset: PresetId | undefined, file: string | undefined, problems: Message[]): Promise<RulesInput> {
-  let overrides: unknown;
-  if (file) {
-    let text = '';
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      problems.push(explainFsError(e, file, 'read').info);
-    }
-    try {
-      // Notepad saves UTF-8 with a byte-order mark: it is not part of the JSON.
-      if (text) overrides = JSON.parse(text.replace(/^\uFEFF/, ''));
-    } catch (e) {
-      problems.push(msg(`规则文件“${file}”不是有效的 JSON：${(e as Error).message}`, `Rules file "${file}" is not valid JSON: ${(e as Error).message}`));
-    }
-  }
-  // Problems in the file's values do not depend on the preset: check them once now.
-  problems.push(...resolveRules(preset ?? 'zhongzhi', overrides).problems.map((p) => p.message));
-  return { preset, overrides, resolve: (level) => resolveRules(preset ?? level, overrides).rules };
-}
-
-interface Loaded {
-  chosen: ReadSuccess;
-  sheets: ReadResult[];
-  workbook: Awaited<ReturnType<typeof loadWorkbook>>;
-  grid: Grid;
-  /** The rules in force: the preset given, or the one the workbook's level calls for. */
-  rules: Rules;
-  /** The file as read, to tell what a rewritten copy would lose. */
-  bytes: Uint8Array;
-}
-
-async function readInput(file: string, opts: { sheet?: string; exclude: string[]; rules: RulesInput; lang: Lang }, io: Io): Promise<Loaded | null> {
-  let data: Buffer;
-  try {
-    data = await readFile(file);
-  } catch (e) {
-    throw explainFsError(e, file, 'read');
-  }
-  const workbook = await loadWorkbook(data, path.basename(file));
-  for (const note of notesOfLoad(workbook)) io.err(`ℹ ${pick(note, opts.lang)}`);
-  let grids = workbookGrids(workbook);
-  if (opts.sheet) {
-    const names = grids.map((g) => g.sheet);
-    grids = grids.filter((g) => g.sheet === opts.sheet);
-    if (grids.length === 0)
-      throw new WorkbookError(msg(`工作簿中没有名为“${opts.sheet}”的工作表（有：${names.join('、')}）。`, `No sheet named "${opts.sheet}" (the workbook has: ${names.join(', ')}).`));
-  }
-  const unknown = opts.exclude.filter((x) => !grids.some((g) => g.sheet === x));
-  if (unknown.length) throw new WorkbookError(msg(`--exclude 指定的工作表不存在：${unknown.join('、')}。`, `--exclude names sheets the workbook does not have: ${unknown.join(', ')}.`));
-  // Reading needs the weeks settings only, which no preset changes; the level decides the rest.
-  const draft = opts.rules.resolve(opts.rules.preset ?? 'zhongzhi');
-  const read = readWorkbook(grids, { ...readOptionsOf(draft), exclude: opts.exclude });
-  if (!read.chosen) {
-    const reasons = read.sheets.map((r) => (r.ok ? '' : pick(r.error, opts.lang))).filter(Boolean);
-    io.err(opts.lang === 'zh' ? `“${path.basename(file)}”中没有找到课程表。` : `No course table found in "${path.basename(file)}".`);
-    for (const r of reasons) io.err('  ' + r);
-    return null;
-  }
-  const grid = grids.find((g) => g.sheet === read.chosen!.plan.sheet)!;
-  const rules = opts.rules.preset ? draft : opts.rules.resolve(read.chosen.plan.level?.level ?? 'zhongzhi');
-  const misfit = perSemesterProblems(rules, read.chosen.plan.semesters.length).map((p) => p.message);
-  if (misfit.length) throw new SettingsError(misfit);
-  return { chosen: read.chosen, sheets: read.sheets, workbook, grid, rules, bytes: data };
-}
-
 interface CheckOptions {
   sheet?: string;
   exclude: string[];
@@ -579,29 +529,25 @@ async function runOptimize(file: string, out: string, opts: OptimizeOptions, io:
   if (opts.pick !== undefined && (opts.pick < 1 || opts.pick > Math.max(1, scenarios.length))) bad.push(msg(`--pick 应为 1–${scenarios.length} 之间的情景编号。`, `--pick takes a scenario number from 1 to ${scenarios.length}.`));
   if (bad.length) throw new SettingsError(bad);
   // Every scenario is solved before anything is written; the one applied is picked, or the first that meets every rule.
-  const runs: { label: string; rules: Rules; settings: OptimizeSettings; problem: ReturnType<typeof problemFromPlan>['problem']; result: OptimizeResult; report: Awaited<ReturnType<typeof solve>> }[] = [];
+  const engine = nodeEngine(opts.solver);
+  const runs: { label: string; optimized: Optimized }[] = [];
   for (const sc of scenarios.length ? scenarios : [null]) {
     const inputs = sc ? scenarioInputs(sc, baseRules, opts.settings) : { rules: baseRules, settings: opts.settings };
-    const { problem, notes } = problemFromPlan(plan, inputs.rules, inputs.settings);
-    const report = await solve(problem, opts.solver, opts.timeLimit);
-    if (!report.solution || report.solution.status === 'failed') {
-      io.err(opts.lang === 'zh' ? `求解失败${sc ? `（情景 ${sc.label}）` : ''}：${report.solution?.message ?? '求解器没有给出结果'}（${report.attempts.map((a) => `${a.backend} ${a.outcome}`).join('，')}）` : `The solver failed${sc ? ` (scenario ${sc.label})` : ''}: ${report.solution?.message ?? 'no answer'} (${report.attempts.map((a) => `${a.backend} ${a.outcome}`).join(', ')})`);
+    const outcome = await optimizeRequest({ plan, grids: input.grids, read: input.readOptions, rules: inputs.rules, settings: inputs.settings, timeLimitSec: opts.timeLimit }, engine);
+    if (outcome.kind !== 'done') {
+      const why = outcome.kind === 'failed' ? pick(outcome.message, opts.lang) : '';
+      io.err(opts.lang === 'zh' ? `求解失败${sc ? `（情景 ${sc.label}）` : ''}：${why}` : `The solver failed${sc ? ` (scenario ${sc.label})` : ''}: ${why}`);
       return EXIT_NO_ANSWER;
     }
-    runs.push({ label: sc?.label ?? '', rules: inputs.rules, settings: inputs.settings, problem, result: interpret(plan, inputs.rules, problem, report.solution, notes.map((x) => x.message)), report });
+    runs.push({ label: sc?.label ?? '', optimized: outcome.optimized });
   }
-  const lines = runs.map((r) => scenarioLine(r.label, r.result));
+  const lines = runs.map((r) => scenarioLine(r.label, r.optimized.result));
   const chosen = runs[opts.pick !== undefined ? opts.pick - 1 : defaultPick(lines)];
-  const { rules, problem, result, report } = chosen;
+  const { result, patch, attempts } = chosen.optimized;
   if (scenarios.length && !opts.json) io.out(scenarioTable(lines, runs.indexOf(chosen), opts.lang));
-  const settingsNote = describeSettings(rules, { ...chosen.settings, mode: problem.mode }, opts.timeLimit, opts.solver);
-  const patch = buildPatch(plan, input.grid, result, rules, settingsNote);
-  applyPatchToWorkbook(input.workbook, patch, opts.lang);
-  // Everything is computed before anything is written, and the file appears whole or not at all.
-  const bytes = new Uint8Array(await input.workbook.xlsx.writeBuffer());
-  // What the copy cannot keep is said before it is written.
-  const lost = await lostParts(input.bytes, bytes).catch(() => null);
-  if (lost) io.err(`⚠ ${pick(lost, opts.lang)}`);
+  // Everything is computed before anything is written, and the file appears whole or not at all:
+  // the school's own package with the patch's cells changed, every other part as it was.
+  const bytes = await patchPackage(input.bytes, patch);
   // One missing folder level is created (out/); deeper paths must exist. (Node's recursive mkdir can
   // spin forever on special file systems such as /proc.)
   try {
@@ -610,26 +556,16 @@ async function runOptimize(file: string, out: string, opts: OptimizeOptions, io:
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw explainFsError(e, out, 'write');
   }
   await writeFileAtomic(out, bytes);
-  if (opts.json) io.out(JSON.stringify({ ...optimizeJson(result, report.attempts, patch, out), ...(scenarios.length ? { scenarios: lines, applied: runs.indexOf(chosen) + 1 } : {}) }, null, 2));
-  else io.out(optimizeText(file, out, result, report.attempts, patch, opts.lang));
+  if (opts.json) io.out(JSON.stringify({ ...optimizeJson(result, attempts, patch, out), ...(scenarios.length ? { scenarios: lines, applied: runs.indexOf(chosen) + 1 } : {}) }, null, 2));
+  else io.out(optimizeText(file, out, result, attempts, patch, opts.lang));
   const errors = result.check.findings.some((f) => f.severity === 'error');
   return result.conflicts.length || errors ? EXIT_FINDINGS : EXIT_OK;
 }
 
-function describeSettings(rules: Rules, s: OptimizeSettings, timeLimit: number, solver: SolverChoice): Message {
-  const cap = Array.isArray(rules.weeklyCap) ? rules.weeklyCap.join('/') : rules.weeklyCap;
-  const avoid = Object.entries(s.avoid ?? {});
-  const avoidZh = avoid.length ? `，避开：${avoid.map(([n, list]) => `${n} 第${list.join('、')}学期`).join('；')}` : '';
-  const avoidEn = avoid.length ? `, kept out of: ${avoid.map(([n, list]) => `${n} semester ${list.join(', ')}`).join('; ')}` : '';
-  return msg(
-    `预设 ${rules.preset}，周学时上限 ${cap}，${MODE_NAMES[s.mode ?? 'keep'].zh}，每门课最多 ${s.maxSpan ?? 4} 个学期，周学时差 ≤ ${s.maxSpread ?? 1}，时限 ${timeLimit} 秒，求解器 ${solver}${avoidZh}`,
-    `preset ${rules.preset}, weekly cap ${cap}, ${MODE_NAMES[s.mode ?? 'keep'].en}, at most ${s.maxSpan ?? 4} semesters a course, weekly hours differ by ≤ ${s.maxSpread ?? 1}, time limit ${timeLimit} s, solver ${solver}${avoidEn}`,
-  );
-}
-
 /** The process entry: an unexpected error is one sentence (its stack only with --debug), exit 3. */
 export function runMain(argv: string[]): void {
-  main(argv).then(
+  const disarm = argv[0] === 'optimize' ? armCommandDeadline(argv) : () => undefined;
+  main(argv).finally(disarm).then(
     (code) => (process.exitCode = code),
     (e) => {
       const detail = argv.includes('--debug') && e instanceof Error ? `\n${e.stack}` : '';

@@ -7,7 +7,7 @@ import type { Plan, SheetRole } from '../core/plan';
 import type { ReadResult } from '../core/reader';
 import { MODE_HELP, MODE_NAMES, type OptimizeResult } from '../core/optimizer';
 import type { Patch } from '../core/patch';
-import type { Attempt } from '../node/solver';
+import type { SolveAttempt as Attempt } from '../core/engine';
 import type { ScenarioLine } from '../core/scenario';
 
 const SEVERITY_TITLE: Record<Severity, { zh: string; en: string }> = {

@@ -4,6 +4,7 @@
  */
 
 import { referencedRanges } from './formula';
+import { namingCourses } from './formulaNotes';
 import { parseA1 } from './grid';
 import { msg, type Message } from './message';
 import { type AggregateRow, type Category, type Course, type NumFact, type Placement, type Plan, type Semester, type StatedFigure, coveredBy, qualify, weightOf } from './plan';
@@ -136,7 +137,7 @@ export function semesterLoads(plan: Plan, rules: Rules, taught = teachingWeeks(p
 }
 
 export function check(plan: Plan, rules: Rules): CheckResult {
-  const findings: Finding[] = plan.notes.map((n) => ({ rule: n.id, severity: n.severity, cells: n.cells, message: n.message }));
+  const findings: Finding[] = namingCourses(plan.notes.map((n) => ({ rule: n.id, severity: n.severity, cells: n.cells, message: n.message })), plan);
   const totalHours = clean(plan.courses.reduce((s, c) => s + countedHours(c), 0));
   const totalCredits = clean(plan.courses.reduce((s, c) => s + (c.credits?.value ?? 0) * weightOf(c), 0));
   const weeks = teachingWeeks(plan, rules);
@@ -417,18 +418,44 @@ function checkCredits(c: Course, rules: Rules, out: Finding[]): void {
   });
 }
 
-type Measure = { key: string; zh: string; en: string; agg: NumFact | null | undefined; sum: number; column?: string };
+/** One figure of a sub-total or total row: what the row states there, and what its courses add up to. */
+export interface AggregateFigure {
+  /** 'hours', 'credits', 'practice', `s${n}` (semester n's hours or weekly hours), `s${n}c` (its credits). */
+  key: string;
+  zh: string;
+  en: string;
+  agg: NumFact | null | undefined;
+  sum: number;
+  column?: string;
+  /** The semester (1-based) a per-semester figure belongs to. */
+  semester?: number;
+  /** A figure schools write in more than one way (per-semester credits of a 学分小计 row): not checked, only kept in step. */
+  informational?: boolean;
+}
 
-function checkAggregate(plan: Plan, a: AggregateRow, rules: Rules, out: Finding[]): void {
-  if (a.kind === 'ratio' || a.definesGroup) return;
+/** A course's credits in a semester: the cell's own, else its credits shared out by its hours there. */
+function semesterCredits(c: Course, i: number): number {
+  const p = c.placements[i];
+  if (!p) return 0;
+  if (p.credits !== undefined) return p.credits;
+  const placed = c.placements.reduce((t, x) => t + (x?.hours ?? 0), 0);
+  return c.credits && placed > 0 ? (c.credits.value * p.hours) / placed : 0;
+}
+
+/**
+ * The figures a sub-total or total row states and what its courses add up to, as the check compares
+ * them. One definition: the check, and the patch that rewrites a row after optimizing, both use it.
+ */
+export function aggregateFigures(plan: Plan, a: AggregateRow): AggregateFigure[] {
+  if (a.kind === 'ratio' || a.definesGroup) return [];
   const covered = coveredBy(plan, a);
-  if (covered.length === 0) return;
+  if (covered.length === 0) return [];
   // A sub-total inside one group (a direction, an elective group) adds its rows as listed; anything
   // wider counts each group once, as the plan does.
   const oneGroup = covered[0].group !== undefined && covered.every((c) => c.group === covered[0].group && c.source !== 'choice-group');
   const w = (c: Course) => (oneGroup ? 1 : weightOf(c));
   const hoursOf = (c: Course) => courseHours(c) * w(c);
-  const measures: Measure[] = [];
+  const measures: AggregateFigure[] = [];
   const creditsOnly = a.measure === 'credits';
   const cols = a.columns ?? {
     ...plan.columns,
@@ -445,16 +472,32 @@ function checkAggregate(plan: Plan, a: AggregateRow, rules: Rules, out: Finding[
       // Weekly layouts sum weekly hours; blocks and per-term lectures are not weekly hours.
       const sum = covered.reduce((t, c) => t + w(c) * (plan.semesterMode === 'weekly' ? (c.placements[i]?.shape === 'weekly' ? c.placements[i]?.weekly ?? 0 : 0) : c.placements[i]?.hours ?? 0), 0);
       const column = cols.semesterHours[i];
-      measures.push({ key: `s${s.index}`, zh: `第${s.index}学期${plan.semesterMode === 'weekly' ? '周学时' : '学时'}`, en: `semester ${s.index} ${plan.semesterMode === 'weekly' ? 'weekly hours' : 'hours'}`, agg: a.semesterHours[i], sum, ...(column ? { column } : {}) });
+      measures.push({ key: `s${s.index}`, semester: s.index, zh: `第${s.index}学期${plan.semesterMode === 'weekly' ? '周学时' : '学时'}`, en: `semester ${s.index} ${plan.semesterMode === 'weekly' ? 'weekly hours' : 'hours'}`, agg: a.semesterHours[i], sum, ...(column ? { column } : {}) });
     }
     if (s.creditsColumn && a.measure !== 'hours')
-      measures.push({ key: `s${s.index}c`, zh: `第${s.index}学期学分`, en: `semester ${s.index} credits`, agg: a.semesterCredits[i], sum: covered.reduce((t, c) => t + (c.placements[i]?.credits ?? 0) * w(c), 0), ...opt(cols.semesterCredits[i]) });
+      measures.push({ key: `s${s.index}c`, semester: s.index, zh: `第${s.index}学期学分`, en: `semester ${s.index} credits`, agg: a.semesterCredits[i], sum: covered.reduce((t, c) => t + (c.placements[i]?.credits ?? 0) * w(c), 0), ...opt(cols.semesterCredits[i]) });
+    else if (creditsOnly && !s.creditsColumn) {
+      // A 学分小计 row writes each semester's credits in the hours columns: a course's credits go with its hours.
+      const column = cols.semesterHours[i];
+      const sum = covered.reduce((t, c) => t + semesterCredits(c, i) * w(c), 0);
+      measures.push({ key: `s${s.index}c`, semester: s.index, zh: `第${s.index}学期学分`, en: `semester ${s.index} credits`, agg: a.semesterHours[i], sum, informational: true, ...(column ? { column } : {}) });
+    }
   });
+  return measures;
+}
+
+function checkAggregate(plan: Plan, a: AggregateRow, rules: Rules, out: Finding[]): void {
+  const measures = aggregateFigures(plan, a);
+  if (measures.length === 0) return;
+  const covered = coveredBy(plan, a);
+  const oneGroup = covered[0].group !== undefined && covered.every((c) => c.group === covered[0].group && c.source !== 'choice-group');
+  const w = (c: Course) => (oneGroup ? 1 : weightOf(c));
 
   const what = a.kind === 'total' ? msg('合计行', 'Total row') : msg('小计行', 'Sub-total row');
   // Weekly layouts: a total that adds whole-week blocks' weeks to weekly hours says so, as a warning.
   const blockWeeksIn = (i: number) => covered.reduce((t, c) => t + (c.placements[i]?.shape === 'block' ? c.placements[i]?.blockWeeks ?? 0 : 0) * w(c), 0);
   for (const m of measures) {
+    if (m.informational) continue;
     const sem = /^s(\d+)$/.exec(m.key);
     const weeksAdded = sem && plan.semesterMode === 'weekly' && m.agg ? blockWeeksIn(Number(sem[1]) - 1) : 0;
     if (weeksAdded > 0 && m.agg && Math.abs(m.agg.value - (m.sum + weeksAdded)) <= EPS) {

@@ -4,17 +4,20 @@
  * for one-click restore, and the summary sheet's rows. Adapters (exceljs, Office.js) apply it as is.
  */
 
-import { check, loadWeeks } from './checker';
-import { type CellValue, type Grid, isErrorValue, parseA1 } from './grid';
+import { type AggregateFigure, aggregateFigures, type CheckResult, formatShare, loadWeeks } from './checker';
+import { a1, type CellValue, type Grid, isErrorValue, parseA1 } from './grid';
 import { msg, pick, type Lang, type Message } from './message';
 import type { OptimizeResult } from './optimizer';
-import { type Plan, coveredBy } from './plan';
+import { SheetCells } from './ownership';
+import type { Plan } from './plan';
+import { type FormulaResult, recalculate } from './recalc';
 import type { Rules } from './rules';
 import { clean } from './text';
 
 export interface CellWrite {
   address: string;
-  value: number | null;
+  /** A number; or text where the school keeps numbers as text, or a weekly-hours notation (`3/12W`). */
+  value: number | string | null;
   previous: CellValue;
 }
 
@@ -32,7 +35,12 @@ export interface Patch {
   marks: CellMark[];
   /** Cells left alone because they hold formulas (Excel recalculates them). */
   formulaCells: string[];
-  summary: (string | number)[][];
+  /** Formulas on any sheet fed by a written cell, with the result they now have (null: Excel computes it on opening). */
+  recalculated: FormulaResult[];
+  /** The report sheet's rows, in each language. */
+  summary: Record<Lang, ReportRows>;
+  /** The workbook's own language: its notes and report sheet are written in it, whatever the user's display language. */
+  lang: Lang;
 }
 
 export const SUMMARY_SHEET = '优化报告';
@@ -42,6 +50,9 @@ export const SUMMARY_SHEET = '优化报告';
  * user's and is never touched; the report then goes to 优化报告 2, 3 …
  */
 export const REPORT_NAME = 'PlanBalancerReport';
+
+/** Why the report sheet this product wrote is never read as part of the plan (adapters skip it). */
+export const REPORT_SKIPPED: Message = { zh: '本工具写出的优化报告，不属于方案', en: 'the optimization report this tool wrote; not part of the plan' };
 
 /** The sheet a workbook's report name points at ("'优化报告 2'!$A$1" → "优化报告 2"). */
 export function reportSheetOf(reference: string | undefined | null): string | null {
@@ -61,38 +72,76 @@ export function reportSheetName(existing: string[], ours: string | null): string
 }
 export const FILL = { changed: 'FFF4CE', conflict: 'FDE7E9' } as const;
 
-function cellOf(grid: Grid, address: string): { v: CellValue; f?: string } | null {
-  const p = parseA1(address);
-  if (!p) return null;
-  const c = grid.cells[p.row - grid.originRow]?.[p.col - grid.originCol];
-  return c ? { v: c.v, ...(c.f ? { f: c.f } : {}) } : null;
+/** What a weekly-hours cell holds for a placement: a whole weekly hour, or `w/kW` (w hours a week for k weeks), which the reader reads back to the same hours. */
+export function weeklyCellValue(hours: number, weeks: number): number | string | null {
+  if (hours <= 0) return null;
+  const whole = (x: number) => Math.abs(x - Math.round(x)) < 1e-9;
+  if (weeks > 0 && whole(hours / weeks)) return Math.round(hours / weeks);
+  for (let k = Math.floor(weeks); k >= 1; k--) if (whole(hours / k)) return `${Math.round(hours / k)}/${k}W`;
+  return null;
 }
 
 const show = (v: CellValue) => (v === null ? '空' : isErrorValue(v) ? v.error : String(v));
 const showEn = (v: CellValue) => (v === null ? 'empty' : isErrorValue(v) ? v.error : String(v));
+const EPS = 1e-9;
 
-export function buildPatch(original: Plan, grid: Grid, result: OptimizeResult, rules: Rules, settingsNote: Message): Patch {
+/** Empty stands for 0 where a row states nothing. */
+const stated = (m: AggregateFigure | undefined) => m?.agg?.value ?? 0;
+
+export interface PatchOptions {
+  /** The check of the written sheets read back, for the report sheet (default: the optimizer's own). */
+  after?: CheckResult;
+  /** The sheets with the course cells written, read back: sub-totals are kept in step with what those cells say. */
+  written?: Plan;
+  /** Course cells only (the first pass, before the sheets are read back). */
+  coursesOnly?: boolean;
+}
+
+export function buildPatch(original: Plan, grids: Grid | Grid[], result: OptimizeResult, rules: Rules, settingsNote: Message, options: PatchOptions = {}): Patch {
+  const { after, written: asWritten, coursesOnly } = options;
+  const all = Array.isArray(grids) ? grids : [grids];
+  const grid = all.find((g) => g.sheet === original.sheet) ?? all[0];
+  const cells = new SheetCells(grid);
   const writes = new Map<string, CellWrite>();
-  const marks: CellMark[] = [];
+  const marks = new Map<string, CellMark>();
   const formulaCells: string[] = [];
   const plan = result.plan;
   const weekly = plan.semesterMode === 'weekly';
 
+  // Marks go on the cell a person sees: the first cell of a merge.
+  const anchorOf = (address: string): string => {
+    const p = parseA1(address);
+    if (!p) return address;
+    const m = grid.merges.find((x) => p.row - grid.originRow >= x.r0 && p.row - grid.originRow <= x.r1 && p.col - grid.originCol >= x.c0 && p.col - grid.originCol <= x.c1);
+    return m ? a1(m.r0 + grid.originRow, m.c0 + grid.originCol) : address;
+  };
+  const mark = (address: string, kind: MarkKind, note: Message) => {
+    const at = anchorOf(address);
+    const existing = marks.get(at);
+    if (!existing) marks.set(at, { address: at, kind, note });
+    else marks.set(at, { address: at, kind: existing.kind === 'conflict' || kind === 'conflict' ? 'conflict' : 'changed', note: msg(`${existing.note.zh}\n${note.zh}`, `${existing.note.en}\n${note.en}`) });
+  };
+
   // The patch writes the main sheet's table; rows on other sheets of the plan are counted, not moved.
-  const put = (address: string | undefined, value: number | null, why: Message | null) => {
+  // Only a plain number or an empty cell is ever written; a formula stays (Excel recalculates it).
+  const put = (address: string | undefined, value: number | string | null, why: Message | null) => {
     if (!address || address.includes('!')) return;
     // Nothing that is not a finite number ever reaches a cell (an Infinity makes the file unreadable).
-    if (value !== null && !Number.isFinite(value)) return;
-    const cell = cellOf(grid, address);
-    if (cell?.f) {
+    if (typeof value === 'number' && !Number.isFinite(value)) return;
+    const state = cells.state(address);
+    if (state === 'formula') {
       formulaCells.push(address);
       return;
     }
-    const previous = cell?.v ?? null;
-    const same = (previous === null && value === null) || (typeof previous === 'number' && value !== null && Math.abs(previous - value) < 1e-9);
+    if (!cells.writable(address)) return;
+    const previous = cells.cell(address)?.v ?? null;
+    // A number the school keeps as text stays text.
+    const written = state === 'numeric-text' && typeof value === 'number' ? String(value) : value;
+    const numeric = (v: CellValue | number | string | null) => (typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN);
+    const same = (previous === null && written === null) || (previous !== null && written !== null && (previous === written || Math.abs(numeric(previous) - numeric(written)) < EPS));
     if (same) return;
-    writes.set(address, { address, value, previous });
-    if (why) marks.push({ address, kind: 'changed', note: msg(`${why.zh}（原值 ${show(previous)} → ${value ?? '空'}）`, `${why.en} (was ${showEn(previous)} → ${value ?? 'empty'})`) });
+    writes.set(address, { address, value: written, previous });
+    if (why) mark(address, 'changed', msg(`${why.zh}（原值 ${show(previous)} → ${written ?? '空'}）`, `${why.en} (was ${showEn(previous)} → ${written ?? 'empty'})`));
   };
 
   const changedRows = new Set(result.changes.map((c) => c.row));
@@ -106,79 +155,125 @@ export function buildPatch(original: Plan, grid: Grid, result: OptimizeResult, r
     plan.semesters.forEach((s, i) => {
       const p = c.placements[i];
       const col = s.hoursColumn ?? s.weeklyColumn;
-      const address = col ? `${col}${c.row + 1}` : undefined;
-      const value = p ? (weekly ? p.weekly ?? clean(p.hours / loadWeeks(s)) : p.hours) : null;
-      const why = msg(`优化：“${c.name}”第${s.index}学期安排 ${p ? `${p.hours} 学时（${clean(p.hours / loadWeeks(s))} 学时/周）` : '不开课'}`, `Optimized: "${c.name}" semester ${s.index} ${p ? `${p.hours} h (${clean(p.hours / loadWeeks(s))} h/week)` : 'not taught'}`);
+      const address = p?.cell ?? (col ? `${col}${c.row + 1}` : undefined);
+      const weeks = loadWeeks(s);
+      const value = !p ? null : weekly ? weeklyCellValue(p.hours, p.weekly !== undefined && p.weekly > 0 ? p.hours / p.weekly : weeks) : clean(p.hours);
+      const why = msg(`优化：“${c.name}”第${s.index}学期安排 ${p ? `${p.hours} 学时（${clean(p.hours / weeks)} 学时/周）` : '不开课'}`, `Optimized: "${c.name}" semester ${s.index} ${p ? `${p.hours} h (${clean(p.hours / weeks)} h/week)` : 'not taught'}`);
       put(address, value, why);
-      if (s.creditsColumn) put(`${s.creditsColumn}${c.row + 1}`, p?.credits ?? null, msg(`优化：“${c.name}”第${s.index}学期学分`, `Optimized: "${c.name}" semester ${s.index} credits`));
+      if (s.creditsColumn) put(p?.creditsCell ?? `${s.creditsColumn}${c.row + 1}`, p?.credits ?? null, msg(`优化：“${c.name}”第${s.index}学期学分`, `Optimized: "${c.name}" semester ${s.index} credits`));
     });
   }
 
-  // Sub-total and total rows whose semester cells hold plain values are recomputed from the courses.
-  // Their total-hours and credit cells as the optimizer shifted them (by the change of their courses).
+  // Sub-total and total rows: a figure the school wrote as a plain number that agreed with its courses
+  // is kept in step with them, with exactly the value the check computes; one that disagreed already
+  // stays as written (the check names it), and a formula is Excel's to recalculate.
   const beforeAggregates = new Map(original.aggregates.filter((a) => !a.sheet).map((a) => [a.row, a]));
-  for (const a of plan.aggregates) {
+  const sums = asWritten ?? plan;
+  for (const a of coursesOnly ? [] : sums.aggregates) {
     const o = beforeAggregates.get(a.row);
     if (a.sheet || !o) continue;
-    if (a.totalHours && o.totalHours && a.totalHours.value !== o.totalHours.value) put(a.totalHours.cell, a.totalHours.value, msg(`重新计算的${a.label}总学时`, `Recomputed ${a.label} total hours`));
-    if (a.credits && o.credits && a.credits.value !== o.credits.value) put(a.credits.cell, a.credits.value, msg(`重新计算的${a.label}学分`, `Recomputed ${a.label} credits`));
-  }
-  for (const a of plan.aggregates) {
-    if (a.kind === 'ratio' || a.measure === 'credits') continue;
-    if (a.sheet) continue;
-    const covered = coveredBy(plan, a).filter((c) => !c.sheet);
-    if (!covered.some((c) => changedRows.has(c.row))) continue;
-    plan.semesters.forEach((s, i) => {
-      const col = s.hoursColumn ?? s.weeklyColumn;
-      if (col) {
-        const sum = clean(covered.reduce((t, c) => t + (weekly ? c.placements[i]?.weekly ?? 0 : c.placements[i]?.hours ?? 0), 0));
-        put(`${col}${a.row + 1}`, sum || null, msg(`重新计算的${a.label}`, `Recomputed ${a.label}`));
+    const before = new Map(aggregateFigures(original, o).map((m) => [m.key, m]));
+    for (const m of aggregateFigures(sums, a)) {
+      const b = before.get(m.key);
+      if (!b) continue;
+      const address = b.agg?.cell ?? (b.column ? `${b.column}${a.row + 1}` : undefined);
+      if (!address) continue;
+      if (Math.abs(clean(m.sum) - clean(b.sum)) < EPS) continue;
+      if (b.agg?.formula) {
+        formulaCells.push(address);
+        continue;
       }
-      if (s.creditsColumn) {
-        const sum = clean(covered.reduce((t, c) => t + (c.placements[i]?.credits ?? 0), 0));
-        put(`${s.creditsColumn}${a.row + 1}`, sum || null, msg(`重新计算的${a.label}学分`, `Recomputed ${a.label} credits`));
-      }
-    });
-  }
-
-  for (const c of result.conflicts) {
-    for (const address of c.cells.filter((a) => !a.includes('!')).slice(0, 200)) {
-      const existing = marks.find((m) => m.address === address);
-      if (existing) {
-        existing.kind = 'conflict';
-        existing.note = msg(`${existing.note.zh}\n⚠ ${c.fix.zh}`, `${existing.note.en}\n⚠ ${c.fix.en}`);
-      } else marks.push({ address, kind: 'conflict', note: msg(`⚠ ${c.fix.zh}`, `⚠ ${c.fix.en}`) });
+      if (Math.abs(stated(b) - clean(b.sum)) > 1e-6) continue;
+      const value = clean(m.sum);
+      put(address, value === 0 && !b.agg ? null : value, msg(`重新计算的${a.label}${m.zh}`, `Recomputed ${a.label} ${m.en}`));
     }
   }
 
-  return { sheet: original.sheet, writes: [...writes.values()], marks, formulaCells, summary: summaryRows(original, result, rules, settingsNote) };
+  const writeList = [...writes.values()];
+  const recalculated = recalculate(all, writeList.map((w) => ({ sheet: original.sheet, address: w.address, value: w.value })));
+
+  for (const c of result.conflicts) {
+    for (const address of c.cells.filter((a) => !a.includes('!')).slice(0, 200)) mark(address, 'conflict', msg(`⚠ ${c.fix.zh}`, `⚠ ${c.fix.en}`));
+  }
+
+  return {
+    sheet: original.sheet,
+    writes: writeList,
+    marks: [...marks.values()],
+    formulaCells: [...new Set(formulaCells)],
+    recalculated,
+    lang: workbookLang(original),
+    summary: { zh: summaryRows(original, result, settingsNote, after ?? result.check, 'zh'), en: summaryRows(original, result, settingsNote, after ?? result.check, 'en') },
+  };
 }
 
-function summaryRows(original: Plan, result: OptimizeResult, rules: Rules, settingsNote: Message): (string | number)[][] {
-  const after = check(result.plan, rules);
-  const L = (m: Message) => `${m.zh} / ${m.en}`;
-  const rows: (string | number)[][] = [];
-  rows.push([L(msg('教学计划平衡器 · 优化报告', 'Plan Balancer · optimization report'))]);
-  rows.push([L(msg('工作表', 'Sheet')), original.sheet]);
-  rows.push([L(msg('状态', 'Status')), result.status, L(msg('求解器', 'Solver')), result.solver, L(msg('用时（秒）', 'Seconds')), Math.round(result.seconds * 1000) / 1000]);
-  rows.push([L(msg('设置', 'Settings')), L(settingsNote)]);
+export type ReportRows = (string | number)[][];
+
+/** A workbook written in Chinese gets Chinese notes and report, even from an English session. */
+export function workbookLang(plan: Plan): Lang {
+  const cjk = /[\u4e00-\u9fff]/;
+  return cjk.test(plan.sheet) || plan.courses.some((c) => cjk.test(c.name)) ? 'zh' : 'en';
+}
+
+const STATUS: Record<OptimizeResult['status'], Message> = {
+  optimal: msg('已找到最优方案，全部规则都满足', 'The best plan was found; every rule holds'),
+  feasible: msg('已找到满足全部规则的方案（在时限内未能证明最优）', 'A plan that meets every rule was found (not proven best within the time limit)'),
+  relaxed: msg('规则无法同时满足：已按最小放宽求解，见下方冲突与解决办法', 'The rules cannot all hold: solved with the least relaxation, see the conflicts below'),
+  failed: msg('没有得到方案', 'No plan was found'),
+};
+const SHARE_NAMES: Record<string, Message> = { publicBasic: msg('公共基础课', 'Public basic'), elective: msg('选修课', 'Electives'), practice: msg('实践教学', 'Practice') };
+const SEVERITY: Record<string, Message> = { error: msg('错误', 'Error'), warning: msg('警告', 'Warning'), info: msg('提示', 'Note') };
+const KIND: Record<string, Message> = { moved: msg('移动', 'moved'), chosen: msg('二选一', 'either–or'), placed: msg('新排入', 'placed') };
+const twoDecimals = (n: number) => Math.round(n * 100) / 100;
+
+/** The report sheet, in one language: what a clerk reads and prints, no engine names, ids or raw numbers. */
+function summaryRows(original: Plan, result: OptimizeResult, settingsNote: Message, after: CheckResult, lang: Lang): ReportRows {
+  const T = (m: Message) => pick(m, lang);
+  const L = (zh: string, en: string) => (lang === 'zh' ? zh : en);
+  const rows: ReportRows = [];
+  rows.push([L('教学计划平衡器 · 优化报告', 'Plan Balancer · optimization report')]);
+  rows.push([L('工作表', 'Sheet'), original.sheet]);
+  rows.push([L('结果', 'Result'), T(STATUS[result.status])]);
+  rows.push([L('设置', 'Settings'), T(settingsNote)]);
   rows.push([]);
-  rows.push([L(msg('学期', 'Semester')), L(msg('优化前 学时/周', 'Before h/week')), L(msg('优化后 学时/周', 'After h/week')), L(msg('上限', 'Cap')), L(msg('备注', 'Note'))]);
-  result.loads.forEach((l, i) => rows.push([l.semester, result.before[i]?.weeklyHours ?? 0, l.weeklyHours, l.cap, l.teaching ? (l.weeklyHours > l.cap + 1e-9 ? L(msg('超上限', 'over the cap')) : '') : L(msg('岗位实习', 'internship'))]));
+  rows.push([L('学期', 'Semester'), L('优化前（学时/周）', 'Before (h/week)'), L('优化后（学时/周）', 'After (h/week)'), L('上限', 'Cap'), L('备注', 'Note')]);
+  result.loads.forEach((l, i) =>
+    rows.push([
+      L(`第${l.semester}学期`, `Semester ${l.semester}`),
+      twoDecimals(result.before[i]?.weeklyHours ?? 0),
+      twoDecimals(l.weeklyHours),
+      l.cap,
+      l.teaching ? (l.weeklyHours > l.cap + 1e-9 ? L('超过上限', 'over the cap') : '') : L('岗位实习', 'internship'),
+    ]),
+  );
   rows.push([]);
-  rows.push([L(msg('比例', 'Share')), L(msg('学时', 'Hours')), L(msg('占比', 'Share')), L(msg('下限', 'Minimum'))]);
-  for (const s of after.shares) rows.push([s.key, s.hours, s.share === null ? '—' : Math.round(s.share * 10000) / 10000, s.min]);
+  rows.push([L('比例', 'Share'), L('学时', 'Hours'), L('占比', 'Share'), L('下限', 'Minimum'), L('结论', 'Verdict')]);
+  for (const sh of after.shares)
+    rows.push([
+      T(SHARE_NAMES[sh.key] ?? msg(sh.key, sh.key)),
+      twoDecimals(sh.hours),
+      sh.share === null ? L('无法计算', 'not checkable') : formatShare(sh.share, sh.min),
+      formatShare(sh.min),
+      sh.share === null ? L('表中没有实践学时列', 'no practice-hours column') : sh.share >= sh.min - 1e-9 ? L('达标', 'met') : L('未达标', 'not met'),
+    ]);
   rows.push([]);
-  rows.push([L(msg('冲突与解决办法', 'Conflicts and fixes'))]);
-  if (result.conflicts.length === 0) rows.push([L(msg('无', 'None'))]);
-  for (const c of result.conflicts) rows.push([c.rule, String(c.required), String(c.achieved), c.cells.slice(0, 10).join(', '), pick(c.fix, 'zh'), pick(c.fix, 'en')]);
-  for (const t of result.tradeoffs) rows.push(['tradeoff', pick(t, 'zh'), pick(t, 'en')]);
+  rows.push([L('冲突与解决办法', 'Conflicts and fixes'), L('单元格', 'Cells')]);
+  if (result.conflicts.length === 0) rows.push([L('无', 'None')]);
+  for (const c of result.conflicts) rows.push([T(c.fix), c.cells.slice(0, 10).join(L('、', ', '))]);
+  for (const t of result.tradeoffs) rows.push([T(t)]);
   rows.push([]);
-  rows.push([L(msg('调整的课程', 'Courses changed')), L(msg('行', 'Row')), L(msg('优化前（各学期学时）', 'Before (hours per semester)')), L(msg('优化后', 'After'))]);
-  for (const c of result.changes) rows.push([c.name, c.row + 1, c.before.join(' / '), c.after.join(' / ')]);
+  rows.push([L('调整的课程', 'Courses changed'), L('行', 'Row'), L('优化前（各学期学时）', 'Before (hours per semester)'), L('优化后（各学期学时）', 'After (hours per semester)'), L('方式', 'How'), L('原因', 'Why')]);
+  for (const c of result.changes) rows.push([c.name, c.row + 1, c.before.join(' / '), c.after.join(' / '), T(KIND[c.kind] ?? msg(c.kind, c.kind)), T(c.reason)]);
+  if (result.notes.length) {
+    rows.push([]);
+    rows.push([L('说明', 'Notes')]);
+    for (const n of result.notes) rows.push([T(n)]);
+  }
   rows.push([]);
-  rows.push([L(msg('优化后检查仍有的问题', 'Findings after optimizing'))]);
-  for (const f of after.findings.filter((x) => x.severity !== 'info')) rows.push([f.severity, f.rule, f.cells.slice(0, 6).join(', '), pick(f.message, 'zh'), pick(f.message, 'en')]);
+  rows.push([L('优化后检查仍有的问题', 'Findings after optimizing'), L('级别', 'Severity'), L('单元格', 'Cells')]);
+  const left = after.findings.filter((f) => f.severity !== 'info');
+  if (left.length === 0) rows.push([L('无', 'None')]);
+  for (const f of left) rows.push([T(f.message), T(SEVERITY[f.severity]), f.cells.slice(0, 6).join(L('、', ', '))]);
   return rows;
 }
 

@@ -7,9 +7,8 @@
 
 import type { CellValue } from '../core/grid';
 import { isErrorValue, parseA1, columnLetter } from '../core/grid';
-import type { Lang } from '../core/message';
 import { FILL, noteText, type Patch, REPORT_NAME, reportSheetName, reportSheetOf } from '../core/patch';
-import { HostError } from '../taskpane/host';
+import { HostError } from '../core/host';
 
 export interface Capabilities {
   notes: boolean; // ExcelApi 1.18
@@ -107,7 +106,7 @@ async function runInRequests(context: Excel.RequestContext, ops: QueuedWrite[]):
 
 const same = (a: unknown, b: CellValue) => (a === '' || a === null || a === undefined ? b === null : typeof b === 'number' ? a === b : isErrorValue(b) ? a === b.error : String(a) === String(b));
 
-export async function applyPatch(context: Excel.RequestContext, patch: Patch, lang: Lang, caps: Capabilities): Promise<RestoreRecord> {
+export async function applyPatch(context: Excel.RequestContext, patch: Patch, caps: Capabilities): Promise<RestoreRecord> {
   const ws = context.workbook.worksheets.getItem(patch.sheet);
   const markAt = new Map(patch.marks.map((m) => [m.address, m]));
   const addresses = [...new Set([...patch.writes.map((w) => w.address), ...patch.marks.map((m) => m.address)])];
@@ -156,7 +155,7 @@ export async function applyPatch(context: Excel.RequestContext, patch: Patch, la
   const ops: QueuedWrite[] = [];
   for (const b of rowBlocks(patch.writes)) ops.push({ bytes: JSON.stringify(b).length + 64, run: () => void (ws.getRange(b.address).values = b.values) });
   for (const m of patch.marks) {
-    const text = noteText(m, lang);
+    const text = noteText(m, patch.lang);
     const prior = record.cells.find((c) => c.address === m.address)?.priorNote ?? null;
     ops.push({
       bytes: text.length * 3 + 128,
@@ -169,8 +168,9 @@ export async function applyPatch(context: Excel.RequestContext, patch: Patch, la
       },
     });
   }
-  const width = Math.max(1, ...patch.summary.map((r) => r.length));
-  const grid = patch.summary.map((r) => [...r.map((v) => (typeof v === 'string' && /^[=+\-@]/.test(v) ? `'${v}` : v)), ...new Array(width - r.length).fill('')]);
+  const rows = patch.summary[patch.lang];
+  const width = Math.max(1, ...rows.map((r) => r.length));
+  const grid = rows.map((r) => [...r.map((v) => (typeof v === 'string' && /^[=+\-@]/.test(v) ? `'${v}` : v)), ...new Array(width - r.length).fill('')]);
   ops.push({
     bytes: JSON.stringify(grid).length + 256,
     run: () => {

@@ -1,9 +1,8 @@
 /** The Excel host: all Excel.run code of the pane lives in src/excel. */
 
-import type { Lang } from '../core/message';
 import type { Patch } from '../core/patch';
-import type { ApplyReport, PlanHost } from '../taskpane/host';
-import { HostError } from '../taskpane/host';
+import type { ApplyReport, PlanHost } from '../core/host';
+import { HostError } from '../core/host';
 import { applyPatch, type Capabilities, restore, type RestoreRecord } from './apply';
 import { splitAddress } from '../core/plan';
 import { isSetSupported, readWorkbookGrids } from './grid';
@@ -65,10 +64,10 @@ export const excelHost: PlanHost = {
     return raw ?? null;
   },
   saveSettings: (value) => saveSetting(SETTINGS_KEY, value),
-  applyPatch: async (patch: Patch, lang: Lang): Promise<ApplyReport> => {
+  applyPatch: async (patch: Patch): Promise<ApplyReport> => {
     const caps = capabilities();
     const undoGroup = isSetSupported('1.20');
-    const record = await run((context) => applyPatch(context, patch, lang, caps), undoGroup);
+    const record = await run((context) => applyPatch(context, patch, caps), undoGroup);
     // Kept with the workbook: Restore works after the pane (or Excel) is closed and reopened.
     await saveSetting(RESTORE_KEY, record);
     return { cells: patch.writes.length, marks: patch.marks.length, notes: caps.notes ? 'notes' : caps.comments ? 'comments' : 'report-only', undoGroup };

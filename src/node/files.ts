@@ -33,6 +33,7 @@ export function explainFsError(e: unknown, file: string, doing: 'read' | 'write'
     EBUSY: msg(`“${file}”正被其他程序使用（如 Excel 打开着它），请关闭后再试。`, `"${file}" is in use by another program (Excel may have it open); close it and try again.`),
     EMFILE: msg(`打开的文件过多，无法${verb.zh}“${file}”。`, `Too many open files to ${verb.en} "${file}".`),
     ENAMETOOLONG: msg(`文件名“${file}”太长。`, `The file name "${file}" is too long.`),
+    ELOOP: msg(`“${file}”是循环的符号链接（链接最终又指回自身），无法${verb.zh}。`, `"${file}" is a symbolic link loop (the links lead back to themselves); it cannot be ${doing === 'read' ? 'read' : 'written'}.`),
   };
   return new FileError(known[code ?? ''] ?? msg(`无法${verb.zh}“${file}”（${code ?? String(e)}）。`, `Could not ${verb.en} "${file}" (${code ?? String(e)}).`), code);
 }
@@ -58,6 +59,26 @@ export async function assertNotSameFile(input: string, output: string): Promise<
     );
 }
 
+/**
+ * Refuses an output that is not safe to replace: a link (planted in a shared folder, it would lead the
+ * write onto any file the user can write), any of the inputs of the run (by path, link or inode), or a
+ * file its owner made read-only.
+ */
+export async function assertSafeOutput(output: string, inputs: string[]): Promise<void> {
+  for (const input of inputs) await assertNotSameFile(input, output);
+  const st = await fsp.lstat(output).catch(() => null);
+  if (st?.isSymbolicLink())
+    throw new FileError(
+      msg(`输出文件“${output}”是一个链接（快捷方式），写入会改动它指向的文件，因此不会写入。请换一个输出文件名。`, `The output "${output}" is a link; writing would change the file it points to, so nothing is written. Choose another output name.`),
+      'ELINK',
+    );
+  if (st && st.isFile() && (st.mode & 0o200) === 0)
+    throw new FileError(
+      msg(`输出文件“${output}”是只读的，不会替换它。请换一个输出文件名，或先取消它的只读属性。`, `The output "${output}" is read-only and is not replaced. Choose another output name, or make it writable first.`),
+      'EREADONLY',
+    );
+}
+
 const TEMP_TAG = '.plan-balancer.tmp';
 
 /** The minimal file-system surface the writer needs (tests inject failures through it). */
@@ -75,24 +96,26 @@ const realFs: WriteFs = { open: fsp.open, rename: fsp.rename, unlink: fsp.unlink
  * file is removed and the target is untouched.
  */
 export async function writeFileAtomic(target: string, data: Uint8Array, fs: WriteFs = realFs): Promise<void> {
-  let dest = path.resolve(target);
-  try {
-    dest = await fsp.realpath(dest); // write the file a link points to, not over the link
-  } catch {
-    /* a new file */
-  }
+  const dest = path.resolve(target);
   const dir = path.dirname(dest);
+  // A file replaced keeps its permissions (a 600 output stays private); a new one gets the usual.
+  let mode: number | null = null;
   try {
-    const st = await fsp.stat(dest);
+    const st = await fsp.lstat(dest);
+    if (st.isSymbolicLink()) throw new FileError(msg(`输出文件“${target}”是一个链接，不会写入。`, `The output "${target}" is a link; nothing is written.`), 'ELINK');
     if (st.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+    mode = st.mode & 0o777;
   } catch (e) {
+    if (e instanceof FileError) throw e;
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw explainFsError(e, target, 'write');
   }
   await removeStaleTemps(dest);
   const temp = path.join(dir, `.${path.basename(dest)}.${process.pid}.${Date.now().toString(36)}${TEMP_TAG}`);
   let handle: Awaited<ReturnType<typeof fsp.open>> | null = null;
   try {
-    handle = await fs.open(temp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o644);
+    handle = await fs.open(temp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, mode ?? 0o644);
+    // The process's umask may have narrowed it; the replaced file's own mode wins.
+    if (mode !== null) await handle.chmod(mode).catch(() => undefined);
     let written = 0;
     while (written < data.length) {
       const { bytesWritten } = await handle.write(data, written, data.length - written);

@@ -3,11 +3,13 @@
  * own timeout, so the worker is terminated at the deadline. "auto" races both engines on the two
  * cores and takes the first proven optimum, so it never takes longer than HiGHS alone.
  */
+import type { SolveEngine } from '../core/engine';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RawSolution } from '../core/optimizer/optimize';
 import type { OptProblem } from '../core/optimizer/problem';
+import { remainingSeconds } from './deadline';
 
 export type SolverChoice = 'auto' | 'jslp' | 'highs';
 
@@ -123,6 +125,8 @@ export function solveInWorker(problem: OptProblem, backend: 'jslp' | 'highs', ti
 }
 
 export async function solve(problem: OptProblem, choice: SolverChoice, timeLimitSec: number): Promise<SolveReport> {
+  // The command's own deadline (--time-limit bounds the whole command): a solve gets what is left.
+  timeLimitSec = Math.max(1, Math.min(timeLimitSec, remainingSeconds()));
   const attempts: Attempt[] = [];
   const stop = new AbortController();
   const attempt = async (backend: 'jslp' | 'highs') => {
@@ -169,4 +173,9 @@ export async function solve(problem: OptProblem, choice: SolverChoice, timeLimit
   }
   const usable = settled.map((r) => r.solution).filter((x): x is RawSolution => !!x && x.status !== 'failed');
   return { solution: usable[0] ?? settled.find((r) => r.solution)?.solution ?? null, attempts };
+}
+
+/** The CLI's engine for the core pipeline: worker threads, the engines raced as `choice` says. */
+export function nodeEngine(choice: SolverChoice): SolveEngine {
+  return { solve: (problem, timeLimitSec) => solve(problem, choice, timeLimitSec) };
 }

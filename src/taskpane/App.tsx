@@ -11,7 +11,7 @@ import { OptimizePanel } from './components/OptimizePanel';
 import { OtherWorkbooks } from './components/OtherWorkbooks';
 import { RulesForm } from './components/RulesForm';
 import { Steps, type StepIndex } from './components/Steps';
-import type { PlanHost } from './host';
+import type { PlanHost } from '../core/host';
 import { rulesOf } from './settings';
 import { stringsFor } from './strings';
 import { useOptimizer } from './useOptimizer';
@@ -137,15 +137,9 @@ export function App({ host, lang, onLang, onOpenFile, fileName, openError }: App
             opt={opt}
             canDownload={!!host?.download}
             initialMode={defaultMode(plan)}
-            onRun={(settings) => {
-              const grid = session.grids.find((g) => g.sheet === plan.sheet);
-              if (grid) void opt.run(plan, grid, session.rules, settings);
-            }}
+            onRun={(settings) => void opt.run({ plan, grids: session.grids, read: session.readOptions }, session.rules, settings)}
             semesters={plan.semesters.length}
-            onCompare={(settings, scenarios) => {
-              const grid = session.grids.find((g) => g.sheet === plan.sheet);
-              if (grid) void opt.compare(plan, grid, session.rules, settings, scenarios);
-            }}
+            onCompare={(settings, scenarios) => void opt.compare({ plan, grids: session.grids, read: session.readOptions }, session.rules, settings, scenarios)}
             onDownload={() => void host?.download?.()}
           />
           <Divider />

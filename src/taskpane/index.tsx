@@ -7,8 +7,8 @@ import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { langFromLocale, type Lang } from '../core/message';
 import { App } from './App';
-import type { PlanHost } from './host';
-import { HostError } from './host';
+import type { PlanHost } from '../core/host';
+import { HostError } from '../core/host';
 
 function Standalone({ initialLang }: { initialLang: Lang }) {
   const [lang, setLang] = useState<Lang>(initialLang);
@@ -19,7 +19,7 @@ function Standalone({ initialLang }: { initialLang: Lang }) {
     setOpenError(null);
     try {
       const { openFileHost } = await import(/* webpackChunkName: "xlsx" */ '../xlsx/browser/fileHost');
-      const h = await openFileHost(file.name, new Uint8Array(await file.arrayBuffer()));
+      const h = await openFileHost(file);
       setFileName(file.name);
       setHost(h);
     } catch (e) {

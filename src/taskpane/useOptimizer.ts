@@ -1,14 +1,13 @@
 /** Optimize → preview → apply → restore, against whichever host the pane runs in. */
 
 import { useCallback, useRef, useState } from 'react';
-import type { Grid } from '../core/grid';
-import { msg, type Lang } from '../core/message';
-import { interpret, MODE_NAMES, type OptimizeMode, type OptimizeResult, type OptimizeSettings, problemFromPlan } from '../core/optimizer';
-import { buildPatch, type Patch } from '../core/patch';
-import type { Plan } from '../core/plan';
+import type { SolveEngine } from '../core/engine';
+import type { OptimizeMode, OptimizeResult, OptimizeSettings } from '../core/optimizer';
+import type { Patch } from '../core/patch';
+import { type OptimizeRequest, optimizeRequest } from '../core/pipeline';
 import type { Rules } from '../core/rules';
 import { scenarioInputs, scenarioLine, type Scenario, type ScenarioLine } from '../core/scenario';
-import { type ApplyReport, HostError, type PlanHost } from './host';
+import { type ApplyReport, HostError, type PlanHost } from '../core/host';
 import { solveInBrowser } from './solverClient';
 
 export type OptPhase = 'idle' | 'running' | 'compared' | 'preview' | 'applying' | 'applied' | 'cancelled';
@@ -31,6 +30,21 @@ export interface PaneOptimizeSettings {
   cap?: number;
 }
 
+/** The plan as the pane read it: the plan, every sheet, and how they were read. */
+export type PaneInput = Pick<OptimizeRequest, 'plan' | 'grids' | 'read'>;
+
+/** The pane's settings as the core takes them (the CLI builds the same from its options). */
+export function paneSettings(s: PaneOptimizeSettings): OptimizeSettings {
+  return { mode: s.mode, maxSpan: s.maxSpan, ...(s.totalSlack > 0 ? { totalSlack: s.totalSlack } : {}), ...(s.cap !== undefined ? { cap: s.cap } : {}) };
+}
+
+const browserEngine: SolveEngine = {
+  solve: async (problem, timeLimitSec, signal) => {
+    const solved = await solveInBrowser(problem, timeLimitSec, signal ?? new AbortController().signal);
+    return { solution: solved.solution, attempts: solved.attempts, cancelled: solved.cancelled };
+  },
+};
+
 export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<void>) {
   const [phase, setPhase] = useState<OptPhase>('idle');
   const [result, setResult] = useState<OptimizeResult | null>(null);
@@ -42,22 +56,12 @@ export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<voi
   const [scenarios, setScenarios] = useState<ScenarioRun[] | null>(null);
   const abort = useRef<AbortController | null>(null);
 
-  /** One solve in the browser worker, interpreted and turned into a patch; null when cancelled. */
-  const solveOne = async (plan: Plan, grid: Grid, rules: Rules, s: PaneOptimizeSettings, signal: AbortSignal): Promise<{ result: OptimizeResult; patch: Patch } | null> => {
-    const settings: OptimizeSettings = { mode: s.mode, maxSpan: s.maxSpan, ...(s.totalSlack > 0 ? { totalSlack: s.totalSlack } : {}), ...(s.cap !== undefined ? { cap: s.cap } : {}) };
-    const { problem, notes } = problemFromPlan(plan, rules, settings);
-    const solved = await solveInBrowser(problem, s.timeLimitSec, signal);
-    if (solved.cancelled) return null;
-    if (!solved.solution || solved.solution.status === 'failed') {
-      throw new HostError(`求解失败：${solved.solution?.message ?? solved.attempts.map((a) => `${a.backend} ${a.outcome}`).join('，')}`, `The solver failed: ${solved.solution?.message ?? solved.attempts.map((a) => `${a.backend} ${a.outcome}`).join(', ')}`);
-    }
-    const r = interpret(plan, rules, problem, solved.solution, notes.map((n) => n.message));
-    const cap = Array.isArray(rules.weeklyCap) ? rules.weeklyCap.join('/') : rules.weeklyCap;
-    const note = msg(
-      `预设 ${rules.preset}，周学时上限 ${cap}，${MODE_NAMES[s.mode].zh}，每门课最多 ${s.maxSpan} 个学期，时限 ${s.timeLimitSec} 秒`,
-      `preset ${rules.preset}, weekly cap ${cap}, ${MODE_NAMES[s.mode].en}, at most ${s.maxSpan} semesters a course, time limit ${s.timeLimitSec} s`,
-    );
-    return { result: r, patch: buildPatch(plan, grid, r, rules, note) };
+  /** One solve in the browser's workers through the core pipeline (the CLI's, too); null when cancelled. */
+  const solveOne = async (input: PaneInput, rules: Rules, s: PaneOptimizeSettings, signal: AbortSignal): Promise<{ result: OptimizeResult; patch: Patch } | null> => {
+    const outcome = await optimizeRequest({ ...input, rules, settings: paneSettings(s), timeLimitSec: s.timeLimitSec }, browserEngine, signal);
+    if (outcome.kind === 'cancelled') return null;
+    if (outcome.kind === 'failed') throw new HostError(outcome.message.zh, outcome.message.en);
+    return { result: outcome.optimized.result, patch: outcome.optimized.patch };
   };
 
   /** Runs `body` as the one job in flight: progress ticks, Cancel works, errors end up in `error`. */
@@ -82,10 +86,10 @@ export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<voi
   };
 
   const run = useCallback(
-    (plan: Plan, grid: Grid, rules: Rules, s: PaneOptimizeSettings) =>
+    (input: PaneInput, rules: Rules, s: PaneOptimizeSettings) =>
       job(async (signal) => {
         setScenarios(null);
-        const one = await solveOne(plan, grid, rules, s, signal);
+        const one = await solveOne(input, rules, s, signal);
         if (!one) return setPhase('cancelled');
         setResult(one.result);
         setPatch(one.patch);
@@ -96,7 +100,7 @@ export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<voi
 
   /** What-if: the same settings under two to four scenarios (caps, internship semesters or modes), compared side by side; one is then chosen. */
   const compare = useCallback(
-    (plan: Plan, grid: Grid, rules: Rules, s: PaneOptimizeSettings, scenarios: Scenario[]) =>
+    (input: PaneInput, rules: Rules, s: PaneOptimizeSettings, scenarios: Scenario[]) =>
       job(async (signal) => {
         const out: ScenarioRun[] = [];
         for (const scenario of scenarios) {
@@ -107,7 +111,7 @@ export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<voi
             ...(scenario.mode ? { mode: scenario.mode } : {}),
             ...(scenario.totalSlack !== undefined ? { totalSlack: scenario.totalSlack } : {}),
           };
-          const one = await solveOne(plan, grid, laid.rules, settings, signal);
+          const one = await solveOne(input, laid.rules, settings, signal);
           if (!one) return setPhase('cancelled');
           out.push({ label: scenario.label, scenario, line: scenarioLine(scenario.label, one.result), ...one });
         }
@@ -135,12 +139,12 @@ export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<voi
   const cancel = useCallback(() => abort.current?.abort(), []);
 
   const apply = useCallback(
-    async (lang: Lang) => {
+    async () => {
       if (!host || !patch) return;
       setPhase('applying');
       setError(null);
       try {
-        setReport(await host.applyPatch(patch, lang));
+        setReport(await host.applyPatch(patch));
         setPhase('applied');
         await onApplied();
       } catch (e) {

@@ -3,8 +3,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { check, type CheckResult } from '../core/checker';
 import type { Grid } from '../core/grid';
-import { readWorkbook, type WorkbookRead } from '../core/reader';
-import { HostError, type PlanHost } from './host';
+import { type CombineOptions, readWorkbook, type WorkbookRead } from '../core/reader';
+import { HostError, type PlanHost } from '../core/host';
 import { readOptionsOf } from '../core/rules';
 import { DEFAULT_SETTINGS, parseSettings, rulesOf, type PaneSettings } from './settings';
 
@@ -47,17 +47,15 @@ export function useSession(host: PlanHost | null) {
 
   // Reading needs only the weeks settings, which no preset changes; the level then picks the preset.
   const readRules = useMemo(() => rulesOf(settings), [settings]);
-  const read: WorkbookRead | null = useMemo(
-    () =>
-      grids.length
-        ? readWorkbook(grids, {
-            ...readOptionsOf(readRules),
-            ...(settings.mapping ? { mapping: settings.mapping, ...(settings.mappingSheet ? { mappingSheet: settings.mappingSheet } : {}) } : {}),
-            ...(settings.excludedSheets?.length ? { exclude: settings.excludedSheets } : {}),
-          })
-        : null,
-    [grids, readRules, settings.mapping, settings.mappingSheet, settings.excludedSheets],
+  const readOptions: CombineOptions = useMemo(
+    () => ({
+      ...readOptionsOf(readRules),
+      ...(settings.mapping ? { mapping: settings.mapping, ...(settings.mappingSheet ? { mappingSheet: settings.mappingSheet } : {}) } : {}),
+      ...(settings.excludedSheets?.length ? { exclude: settings.excludedSheets } : {}),
+    }),
+    [readRules, settings.mapping, settings.mappingSheet, settings.excludedSheets],
   );
+  const read: WorkbookRead | null = useMemo(() => (grids.length ? readWorkbook(grids, readOptions) : null), [grids, readOptions]);
   const level = read?.chosen?.plan.level?.level;
   const rules = useMemo(() => rulesOf(settings, level), [settings, level]);
   const result: CheckResult | null = useMemo(() => (read?.chosen ? check(read.chosen.plan, rules) : null), [read, rules]);
@@ -74,5 +72,5 @@ export function useSession(host: PlanHost | null) {
     [host],
   );
 
-  return { phase, error, grids, read, result, rules, settings, scan, updateSettings };
+  return { phase, error, grids, read, readOptions, result, rules, settings, scan, updateSettings };
 }

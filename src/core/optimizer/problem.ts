@@ -193,6 +193,8 @@ export interface OptimizeSettings {
   /** Per course name: semesters to keep it out of (a shared course whose sections there are taken). */
   avoid?: Record<string, number[]>;
   prerequisites?: [string, string][];
+  /** Courses (by id) whose cells the file cannot take a change in (a formula, a label, a merge): counted as they are, never moved. */
+  frozen?: string[];
 }
 
 export interface ProblemNotes {
@@ -225,8 +227,9 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
   const mode: OptimizeMode = settings.mode ?? (settings.freeLocked ? 'plan' : defaultMode(plan));
   const norms = rules.placement;
   const courses: OptCourse[] = [];
+  const frozen = new Set(settings.frozen ?? []);
   for (const c of plan.courses) {
-    if (isExternal(c)) {
+    if (isExternal(c) || frozen.has(courseId(c))) {
       const fixed = c.placements.map((p, i) => (c.isInternship ? (p?.hours ?? 0) * weightOf(c) : weightOf(c) * weeklyLoadOf(p, plan.semesters[i], taught[i].weeks) * semesters[i].weeks));
       courses.push({
         id: courseId(c),

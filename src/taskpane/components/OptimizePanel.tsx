@@ -145,7 +145,7 @@ export function OptimizePanel({ s, lang, opt, canDownload, initialMode, semester
       {opt.result && (opt.phase === 'preview' || opt.phase === 'applying' || opt.phase === 'applied') && <Preview s={s} lang={lang} result={opt.result} />}
       {opt.phase === 'preview' && (
         <div className={styles.row}>
-          <Button appearance="primary" onClick={() => opt.apply(lang)}>
+          <Button appearance="primary" onClick={() => opt.apply()}>
             {s.applyToSheet}
           </Button>
         </div>

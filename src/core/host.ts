@@ -1,8 +1,7 @@
-/** What the pane needs from where the workbook lives: Excel (Office.js) or a file in the browser. */
+/** What the pane needs from where the workbook lives: Excel (Office.js) or a file in the browser. Adapters implement it; the pane uses it. */
 
-import type { Grid } from '../core/grid';
-import type { Lang } from '../core/message';
-import type { Patch } from '../core/patch';
+import type { Grid } from './grid';
+import type { Patch } from './patch';
 
 export interface PlanHost {
   kind: 'excel' | 'file';
@@ -14,7 +13,7 @@ export interface PlanHost {
   loadSettings(): Promise<unknown>;
   saveSettings(value: unknown): Promise<void>;
   /** Writes a patch; what was there before is kept so that restore() puts it back. */
-  applyPatch(patch: Patch, lang: Lang): Promise<ApplyReport>;
+  applyPatch(patch: Patch): Promise<ApplyReport>;
   /** Puts back every value, fill and note the last applyPatch changed. */
   restore(): Promise<void>;
   canRestore(): Promise<boolean>;
