@@ -117,11 +117,24 @@ describe('plan-balancer check', () => {
     expect(json.status).toBe('relaxed');
     const caps = json.conflicts.filter((c: { rule: string }) => c.rule === 'weekly-cap');
     expect(caps.map((c: { required: number; achieved: number }) => c.achieved - c.required)).toEqual([6, 6, 6, 6, 6]);
-    expect(caps[2].fix.zh).toBe('第3学期需34学时/周，上限 28：超出6学时/周，其他学期容纳不下 — 提高上限至34，或从本学期削减108学时');
+    expect(caps[2].fix.zh).toBe('第3学期需34学时/周，上限 28：超出6学时/周，其他学期已无余量（已验证：不提高则其他学期须超过上限或原有周学时） — 将本学期上限提高到34，或从本学期削减108学时');
     expect(json.tradeoffs[0].en).toContain('either raise the cap to 34 or cut 540 hours');
     const text = await run(['optimize', EXAMPLE, '-o', path.join(dir, 'out2.xlsx'), '--cap', '28']);
     expect(text.out).toContain('冲突（最小放宽）');
   });
+
+  it('optimize --total-slack 540 at 28 and 34: a conflict only where the re-check finds the error on the result (the shares met by moved totals are no conflict), exit 0 when it finds none', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pb-slack-'));
+    for (const cap of ['28', '34']) {
+      const { code, out } = await run(['optimize', EXAMPLE, '-o', path.join(dir, `o${cap}.xlsx`), '--total-slack', '540', '--cap', cap, '--json']);
+      const j = JSON.parse(out);
+      const errors = j.findingsAfter.filter((f: { severity: string }) => f.severity === 'error').map((f: { rule: string }) => f.rule);
+      for (const c of j.conflicts) expect(errors, `${cap}: ${c.rule}`).toContain(c.rule === 'weekly-cap' ? 'weekly-load' : c.rule);
+      expect(j.conflicts.filter((c: { rule: string }) => c.rule.startsWith('share-'))).toEqual([]);
+      expect(errors.filter((r: string) => r.startsWith('share-'))).toEqual([]);
+      expect(code).toBe(errors.length ? 1 : 0);
+    }
+  }, 120_000);
 
   it('optimize refuses unsafe or unclear requests with exit 2', async () => {
     for (const [args, message] of [

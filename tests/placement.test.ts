@@ -48,15 +48,18 @@ describe('numbered parts', () => {
   });
 });
 
-describe('mode plan on the seed at cap 34: the plan a school would print', () => {
-  it('every teaching semester at 34, no course above 6 h/week, 思政 in order one a semester, public basic by semester 3, core after basic', async () => {
+describe('mode plan on the seed: the plan a school would print', () => {
+  it('at 35 h/week (room to spare): no course above 6 h/week, 思政 in order one a semester, public basic by semester 3, core after basic in each part of the plan the internship cuts', async () => {
     const plan = await examplePlan();
-    const r = optimizePlan(plan, rulesWithCap(34), { cap: 34, mode: 'plan' }, highs, 60);
-    expect(r.loads.filter((l) => l.teaching).map((l) => l.weeklyHours)).toEqual([34, 34, 34, 34, 34]);
+    const r = optimizePlan(plan, rulesWithCap(35), { cap: 35, mode: 'plan' }, highs, 60);
+    expect(r.audit.ok).toBe(true);
     const weeks = plan.semesters.map((s) => s.weeks);
     for (const c of r.plan.courses) {
       if (c.isInternship) continue;
       for (const [i, p] of c.placements.entries()) if (p) expect(p.hours / weeks[i], c.name).toBeLessThanOrEqual(6);
+      // No course on both sides of the internship in semester 4 (a binding norm).
+      const s = span(c.placements.map((p) => p?.hours ?? 0));
+      expect(s.start > 4 || s.end < 4, c.name).toBe(true);
     }
     const politics = ['中国特色社会主义', '心理健康与职业生涯', '哲学与人生', '职业道德与法治'].map((n) => span(hoursOf(r.plan, n)));
     for (const [k, s] of politics.entries()) {
@@ -67,10 +70,21 @@ describe('mode plan on the seed at cap 34: the plan a school would print', () =>
     // later ones follow their sequence; every other public-basic course starts by semester 3.
     const later = new Set(['心理健康与职业生涯', '哲学与人生', '职业道德与法治']);
     for (const c of r.plan.courses.filter((x) => x.category === 'public-basic' && !later.has(x.name))) expect(span(c.placements.map((p) => p?.hours ?? 0)).start, c.name).toBeLessThanOrEqual(3);
-    const starts = (cat: string) => r.plan.courses.filter((c) => c.category === cat).map((c) => span(c.placements.map((p) => p?.hours ?? 0)).start);
-    expect(Math.min(...starts('professional-core'))).toBeGreaterThanOrEqual(Math.max(...starts('professional-basic')));
+    // Each part of the plan (semesters 1–3, 5–6) runs its professional-basic courses before its core ones.
+    for (const [lo, hi] of [[1, 3], [5, 6]]) {
+      const starts = (cat: string) => r.plan.courses.filter((c) => c.category === cat).map((c) => span(c.placements.map((p) => p?.hours ?? 0)).start).filter((x) => x >= lo && x <= hi);
+      if (starts('professional-basic').length && starts('professional-core').length) expect(Math.min(...starts('professional-core'))).toBeGreaterThanOrEqual(Math.max(...starts('professional-basic')));
+    }
     // No 语文 of 270 h in one semester: the big courses run over several at a few hours a week.
     expect(span(hoursOf(r.plan, '语文')).count).toBeGreaterThanOrEqual(3);
+  }, 120_000);
+
+  it('at 34 h/week every teaching semester is exactly full: every load at 34 and every binding norm held', async () => {
+    const plan = await examplePlan();
+    const r = optimizePlan(plan, rulesWithCap(34), { cap: 34, mode: 'plan' }, highs, 60);
+    expect(r.loads.filter((l) => l.teaching).map((l) => l.weeklyHours)).toEqual([34, 34, 34, 34, 34]);
+    expect(r.audit.ok).toBe(true);
+    expect(r.audit.introduced).toEqual([]);
   }, 120_000);
 });
 
@@ -247,17 +261,28 @@ describe('a plan in stages (3+2: the 中职 years, an internship, then the 高�
     }
   });
 
-  it('a six-semester plan is one stage, whatever semester its internship is in', () => {
+  it('a six-semester plan with its internship in the middle runs in two stages (no course crosses it); at the end, in one', () => {
     const rows = [
       ['课程类别', '课程名称', '学时', '学分', '第一学期', '第二学期', '第三学期', '第四学期', '第五学期', '第六学期'],
       ['专业基础课', '管理学基础', 64, 4, null, null, null, null, null, null],
+      ['专业基础课', '经济学基础', 64, 4, null, null, null, null, null, null],
+      ['专业基础课', '统计基础', 64, 4, null, null, null, null, null, null],
       ['专业核心课', '市场营销', 64, 4, null, null, null, null, null, null],
+      ['专业核心课', '营销策划', 64, 4, null, null, null, null, null, null],
+      ['专业核心课', '品牌管理', 64, 4, null, null, null, null, null, null],
       ['岗位实习', '岗位实习', 480, 24, null, null, 480, null, null, null],
     ];
     const read = readPlan(gridFromRows('S', rows));
     if (!read.ok) throw new Error(read.error.en);
     const { problem } = problemFromPlan(read.plan, resolveRules('gaozhi', {}).rules, { mode: 'plan' });
-    expect(problem.phases).toHaveLength(1);
+    // The later of the professional courses start after the internship, in the second part.
+    const startsAfter = (p: typeof problem) => p.courses.filter((c) => c.startWindow && c.startWindow[0] > 3).map((c) => c.name);
+    expect(startsAfter(problem).length).toBeGreaterThan(0);
+    const atEnd = readPlan(gridFromRows('S', rows.map((r) => (r[1] === '岗位实习' ? ['岗位实习', '岗位实习', 480, 24, null, null, null, null, null, 480] : r))));
+    if (!atEnd.ok) throw new Error(atEnd.error.en);
+    const one = problemFromPlan(atEnd.plan, resolveRules('gaozhi', {}).rules, { mode: 'plan' }).problem;
+    expect(one.phases).toHaveLength(1);
+    expect(one.courses.filter((c) => !c.isInternship).every((c) => !c.startWindow || c.startWindow[1] <= 5)).toBe(true);
   });
 });
 

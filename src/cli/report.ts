@@ -89,6 +89,9 @@ export function checkText(file: string, plan: Plan, result: CheckResult, otherSh
     const outside = l.outsideHours ? L(`（另有整周/讲座 ${l.outsideHours} 学时）`, ` (+${l.outsideHours} h in week blocks/lectures)`) : '';
     out.push(`  ${L(`第${l.semester}学期`, `Semester ${l.semester}`)}  ${pad(String(Math.round(l.hours * 10) / 10), 5)} ${L('学时', 'h')} / ${l.weeks} ${L('周', 'wk')} = ${pad(l.weeklyHours.toFixed(1), 5)} ${L('学时/周', 'h/wk')}  ${state}${stated}${outside}`);
   }
+  // Which weeks each semester's load is measured over, and where they come from.
+  const from = result.loads.filter((l) => l.weeksFrom).map((l) => L(`第${l.semester}学期 ${l.weeks} 周（${l.weeksFrom!.zh}）`, `semester ${l.semester}: ${l.weeks} weeks (${l.weeksFrom!.en})`));
+  if (from.length) out.push(L(`  上课周数：${from.join('；')}`, `  Teaching weeks: ${from.join('; ')}`));
   out.push('');
   out.push(L('比例：', 'Shares:'));
   const shareName = { publicBasic: L('公共基础课', 'Public basic'), elective: L('选修课', 'Electives'), practice: L('实践教学', 'Practice') };
@@ -164,6 +167,7 @@ export function optimizeJson(result: OptimizeResult, attempts: Attempt[], patch:
     conflicts: result.conflicts.map((c) => ({ rule: c.rule, required: c.required, achieved: c.achieved, cells: c.cells, fix: c.fix })),
     tradeoffs: result.tradeoffs,
     notes: result.notes,
+    audit: { ok: result.audit.ok, lines: result.audit.lines.map((l) => ({ rule: l.rule, ok: l.ok, message: l.message })) },
     written: { cells: patch.writes.length, marks: patch.marks.length, formulasKept: patch.formulaCells.length, addresses: patch.writes.map((w) => w.address), marked: patch.marks.map((m) => m.address) },
     findingsAfter: result.check.findings.filter((f) => f.severity !== 'info').map((f) => ({ rule: f.rule, severity: f.severity, cells: f.cells, message: f.message })),
   };
@@ -201,6 +205,9 @@ export function optimizeText(file: string, out: string, result: OptimizeResult, 
     for (const t of result.tradeoffs) lines.push(`  ⇄ ${pick(t, lang)}`);
   }
   for (const n of result.notes) lines.push(`  ℹ ${pick(n, lang)}`);
+  lines.push('');
+  lines.push(L('符合国家规定（优化前后对照）：', 'National norms (before and after):'));
+  for (const a of result.audit.lines) lines.push(`  ${pick(a.message, lang)}`);
   const after = result.check.findings.filter((f) => f.severity === 'error');
   lines.push('');
   lines.push(L(`写入 ${patch.writes.length} 个单元格，标记 ${patch.marks.length} 个（保留 ${patch.formulaCells.length} 个公式单元格），并生成“优化报告”工作表。`, `Wrote ${patch.writes.length} cells, marked ${patch.marks.length} (kept ${patch.formulaCells.length} formula cells), and added the "优化报告" report sheet.`));

@@ -13,6 +13,9 @@ import { unreadable } from './reader/unreadable';
 import { type Measured, reconcile } from './reconcile';
 import { capFor, type Rules } from './rules';
 import { clean, normLabel } from './text';
+import { internshipSemesters, loadWeeks, teachingWeeks } from './weeks';
+
+export { internshipSemesters, loadWeeks, teachingWeeks } from './weeks';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -27,8 +30,10 @@ export interface Finding {
 
 export interface SemesterLoad {
   semester: number;
-  /** The weeks the weekly load is counted over (the template's course weeks where it has them). */
+  /** The weeks the weekly load is counted over: the weeks the semester really teaches (see weeks.ts). */
   weeks: number;
+  /** Where those weeks come from. */
+  weeksFrom?: Message;
   /** Hours that make up the weekly load (whole-week blocks and per-term lecture series stay out). */
   hours: number;
   weeklyHours: number;
@@ -88,42 +93,18 @@ export function placedHours(c: Course): number {
   return clean([...c.placements, ...(c.summer ?? [])].reduce((s, p) => s + (p?.hours ?? 0), 0));
 }
 
-/** Weeks a semester's weekly load is counted over. */
-export function loadWeeks(s: Semester): number {
-  return s.courseWeeks ?? s.weeks;
-}
-
 /** A placement's share of the weekly load: blocks and per-term lectures take none. */
-export function weeklyLoadOf(p: Placement | null | undefined, s: Semester): number {
+export function weeklyLoadOf(p: Placement | null | undefined, s: Semester, weeks = loadWeeks(s)): number {
   if (!p || p.shape === 'block' || p.shape === 'term') return 0;
   if (p.shape === 'weekly' && p.weekly !== undefined) return p.weekly;
-  const w = loadWeeks(s);
-  return w > 0 ? (p.hours - (p.blockHours ?? 0)) / w : 0;
+  return weeks > 0 ? (p.hours - (p.blockHours ?? 0)) / weeks : 0;
 }
 
-/**
- * Semesters in which the internship is full-time (its weekly hours reach the threshold, or it fills
- * most weeks, alone or with other whole-week blocks such as 毕业设计).
- */
-export function internshipSemesters(plan: Plan, rules: Rules): Set<number> {
-  const out = new Set<number>();
-  plan.semesters.forEach((s, i) => {
-    const ps = plan.courses.filter((c) => c.isInternship && weightOf(c) > 0).map((c) => c.placements[i]).filter((p): p is Placement => !!p);
-    const hours = ps.reduce((t, p) => t + p.hours, 0);
-    const blockWeeks = ps.reduce((t, p) => t + (p.shape === 'block' ? p.blockWeeks ?? 0 : 0), 0);
-    // Whole-week blocks of any course (岗位实习 with 毕业设计, 实训周 …) that take three quarters of the
-    // weeks leave no room for classes either.
-    const allBlockWeeks = plan.courses.reduce((t, c) => t + (c.placements[i]?.shape === 'block' ? c.placements[i]?.blockWeeks ?? 0 : 0), 0);
-    if ((hours > 0 && hours / s.weeks >= rules.internship.fullTimeWeeklyHours) || (blockWeeks > 0 && blockWeeks >= 0.75 * s.weeks) || (blockWeeks > 0 && allBlockWeeks >= 0.75 * s.weeks)) out.add(s.index);
-  });
-  for (const s of rules.internship.semesters) if (s >= 1 && s <= plan.semesters.length) out.add(s);
-  return out;
-}
-
-export function semesterLoads(plan: Plan, rules: Rules): SemesterLoad[] {
+export function semesterLoads(plan: Plan, rules: Rules, taught = teachingWeeks(plan, rules)): SemesterLoad[] {
   const grand = plan.aggregates.filter((a) => a.kind === 'total' && !a.sheet && a.covers.length >= plan.courses.filter((c) => !c.sheet).length && a.measure !== 'credits').pop();
   const internship = internshipSemesters(plan, rules);
   return plan.semesters.map((s, i) => {
+    const weeks = taught[i].weeks;
     let hours = 0;
     let weekly = 0;
     let outside = 0;
@@ -136,12 +117,13 @@ export function semesterLoads(plan: Plan, rules: Rules): SemesterLoad[] {
         // A weekly placement's whole weeks besides (`4+1w`) are counted like blocks.
         outside += (p.blockHours ?? 0) * w;
         hours += (p.hours - (p.blockHours ?? 0)) * w;
-        weekly += weeklyLoadOf(p, s) * w;
+        weekly += weeklyLoadOf(p, s, weeks) * w;
       }
     }
     const load: SemesterLoad = {
       semester: s.index,
-      weeks: loadWeeks(s),
+      weeks,
+      weeksFrom: taught[i].from,
       hours: clean(hours),
       weeklyHours: clean(weekly),
       cap: capFor(rules, s.index),
@@ -168,7 +150,8 @@ export function check(plan: Plan, rules: Rules): CheckResult {
     if (why && !findings.some((f) => f.rule === 'reader.no-semesters')) findings.unshift({ rule: 'reader.unreadable', severity: 'error', cells: [], message: why });
     return { findings, loads: [], shares: [], totalHours, totalCredits };
   }
-  const loads = semesterLoads(plan, rules);
+  const weeks = teachingWeeks(plan, rules);
+  const loads = semesterLoads(plan, rules, weeks);
   const shares: Share[] = [];
 
   checkTotal(plan, rules, totalHours, findings);
@@ -185,7 +168,7 @@ export function check(plan: Plan, rules: Rules): CheckResult {
   checkBlockWeeks(plan, findings);
   checkStated(plan, totalHours, totalCredits, shares, findings, measured);
   findings.push(...reconcile(plan, measured));
-  findings.push(...checkNorms(plan, rules, loads));
+  findings.push(...checkNorms(plan, rules, weeks));
 
   const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
   findings.sort((a, b) => order[a.severity] - order[b.severity]);

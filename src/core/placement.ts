@@ -4,10 +4,13 @@
  * A user edits them in the rules JSON ("placement") or the pane.
  */
 
+import { numberedPart, partSequences, PE_BY_NAME, POLITICS_GAOZHI, POLITICS_ZHONGZHI } from './norms';
 import type { Category } from './plan';
 import { msg, type Message } from './message';
 import { patternOf, patternProblem } from './pattern';
 import { normLabel } from './text';
+
+export { numberedPart, partSequences };
 
 export interface WeeklyRange {
   /** Fewer weekly hours than this is unusual (a course of 1 h/week). */
@@ -61,7 +64,7 @@ export const PLACEMENT_DEFAULTS: Record<'zhongzhi' | 'gaozhi', PlacementNorms> =
     ],
     coreAfterBasic: true,
     numberedParts: true,
-    sequences: [{ name: '思想政治', courses: ['^中国特色社会主义$', '心理健康与职业生涯', '哲学与人生', '职业道德与法治'] }],
+    sequences: [{ name: '思想政治', courses: POLITICS_ZHONGZHI }],
     series: '安全教育',
   },
   gaozhi: {
@@ -85,9 +88,10 @@ export const PLACEMENT_DEFAULTS: Record<'zhongzhi' | 'gaozhi', PlacementNorms> =
     coreAfterBasic: true,
     numberedParts: true,
     sequences: [
-      { name: '思政课', courses: ['思想道德(与法治|修养与法律基础)', '毛泽东思想', '习近平新时代'] },
+      // The binding order (norms.ts) is also the placement's: one a semester, in consecutive semesters.
+      { name: '思政课', courses: POLITICS_GAOZHI },
       // 体育 in parts, one a semester (NORMS.md): a general first part, then the chosen sport.
-      { name: '体育', courses: ['^基础体育', '^专项体育'] },
+      { name: '体育', courses: PE_BY_NAME },
     ],
     series: '形势与政策|安全教育',
   },
@@ -122,45 +126,8 @@ export function startWindowOf(norms: PlacementNorms, name: string, category: Cat
   return [stretch(w[0]), stretch(w[1])];
 }
 
-const ORDINALS: [RegExp, number][] = [
-  [/^(Ⅰ|I|一|上|1|A)$/, 1],
-  [/^(Ⅱ|II|二|下|2|B)$/, 2],
-  [/^(Ⅲ|III|三|3|C)$/, 3],
-  [/^(Ⅳ|IV|四|4|D)$/, 4],
-  [/^(Ⅴ|V|五|5)$/, 5],
-  [/^(Ⅵ|VI|六|6)$/, 6],
-];
-
-/** "体育(Ⅱ)" → { base: "体育", part: 2 }; "大学英语（一）" → part 1; a name without a part → null. */
-export function numberedPart(name: string): { base: string; part: number } | null {
-  const m = /^(.+?)\s*[(（]?\s*(Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|Ⅵ|VI|IV|V|I{1,3}|[一二三四五六]|[上下]|[1-6]|[A-D])\s*[)）]?$/.exec(normLabel(name).replace(/\s+/g, ''));
-  if (!m || m[1].length < 2) return null;
-  const ord = ORDINALS.find(([re]) => re.test(m[2]));
-  // Bare capitals and digits glued to a Latin word are names ("HTML5", "C"), not parts.
-  if (!ord || (/^[A-D1-6]$/.test(m[2]) && /[A-Za-z0-9]$/.test(m[1]) && !/[(（]/.test(name))) return null;
-  return { base: m[1].replace(/[(（]$/, ''), part: ord[1] };
-}
-
 export function isSeries(norms: PlacementNorms, name: string): boolean {
   return norms.series !== '' && matches(norms.series, name);
-}
-
-/** Courses' ids grouped into numbered parts (at least two parts, distinct, in order). */
-export function partSequences<T extends { id: string; name: string }>(courses: T[]): { name: string; ids: string[] }[] {
-  const groups = new Map<string, { part: number; id: string }[]>();
-  for (const c of courses) {
-    const p = numberedPart(c.name);
-    if (!p) continue;
-    const g = groups.get(p.base) ?? [];
-    g.push({ part: p.part, id: c.id });
-    groups.set(p.base, g);
-  }
-  const out: { name: string; ids: string[] }[] = [];
-  for (const [base, g] of groups) {
-    if (g.length < 2 || new Set(g.map((x) => x.part)).size !== g.length) continue;
-    out.push({ name: base, ids: g.sort((a, b) => a.part - b.part).map((x) => x.id) });
-  }
-  return out;
 }
 
 /** A named sequence's courses present in the plan, in the sequence's order (each pattern's first match). */

@@ -63,6 +63,8 @@ export interface Semester {
    * Hours = weekly hours × these weeks, and weekly loads are hours over these weeks.
    */
   courseWeeks?: number;
+  /** Where the course weeks came from, when the reader chose them over the header (a calendar, 16 h per credit). */
+  courseWeeksFrom?: Message;
   /** Where the weeks came from: a header cell, or the rules/settings. */
   weeksCell?: string;
   /** Sheet column letters of this semester's cells. */
@@ -273,4 +275,9 @@ export function coveredBy(plan: Plan, a: AggregateRow): Course[] {
 /** A course's counted share (1 unless it is an alternative or a member of a choice group). */
 export function weightOf(c: Course): number {
   return c.weight ?? 1;
+}
+
+/** A course's id across the core (optimizer, norms, audit): its row, and its sheet when not the plan's main one. */
+export function courseId(c: Course): string {
+  return `${c.sheet ? `${c.sheet}!` : ''}r${c.row + 1}`;
 }

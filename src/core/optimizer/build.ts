@@ -17,6 +17,8 @@ export interface BuiltModel {
   minLoadSlack: Map<number, string>;
   countSlack: Map<number, { over: string; under: string }>;
   ratioSlack: Map<string, string>;
+  /** Weekly hours above the asked caps, where a semester's cap is its own load before (the relaxation's second step). */
+  aboveAsked: Term[];
   /** Weekly hours locked cells put in each semester. */
   fixedWeekly: number[];
   /** Objective terms of each stage. */
@@ -59,10 +61,8 @@ export function buildModel(problem: OptProblem): BuiltModel {
       patternVar.set(p, v);
       one.push({ v, c: 1 });
       for (let s = 0; s < n; s++) {
-        if (p.weekly[s] > 0) {
-          loadTerms[s].push({ v, c: p.weekly[s] });
-          countTerms[s].push({ v, c: 1 });
-        }
+        if (p.weekly[s] > 0) loadTerms[s].push({ v, c: p.weekly[s] });
+        if (p.hours[s] > 0) countTerms[s].push({ v, c: 1 });
       }
       if (p.moveCost) moves.push({ v, c: p.moveCost });
       if (p.normCost) norms.push({ v, c: p.normCost });
@@ -75,9 +75,13 @@ export function buildModel(problem: OptProblem): BuiltModel {
     // Leaving a course out must never pay off against overloading: it costs more than its hours.
     violations.push({ v: u, c: c.hours / minWeeks + 1 });
     addRow(m, { name: `one_${c.id}`, terms: one, op: '=', rhs: 1, rule: 'completeness', cells: c.totalCell ? [c.totalCell] : [c.nameCell] });
+    // A course the sheet places in full is never left out: at worst it stays as the sheet has it (a
+    // course left out would stay there anyway, unseen by the loads and the norms).
+    if (cp.patterns.some((p) => p.sheet)) addRow(m, { name: `kept_${c.id}`, terms: [{ v: u, c: 1 }], op: '=', rhs: 0, rule: 'completeness', cells: [] });
   });
 
   const capSlack = new Map<number, string>();
+  const aboveAsked: Term[] = [];
   const minLoadSlack = new Map<number, string>();
   const countSlack = new Map<number, { over: string; under: string }>();
   const maxLoad = addVar(m, 'L', 'continuous');
@@ -90,8 +94,17 @@ export function buildModel(problem: OptProblem): BuiltModel {
     capSlack.set(s.index, slack);
     violations.push({ v: slack, c: 1 });
     addRow(m, { name: `cap_${s.index}`, terms: [...loadTerms[i], { v: slack, c: -1 }], op: '<=', rhs: s.cap - fixedWeekly[i], rule: 'weekly-cap', cells });
-    addRow(m, { name: `max_${s.index}`, terms: [...loadTerms[i], { v: maxLoad, c: -1 }], op: '<=', rhs: -fixedWeekly[i], rule: 'balance', cells: [] });
-    addRow(m, { name: `min_${s.index}`, terms: [...loadTerms[i], { v: minLoad, c: -1 }], op: '>=', rhs: -fixedWeekly[i], rule: 'balance', cells: [] });
+    // The least worst load when the caps cannot all hold: no semester above it, whatever else gives.
+    if (s.ceiling !== undefined) addRow(m, { name: `ceiling_${s.index}`, terms: [...loadTerms[i]], op: '<=', rhs: s.ceiling - fixedWeekly[i] + 1e-7, rule: 'ceiling', cells });
+    // Where the cap is a semester's own load before (above the asked one): the hours above the asked
+    // cap still count, below every other violation (see aboveAsked).
+    if (s.ceiling !== undefined && s.asked !== undefined && s.asked < s.cap - 1e-9) {
+      const above = addVar(m, `asked_${s.index}`, 'continuous');
+      aboveAsked.push({ v: above, c: 1 });
+      addRow(m, { name: `asked_${s.index}`, terms: [...loadTerms[i], { v: above, c: -1 }], op: '<=', rhs: s.asked - fixedWeekly[i], rule: 'weekly-cap-asked', cells, semester: s.index });
+    }
+    addRow(m, { name: `max_${s.index}`, terms: [...loadTerms[i], { v: maxLoad, c: -1 }], op: '<=', rhs: -fixedWeekly[i], rule: 'balance-max', cells: [], semester: s.index });
+    addRow(m, { name: `min_${s.index}`, terms: [...loadTerms[i], { v: minLoad, c: -1 }], op: '>=', rhs: -fixedWeekly[i], rule: 'balance-min', cells: [], semester: s.index });
     if (s.minLoad !== undefined) {
       const under = addVar(m, `minload_${s.index}`, 'continuous');
       minLoadSlack.set(s.index, under);
@@ -141,6 +154,7 @@ export function buildModel(problem: OptProblem): BuiltModel {
   }
 
   const aux: BuiltModel['aux'] = [];
+  addBindingRows(m, problem, byId, patternVar);
   addSequenceRows(m, problem, byId, patternVar, norms, aux);
   addPhaseRows(m, problem, byId, patternVar, norms, aux);
 
@@ -163,7 +177,12 @@ export function buildModel(problem: OptProblem): BuiltModel {
   // breaks ties among equally few moved semesters, so a plan with nothing placed skips this stage.)
   if (moveMax > 0) for (const cp of courses) for (const p of cp.patterns) if (p.moved || early(cp.course, p)) tieBreak.push({ v: patternVar.get(p)!, c: p.moved * kMove + early(cp.course, p) });
 
-  return { model: m, courses, patternVar, unplacedVar, capSlack, minLoadSlack, countSlack, ratioSlack, fixedWeekly, violations, totalChange, moves, norms, aux, maxLoad, minLoad, tieBreak };
+  // Hours above the asked caps come last among the violations: every other one weighs more than all of them.
+  if (aboveAsked.length) {
+    const most = 1 + problem.semesters.reduce((a, s) => a + (s.ceiling !== undefined && s.asked !== undefined ? Math.max(0, s.ceiling - s.asked) : 0), 0);
+    violations.splice(0, violations.length, ...violations.map((t) => ({ v: t.v, c: t.c * most })), ...aboveAsked);
+  }
+  return { model: m, courses, patternVar, unplacedVar, capSlack, minLoadSlack, countSlack, ratioSlack, fixedWeekly, violations, aboveAsked, totalChange, moves, norms, aux, maxLoad, minLoad, tieBreak };
 }
 
 /** The least values of the auxiliary variables for given pattern choices (for greedy incumbents). */
@@ -172,6 +191,79 @@ export function fillAux(built: BuiltModel, values: Record<string, number>): void
     let least = 0;
     for (const r of rows) least = Math.max(least, r.terms.reduce((a, t) => a + (t.v === v ? 0 : t.c * (values[t.v] ?? 0)), 0) - r.rhs);
     values[v] = least;
+  }
+}
+
+/**
+ * Binding norms between courses that both move (problem.binding): hard rows, no slack — the sheet's
+ * own placement meets them (they are decided on it), so the model always has that answer.
+ * Order: `a` still running at t and `b` started by t never both. One a semester: `a` ends at t only if
+ * `b` starts in the next teaching semester. Basic before core: z_t^σ = "a core course the sheet starts
+ * in semester σ or later has started by t" (chained over σ), and a basic course the sheet starts in σ
+ * must have started by then.
+ */
+function addBindingRows(m: Model, problem: OptProblem, byId: Map<string, CoursePatterns>, patternVar: Map<Pattern, string>): void {
+  const binding = problem.binding;
+  if (!binding) return;
+  const n = problem.semesters.length;
+  const teaching = problem.semesters.filter((s) => s.teaching).map((s) => s.index);
+  const next = (t: number) => teaching.find((x) => x > t);
+  const x = (p: Pattern) => ({ v: patternVar.get(p)!, c: 1 });
+  binding.orders.forEach((o, k) => {
+    const a = byId.get(o.a);
+    const b = byId.get(o.b);
+    if (!a || !b) return;
+    const cells = [a.course.nameCell, b.course.nameCell];
+    for (let t = 1; t <= n; t++) {
+      const terms = [...a.patterns.filter((p) => p.end >= t).map(x), ...b.patterns.filter((p) => p.start <= t).map(x)];
+      if (terms.length > 1) addRow(m, { name: `bind_order_${k}_${t}`, terms, op: '<=', rhs: 1, rule: 'binding-order', cells });
+    }
+    if (!o.next) return;
+    // (Every semester, not only teaching ones: the sheet's own shape may end in one the school teaches in anyway.)
+    for (let t = 1; t <= n; t++) {
+      const ends = a.patterns.filter((p) => p.end === t);
+      if (!ends.length) continue;
+      const nx = next(t);
+      const starts = nx === undefined ? [] : b.patterns.filter((p) => p.start === nx);
+      addRow(m, { name: `bind_next_${k}_${t}`, terms: [...ends.map(x), ...starts.map((p) => ({ v: patternVar.get(p)!, c: -1 }))], op: '<=', rhs: 0, rule: 'binding-order', cells });
+    }
+  });
+  if (!binding.prepares.length) return;
+  // The sheet's start of each course, to group the pairs by it.
+  const cores = new Map<string, CoursePatterns>();
+  const basics = new Map<string, CoursePatterns>();
+  const from = new Map<string, number>();
+  for (const pr of binding.prepares) {
+    const b = byId.get(pr.basic);
+    const k = byId.get(pr.core);
+    if (!b || !k) continue;
+    basics.set(pr.basic, b);
+    cores.set(pr.core, k);
+    from.set(pr.basic, pr.basicFrom);
+    from.set(pr.core, pr.coreFrom);
+  }
+  const sheetStart = (cp: CoursePatterns) => from.get(cp.course.id);
+  const sigmas = [...new Set([...cores.values()].map((k) => sheetStart(k)!))].sort((p, q) => q - p);
+  for (let t = 1; t < n; t++) {
+    const z = new Map<number, string>();
+    sigmas.forEach((sigma, i) => {
+      const v = addVar(m, `bind_z_${sigma}_${t}`, 'continuous');
+      z.set(sigma, v);
+      addRow(m, { name: `bind_zcap_${sigma}_${t}`, terms: [{ v, c: 1 }], op: '<=', rhs: 1, rule: 'binding-prepares', cells: [] });
+      // Cores starting later in the sheet are also later than any basic course before this σ.
+      if (i > 0) addRow(m, { name: `bind_zchain_${sigma}_${t}`, terms: [{ v, c: 1 }, { v: z.get(sigmas[i - 1])!, c: -1 }], op: '>=', rhs: 0, rule: 'binding-prepares', cells: [] });
+      for (const k of cores.values()) {
+        if (sheetStart(k) !== sigma) continue;
+        const started = k.patterns.filter((p) => p.start <= t).map(x);
+        if (started.length) addRow(m, { name: `bind_core_${k.course.id}_${t}`, terms: [...started, { v, c: -1 }], op: '<=', rhs: 0, rule: 'binding-prepares', cells: [k.course.nameCell] });
+      }
+    });
+    for (const b of basics.values()) {
+      const sigma = sigmas.filter((x) => x >= sheetStart(b)!).pop();
+      if (sigma === undefined) continue;
+      const late = b.patterns.filter((p) => p.start > t).map(x);
+      if (late.length) addRow(m, { name: `bind_basic_${b.course.id}_${t}`, terms: [...late, { v: z.get(sigma)!, c: 1 }], op: '<=', rhs: 1, rule: 'binding-prepares', cells: [b.course.nameCell] });
+    }
   }
 }
 

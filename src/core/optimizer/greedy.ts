@@ -26,6 +26,77 @@ function plain(problem: OptProblem, built: BuiltModel, totalsHeld = false): bool
   );
 }
 
+/**
+ * The binding norms between moving courses (problem.binding) as a test on one course's shape against
+ * the shapes already chosen: an order's two courses not overlapping or backwards (and, one a
+ * semester, the next right after), a basic course not starting after a core course it prepares.
+ */
+export function bindingGuard(problem: OptProblem): (id: string, p: Pattern, chosen: Map<string, Pattern>) => boolean {
+  const b = problem.binding;
+  if (!b || (b.orders.length === 0 && b.prepares.length === 0)) return () => true;
+  const teaching = problem.semesters.filter((s) => s.teaching).map((s) => s.index);
+  const next = (t: number) => teaching.find((x) => x > t);
+  const rules = new Map<string, ((p: Pattern, chosen: Map<string, Pattern>) => boolean)[]>();
+  const add = (id: string, f: (p: Pattern, chosen: Map<string, Pattern>) => boolean) => rules.set(id, [...(rules.get(id) ?? []), f]);
+  // A chain's courses one after another: as many teaching semesters left after a course as courses follow it, and before it as precede it.
+  const after = new Map(b.orders.map((o) => [o.a, o.b]));
+  const before = new Map(b.orders.map((o) => [o.b, o.a]));
+  const count = (m: Map<string, string>, id: string) => {
+    const seen = new Set<string>();
+    for (let x = m.get(id); x !== undefined && !seen.has(x); x = m.get(x)) seen.add(x);
+    return seen.size;
+  };
+  for (const id of new Set([...after.keys(), ...before.keys()])) {
+    const [following, preceding] = [count(after, id), count(before, id)];
+    add(id, (p) => teaching.filter((t) => t > p.end).length >= following && teaching.filter((t) => t < p.start).length >= preceding);
+  }
+  for (const o of b.orders) {
+    add(o.b, (p, chosen) => {
+      const a = chosen.get(o.a);
+      return !a || (p.start > a.end && (!o.next || p.start === next(a.end)));
+    });
+    add(o.a, (p, chosen) => {
+      const q = chosen.get(o.b);
+      return !q || (q.start > p.end && (!o.next || q.start === next(p.end)));
+    });
+  }
+  for (const pr of b.prepares) {
+    add(pr.core, (p, chosen) => {
+      const q = chosen.get(pr.basic);
+      return !q || q.start <= p.start;
+    });
+    add(pr.basic, (p, chosen) => {
+      const q = chosen.get(pr.core);
+      return !q || p.start <= q.start;
+    });
+  }
+  return (id, p, chosen) => (rules.get(id) ?? []).every((f) => f(p, chosen));
+}
+
+/** Courses in an order that places every binding order's first course before its second (chains kept together, in order). */
+function chainOrder(problem: OptProblem, ids: string[]): string[] {
+  const orders = problem.binding?.orders ?? [];
+  if (!orders.length) return ids;
+  const prev = new Map(orders.map((o) => [o.b, o.a]));
+  const nextOf = new Map(orders.map((o) => [o.a, o.b]));
+  const known = new Set(ids);
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const id of ids) {
+    let head = id;
+    const guard = new Set<string>();
+    while (prev.has(head) && !guard.has(head)) {
+      guard.add(head);
+      head = prev.get(head)!;
+    }
+    for (let x: string | undefined = head; x !== undefined && !seen.has(x); x = nextOf.get(x)) {
+      seen.add(x);
+      if (known.has(x)) out.push(x);
+    }
+  }
+  return out;
+}
+
 function unitsOf(p: Pattern): number {
   return p.weekly.reduce((a, b) => a + b, 0);
 }
@@ -75,16 +146,39 @@ function loadsOf(built: BuiltModel, chosen: Pattern[]): number[] {
  * own, or all weekly hours minus all caps (every semester the same length, so hours are units).
  */
 export function greedyViolations(problem: OptProblem, built: BuiltModel): SolveOutcome | null {
+  // The most school-like shape first where it adds no overload (a better start for the placement
+  // stage); where that packs worse than the bound, the most even loads.
+  // Several weights of the norms against evenness: the exact packings differ, keep the most school-like.
+  let best: SolveOutcome | null = null;
+  let bestCost = Infinity;
+  for (const lambda of [Infinity, 4, 1, 0.25, 0]) {
+    const out = firstFit(problem, built, lambda);
+    if (!out) continue;
+    const c = built.norms.reduce((a, t) => a + t.c * (out.values[t.v] ?? 0), 0);
+    if (c < bestCost) [best, bestCost] = [out, c];
+  }
+  return best;
+}
+
+function firstFit(problem: OptProblem, built: BuiltModel, lambda: number): SolveOutcome | null {
   if (!plain(problem, built)) return null;
   const teaching = problem.semesters.filter((s) => s.teaching);
   if (teaching.length === 0 || new Set(teaching.map((s) => s.weeks)).size > 1) return null;
   const loads = [...built.fixedWeekly];
-  const order = [...built.courses].sort((a, b) => unitsOf(b.patterns[0]) - unitsOf(a.patterns[0]));
+  const byId = new Map(built.courses.map((cp) => [cp.course.id, cp]));
+  // Courses in a binding order first (they have the least freedom), each chain in its order; then the largest first.
+  const inChain = new Set((problem.binding?.orders ?? []).flatMap((o) => [o.a, o.b]));
+  const bySize = [...built.courses].sort((a, b) => Number(inChain.has(b.course.id)) - Number(inChain.has(a.course.id)) || unitsOf(b.patterns[0]) - unitsOf(a.patterns[0]));
+  const order = chainOrder(problem, bySize.map((cp) => cp.course.id)).map((id) => byId.get(id)!);
+  const guard = bindingGuard(problem);
+  const placed = new Map<string, Pattern>();
   const chosen: Pattern[] = [];
   for (const cp of order) {
     let best: Pattern | null = null;
     let bestKey: number[] = [];
     for (const p of cp.patterns) {
+      if (teaching.some((s) => s.ceiling !== undefined && loads[s.index - 1] + p.weekly[s.index - 1] > s.ceiling + 1e-7)) continue;
+      if (!guard(cp.course.id, p, placed)) continue;
       let over = 0;
       let squares = 0;
       for (const s of teaching) {
@@ -93,21 +187,89 @@ export function greedyViolations(problem: OptProblem, built: BuiltModel): SolveO
         squares += l * l;
       }
       // Least new overload, then the most even loads (sum of squares), then fewer semesters.
-      const key = [over, squares, p.span];
+      const key = lambda === Infinity ? [over, p.normCost, squares, p.span] : [over, squares + lambda * p.normCost, p.span];
       if (!best || lexLess(key, bestKey)) {
         best = p;
         bestKey = key;
       }
     }
-    chosen.push(best!);
-    best!.weekly.forEach((w, i) => (loads[i] += w));
+    if (!best) return null;
+    chosen.push(best);
+    placed.set(cp.course.id, best);
+    best.weekly.forEach((w, i) => (loads[i] += w));
   }
-  const overload = teaching.reduce((a, s) => a + Math.max(0, loads[s.index - 1] - s.cap), 0);
+  const overOf = () => teaching.reduce((a, s) => a + Math.max(0, loads[s.index - 1] - s.cap), 0);
   const fixedOver = teaching.reduce((a, s) => a + Math.max(0, built.fixedWeekly[s.index - 1] - s.cap), 0);
-  const total = teaching.reduce((a, s) => a + loads[s.index - 1], 0);
-  const bound = Math.max(fixedOver, total - teaching.reduce((a, s) => a + s.cap, 0));
+  // The hours a week every placement puts in teaching semesters at least (a course's shapes may differ:
+  // the sheet's own may sit partly in an internship semester): what exceeds the caps' sum is over them.
+  const least = teaching.reduce((a, s) => a + built.fixedWeekly[s.index - 1], 0) + built.courses.reduce((a, cp) => a + Math.min(...cp.patterns.map((p) => teaching.reduce((u, s) => u + p.weekly[s.index - 1], 0))), 0);
+  const bound = Math.max(fixedOver, least - teaching.reduce((a, s) => a + s.cap, 0));
+  // First fit rarely packs exactly: move one course, or two trading semesters, while the overload falls.
+  if (overOf() > bound + 1e-9) repack(teaching, order, placed, loads, guard, () => overOf() <= bound + 1e-9);
+  const overload = overOf();
   if (overload > bound + 1e-9) return null;
+  chosen.splice(0, chosen.length, ...order.map((cp) => placed.get(cp.course.id)!));
   return { status: 'optimal', values: valuesFor(built, problem, chosen), objective: overload, gap: 0 };
+}
+
+/**
+ * Local search on a first-fit placement: a course to another shape, or two courses to other shapes at
+ * once, whenever the hours over the caps fall (binding norms and ceilings kept). Stops when `done`.
+ */
+function repack(teaching: OptProblem['semesters'], order: BuiltModel['courses'], placed: Map<string, Pattern>, loads: number[], guard: ReturnType<typeof bindingGuard>, done: () => boolean): void {
+  const over = () => teaching.reduce((a, s) => a + Math.max(0, loads[s.index - 1] - s.cap), 0);
+  const ceilingOk = () => teaching.every((s) => s.ceiling === undefined || loads[s.index - 1] <= s.ceiling + 1e-7);
+  const apply = (id: string, p: Pattern) => {
+    placed.get(id)!.weekly.forEach((w, i) => (loads[i] -= w));
+    p.weekly.forEach((w, i) => (loads[i] += w));
+    placed.set(id, p);
+  };
+  let cost = over();
+  for (let pass = 0; pass < 10 && !done(); pass++) {
+    let improved = false;
+    for (const cp of order) {
+      const id = cp.course.id;
+      const old = placed.get(id)!;
+      for (const p of cp.patterns) {
+        if (p === old || !guard(id, p, placed)) continue;
+        apply(id, p);
+        const c = over();
+        if (c < cost - 1e-9 && ceilingOk()) {
+          cost = c;
+          improved = true;
+          break;
+        }
+        apply(id, old);
+      }
+      if (done()) return;
+    }
+    for (let i = 0; i < order.length && !improved; i++)
+      for (let j = i + 1; j < order.length && !improved; j++) {
+        const [a, b] = [order[i], order[j]];
+        const [pa, pb] = [placed.get(a.course.id)!, placed.get(b.course.id)!];
+        for (const p of a.patterns) {
+          if (p === pa || improved) continue;
+          apply(a.course.id, p);
+          if (!guard(a.course.id, p, placed)) {
+            apply(a.course.id, pa);
+            continue;
+          }
+          for (const q of b.patterns) {
+            if (q === pb) continue;
+            apply(b.course.id, q);
+            const c = over();
+            if (c < cost - 1e-9 && ceilingOk() && guard(b.course.id, q, placed) && guard(a.course.id, p, placed)) {
+              cost = c;
+              improved = true;
+              break;
+            }
+            apply(b.course.id, pb);
+          }
+          if (!improved) apply(a.course.id, pa);
+        }
+      }
+    if (!improved) break;
+  }
 }
 
 function lexLess(a: number[], b: number[]): boolean {
@@ -222,8 +384,9 @@ export function greedyNorms(problem: OptProblem, built: BuiltModel): SolveOutcom
   let seed = 4242;
   const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
   const ids = built.courses.map((cp) => cp.course.id);
+  const guard = bindingGuard(problem);
   for (let attempt = 0; attempt < 200; attempt++) {
-    const seqOrder = placingOrder(shape, ids, units, attempt === 0 ? null : rnd);
+    const seqOrder = chainOrder(problem, placingOrder(shape, ids, units, attempt === 0 ? null : rnd));
     const loads = [...built.fixedWeekly];
     const chosen = new Map<string, Pattern>();
     const lastBasicStart = problem.phases.map(() => 0);
@@ -241,6 +404,7 @@ export function greedyNorms(problem: OptProblem, built: BuiltModel): SolveOutcom
       for (const p of cheapest.get(id)!) {
         if (mustStart !== undefined && p.start !== mustStart) continue;
         if (core.has(id) && p.start < lastBasicStart[core.get(id)!]) continue;
+        if (!guard(id, p, chosen)) continue;
         let fits = true;
         let room = Infinity;
         for (const t of teaching) {
@@ -295,8 +459,9 @@ export function greedyNormsStart(problem: OptProblem, built: BuiltModel, current
   let seed = 777;
   const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
   let best: { chosen: Map<string, Pattern>; cost: number } | null = null;
+  const guard = bindingGuard(problem);
   for (let attempt = 0; attempt < 12; attempt++) {
-    const seqOrder = placingOrder(shape, [...byId.keys()], units, attempt === 0 ? null : rnd);
+    const seqOrder = chainOrder(problem, placingOrder(shape, [...byId.keys()], units, attempt === 0 ? null : rnd));
     const loads = [...built.fixedWeekly];
     const chosen = new Map<string, Pattern>();
     const lastBasicStart = problem.phases.map(() => 0);
@@ -309,6 +474,7 @@ export function greedyNormsStart(problem: OptProblem, built: BuiltModel, current
       let pickCost = Infinity;
       for (const p of byId.get(id)!) {
         if (p.normCost >= pickCost) break;
+        if (!guard(id, p, chosen)) continue;
         let fits = true;
         for (const t of teaching) if (p.weekly[t - 1] && loads[t - 1] + p.weekly[t - 1] > problem.semesters[t - 1].cap + 1e-9) fits = false;
         if (!fits) continue;
@@ -330,8 +496,15 @@ export function greedyNormsStart(problem: OptProblem, built: BuiltModel, current
     const cost = placementCost(problem, chosen);
     if (!best || cost < best.cost) best = { chosen, cost };
   }
+  // The answer in hand meets every cap too (a full plan often has no other order that fits): improve
+  // whichever of the two is the more school-like.
+  if (current) {
+    const held = chosenPatterns(built, current);
+    const cost = placementCost(problem, held);
+    if (held.size === built.courses.length && [...held].every(([id, p]) => byId.get(id)!.includes(p)) && (!best || cost < best.cost)) best = { chosen: held, cost };
+  }
   if (!best) return null;
-  improvePlacement(problem, built, best.chosen, byId);
+  improvePlacement(problem, built, best.chosen, byId, guard);
   return valuesFor(built, problem, [...best.chosen.values()]);
 }
 
@@ -376,7 +549,7 @@ export function placementCost(problem: OptProblem, chosen: Map<string, Pattern>)
  * Local search on a placement under the caps: a course to another shape, or two courses trading
  * shapes' room (both change at once), whenever the placement cost falls. Bounded passes.
  */
-function improvePlacement(problem: OptProblem, built: BuiltModel, chosen: Map<string, Pattern>, patterns: Map<string, Pattern[]>): void {
+function improvePlacement(problem: OptProblem, built: BuiltModel, chosen: Map<string, Pattern>, patterns: Map<string, Pattern[]>, guard: ReturnType<typeof bindingGuard>): void {
   const teaching = problem.semesters.filter((s) => s.teaching).map((s) => s.index);
   const loads = loadsOf(built, [...chosen.values()]);
   const fits = (out: Pattern[], into: Pattern[]) =>
@@ -389,12 +562,12 @@ function improvePlacement(problem: OptProblem, built: BuiltModel, chosen: Map<st
   };
   const ids = [...chosen.keys()];
   let cost = placementCost(problem, chosen);
-  for (let pass = 0; pass < 20; pass++) {
+  for (let pass = 0; pass < 50; pass++) {
     let improved = false;
     for (const id of ids) {
       const old = chosen.get(id)!;
       for (const p of patterns.get(id)!) {
-        if (p === old || !fits([old], [p])) continue;
+        if (p === old || !fits([old], [p]) || !guard(id, p, chosen)) continue;
         apply(id, p);
         const c = placementCost(problem, chosen);
         if (c < cost - 1e-9) {
@@ -416,6 +589,11 @@ function improvePlacement(problem: OptProblem, built: BuiltModel, chosen: Map<st
             if (q === b || !fits([a, b], [p, q])) continue;
             apply(ids[i], p);
             apply(ids[j], q);
+            if (!guard(ids[i], p, chosen) || !guard(ids[j], q, chosen)) {
+              apply(ids[j], b);
+              apply(ids[i], a);
+              continue;
+            }
             const c = placementCost(problem, chosen);
             if (c < cost - 1e-9) {
               cost = c;
@@ -443,7 +621,8 @@ export function lessOverload(problem: OptProblem, built: BuiltModel, hint: Recor
   const teaching = problem.semesters.filter((s) => s.teaching);
   const chosen = chosenPatterns(built, values);
   const loads = loadsOf(built, [...chosen.values()]);
-  const over = (s: (typeof teaching)[number], extra: number) => Math.max(0, loads[s.index - 1] + extra - s.cap);
+  // Above a semester's ceiling (the least worst load) counts as far worse than any hours over a cap.
+  const over = (s: (typeof teaching)[number], extra: number) => Math.max(0, loads[s.index - 1] + extra - s.cap) + (s.ceiling !== undefined ? 1e6 * Math.max(0, loads[s.index - 1] + extra - s.ceiling - 1e-7) : 0);
   const swap = (id: string, old: Pattern, next: Pattern) => {
     old.weekly.forEach((w, i) => (loads[i] -= w));
     next.weekly.forEach((w, i) => (loads[i] += w));
@@ -451,6 +630,7 @@ export function lessOverload(problem: OptProblem, built: BuiltModel, hint: Recor
     values[built.patternVar.get(next)!] = 1;
     chosen.set(id, next);
   };
+  const guard = bindingGuard(problem);
   for (let pass = 0; pass < 20; pass++) {
     let improved = false;
     for (const cp of built.courses) {
@@ -459,7 +639,7 @@ export function lessOverload(problem: OptProblem, built: BuiltModel, hint: Recor
       let best: Pattern | null = null;
       let bestGain = 1e-9;
       for (const p of cp.patterns) {
-        if (p === old || p.total !== old.total) continue;
+        if (p === old || p.total !== old.total || !guard(cp.course.id, p, chosen)) continue;
         let gain = 0;
         for (const s of teaching) gain += over(s, 0) - over(s, p.weekly[s.index - 1] - old.weekly[s.index - 1]);
         if (gain > bestGain) {
@@ -480,7 +660,7 @@ export function lessOverload(problem: OptProblem, built: BuiltModel, hint: Recor
     if (!old || old.total === cp.course.hours) continue;
     let best: Pattern | null = null;
     for (const p of cp.patterns) {
-      if (Math.abs(p.total - cp.course.hours) >= Math.abs((best ?? old).total - cp.course.hours)) continue;
+      if (Math.abs(p.total - cp.course.hours) >= Math.abs((best ?? old).total - cp.course.hours) || !guard(cp.course.id, p, chosen)) continue;
       if (teaching.some((s) => over(s, p.weekly[s.index - 1] - old.weekly[s.index - 1]) > over(s, 0) + 1e-9)) continue;
       best = p;
     }

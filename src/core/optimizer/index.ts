@@ -3,9 +3,10 @@
  * by the independent checker before it is returned.
  */
 
-import { check, type CheckResult, countedHours, semesterLoads } from '../checker';
+import { audit, type AuditResult } from '../audit';
+import { check, type CheckResult, countedHours, type Finding, semesterLoads } from '../checker';
 import { msg, type Message } from '../message';
-import { type Plan, coveredBy } from '../plan';
+import { type Placement, type Plan, coveredBy } from '../plan';
 import type { Rules } from '../rules';
 import { clean } from '../text';
 import type { Backend } from './model';
@@ -60,9 +61,16 @@ export interface OptimizeResult {
   /** Rules that cannot all hold together, in one sentence each. */
   tradeoffs: Message[];
   notes: Message[];
-  /** The plan with the new placements, and its independent check. */
+  /**
+   * The plan with the new placements, and its independent check. A changed placement says exactly what
+   * its cell should hold: `weekly` (whole weekly hours) in a weekly-hours layout, `hours` in an hours
+   * layout, or `notation` (`8/期`, `4/8W`) where the sheet writes that notation itself — the reader reads
+   * each back to the same hours.
+   */
   plan: Plan;
   check: CheckResult;
+  /** The plan before and after against the binding norms and the loads before (the report's "符合国家规定"). */
+  audit: AuditResult;
   raw: RawSolution;
 }
 
@@ -98,7 +106,7 @@ export function interpret(plan: Plan, rules: Rules, problem: OptProblem, raw: Ra
       c.totalHours = { ...c.totalHours, value: newTotal };
       if (c.credits && ratio) c.credits = { ...c.credits, value: clean(newTotal * ratio) };
     }
-    c.placements = after.map((h, i) => {
+    c.placements = after.map((h, i): Placement | null => {
       const old = c.placements[i];
       if (h === 0) return null;
       const s = plan.semesters[i];
@@ -106,7 +114,7 @@ export function interpret(plan: Plan, rules: Rules, problem: OptProblem, raw: Ra
       return {
         hours: h,
         cell,
-        ...(plan.semesterMode === 'weekly' ? { weekly: clean(h / problem.semesters[i].weeks), shape: 'weekly' as const } : {}),
+        ...cellValue(plan, sol, i),
         ...(s.creditsColumn && ratio ? { credits: clean(h * ratio), creditsCell: old?.creditsCell ?? `${s.creditsColumn}${c.row + 1}` } : {}),
       };
     });
@@ -133,24 +141,9 @@ export function interpret(plan: Plan, rules: Rules, problem: OptProblem, raw: Ra
     const measured = semesterLoads(p, rules);
     return problem.semesters.map((s, i) => ({ semester: s.index, weeklyHours: measured[i]?.weeklyHours ?? 0, cap: s.cap, teaching: s.teaching }));
   };
-  const conflicts = conflictsOf(problem, raw);
-  // A share the placements cannot change: only totals can, and they are fixed unless allowed to move.
-  if (problem.ratios.length === 0) {
-    for (const f of result.findings) {
-      if (f.severity !== 'error' || !(f.rule === 'share-elective' || f.rule === 'share-public-basic' || f.rule === 'share-practice')) continue;
-      conflicts.push({
-        rule: f.rule,
-        required: f.required ?? '',
-        achieved: f.actual ?? '',
-        cells: f.cells,
-        fix: msg(
-          `${f.message.zh.replace(/[。.]$/, '')} — 排课无法改变比例：修改课程学时，或允许课程总学时在一定范围内调整（“总学时可调整”设置，命令行 --total-slack）`,
-          `${f.message.en.replace(/\.$/, '')} — placement cannot change a share: change course hours, or let totals move within a range (the "totals may move" setting, --total-slack on the command line)`,
-        ),
-      });
-    }
-  }
-  const tradeoffs = tradeoffsOf(problem, raw, plan);
+  const checked = audit(plan, newPlan, rules, { caps: problem.semesters.map((s) => s.cap), ...(raw.relaxation ? { relaxed: { caps: raw.relaxation.caps, proven: raw.relaxation.proven } } : {}) });
+  const conflicts = raw.status === 'failed' ? [] : conflictsOf(problem, raw, result, check(plan, rules), checked);
+  const tradeoffs = tradeoffsOf(problem, raw, plan, result);
   // Semesters a course was asked to keep out of (a shared course's full sections) but still runs in.
   const stillThere = problem.courses.flatMap((c) => {
     const hours = c.avoid && (solvedOf(raw, c.id)?.hours ?? c.fixed);
@@ -165,7 +158,22 @@ export function interpret(plan: Plan, rules: Rules, problem: OptProblem, raw: Ra
   );
   notes = [...notes, ...avoidNotes];
   const status: OptimizeResult['status'] = raw.status === 'failed' ? 'failed' : conflicts.length > 0 ? 'relaxed' : raw.status;
-  return { status, mode: problem.mode, solver: raw.backend, gap: raw.gap, seconds: raw.seconds, loads: loadLines(newPlan), before: loadLines(plan), changes, conflicts, tradeoffs, notes, plan: newPlan, check: result, raw };
+  return { status, mode: problem.mode, solver: raw.backend, gap: raw.gap, seconds: raw.seconds, loads: loadLines(newPlan), before: loadLines(plan), changes, conflicts, tradeoffs, notes, plan: newPlan, check: result, audit: checked, raw };
+}
+
+/**
+ * What a changed cell holds: in a weekly-hours layout the whole weekly hours the shape gives, or the
+ * notation the sheet itself uses for it (`8/期` per term, `4/8W` over some weeks); in an hours layout
+ * the hours alone.
+ */
+function cellValue(plan: Plan, sol: RawSolution['courses'][number], i: number): Partial<Placement> {
+  if (plan.semesterMode !== 'weekly') return {};
+  const notation = sol.notation?.[i];
+  if (notation) {
+    const over = /^(\d+(?:\.\d+)?)\/(\d+)W$/.exec(notation);
+    return over ? { notation, shape: 'weekly', weekly: Number(over[1]), weeks: Number(over[2]) } : { notation, shape: 'term' };
+  }
+  return { weekly: clean(sol.weekly[i]), shape: 'weekly' };
 }
 
 /** What kind of change a course had, and why it had to. */
@@ -240,88 +248,122 @@ function solvedOf(raw: RawSolution, id: string): RawSolution['courses'][number] 
   return m.get(id);
 }
 
-/** Weekly load of a semester from the solution's placements (not the slack, which carries the solver's tolerance). */
-function solvedLoad(problem: OptProblem, raw: RawSolution, s: OptProblem['semesters'][number]): number {
-  return problem.courses.filter((c) => !c.isInternship).reduce((a, c) => a + (solvedOf(raw, c.id)?.hours[s.index - 1] ?? 0), 0) / s.weeks;
+/** Rules whose conflicts come from the re-check: each is reported exactly where the checker finds it on the result. */
+const CHECKED_RULES = /^(weekly-load|share-public-basic|share-elective|share-practice|internship-exclusive|norm-(politics-order|pe-parts|parts|situation-policy|straddle))$/;
+
+/** Whether a re-check finding is one the optimizer answers for (a conflict when it remains). */
+export function isOptimizerRule(f: Finding): boolean {
+  return f.severity === 'error' && CHECKED_RULES.test(f.rule);
 }
 
-function conflictsOf(problem: OptProblem, raw: RawSolution): Conflict[] {
+/**
+ * The conflicts: what still does not hold in the answer, each as the independent re-check finds it on
+ * the result (never a figure of the engine's own), with one way out that belongs to this one plan.
+ * A semester over its cap names the cap it needs and the hours that would have to go — the hours every
+ * other semester could take were moved already (the optimizer makes every move it can). A rule the
+ * sheet already broke says it was kept as it was. A course no shape places, and the optimizer's own
+ * settings (minimum loads, course counts), come from the solution.
+ */
+function conflictsOf(problem: OptProblem, raw: RawSolution, after: CheckResult, before: CheckResult, checked: AuditResult): Conflict[] {
   const out: Conflict[] = [];
-  for (const s of problem.semesters) {
-    if (!s.teaching) continue;
-    const load = clean(solvedLoad(problem, raw, s));
-    const slack = clean(load - s.cap);
-    if (slack <= 1e-6) continue;
-    const need = load;
-    const cells = problem.courses.filter((c) => (solvedOf(raw, c.id)?.hours[s.index - 1] ?? 0) > 0).map((c) => c.semesterCells[s.index - 1]).filter((x): x is string => !!x);
-    // The cap named is the least one the solver verified (a plan was solved at it); the hours named
-    // can go to semesters with room under the cap, or else must be cut.
-    const cap = raw.leastCap ?? Math.ceil(need - 1e-9);
-    const hours = Math.ceil(slack * s.weeks - 1e-9);
-    const room = problem.semesters.filter((t) => t.teaching && t !== s).map((t) => ({ t, free: Math.floor((t.cap - solvedLoad(problem, raw, t)) * t.weeks + 1e-9) })).filter((x) => x.free > 0);
-    const movable = room.reduce((a, x) => a + x.free, 0) >= hours;
-    out.push({
-      rule: 'weekly-cap',
-      required: s.cap,
-      achieved: need,
-      cells,
-      fix: movable
+  const errorsBefore = new Set(before.findings.filter(isOptimizerRule).map((f) => `${f.rule}|${f.message.zh}`));
+  const keptKeys = new Set(checked.kept.map((b) => b.norm.id));
+  const relaxed = raw.relaxation;
+  for (const f of after.findings) {
+    if (!isOptimizerRule(f)) continue;
+    if (f.rule === 'weekly-load') {
+      const l = after.loads.find((x) => x.semester === Number(/第(\d+)学期/.exec(f.message.zh)?.[1]));
+      if (!l) continue;
+      const s = problem.semesters[l.semester - 1];
+      const asked = relaxed?.asked[l.semester - 1] ?? s.cap;
+      const over = clean(l.weeklyHours - asked);
+      const hours = Math.ceil(clean(over * l.weeks) - 1e-9);
+      const was = s.before ?? 0;
+      const need = round2(l.weeklyHours);
+      const raisedHere = l.weeklyHours > Math.max(asked, was) + 1e-6;
+      const proven = relaxed?.proven ? msg('（已验证：不提高则其他学期须超过上限或原有周学时）', ' (verified: without it another semester would go above its cap or its own load before)') : msg('', '');
+      // Why the hours stay: no other semester has room, or the room left cannot take them within the rules.
+      const room = after.loads.filter((x) => x.semester !== l.semester && !x.internship && problem.semesters[x.semester - 1]?.teaching && x.weeklyHours < (relaxed?.asked[x.semester - 1] ?? problem.semesters[x.semester - 1].cap) - 1e-6).map((x) => x.semester);
+      const why = room.length
         ? msg(
-            `第${s.index}学期需${round2(need)}学时/周，上限 ${s.cap}：超出${round2(slack)}学时/周 — 提高上限至${fmt(cap)}，或将${fmt(hours)}学时移到第${room.map((x) => x.t.index).join('、')}学期`,
-            `Semester ${s.index} needs ${round2(need)} h/week, the cap is ${s.cap}: ${round2(slack)} h/week over — raise the cap to ${fmt(cap)}, or move ${fmt(hours)} h to semester ${room.map((x) => x.t.index).join(', ')}`,
+            `第${room.join('、')}学期尚有余量，但可移去的课程都会违反国家规定或学校的排课习惯（开课学期、周学时）${problem.mode === 'rebalance' ? '；“重新排课”可能移动更多' : ''}`,
+            `semester ${room.join(', ')} ${room.length > 1 ? 'have' : 'has'} room, but every course that could go there would break a binding norm or the school's way of placing it (its semesters, its weekly hours)${problem.mode === 'rebalance' ? '; planning afresh may move more' : ''}`,
           )
-        : msg(
-            `第${s.index}学期需${round2(need)}学时/周，上限 ${s.cap}：超出${round2(slack)}学时/周，其他学期容纳不下 — 提高上限至${fmt(cap)}，或从本学期削减${fmt(hours)}学时`,
-            `Semester ${s.index} needs ${round2(need)} h/week, the cap is ${s.cap}: ${round2(slack)} h/week over and the other semesters cannot take it — raise the cap to ${fmt(cap)}, or cut ${fmt(hours)} h from this semester`,
-          ),
+        : msg('其他学期已无余量', 'no other semester has room');
+      out.push({
+        rule: 'weekly-cap',
+        required: asked,
+        achieved: l.weeklyHours,
+        cells: f.cells,
+        fix: raisedHere
+          ? msg(
+              `第${l.semester}学期需${need}学时/周，上限 ${asked}：超出${round2(over)}学时/周，${why.zh}${proven.zh} — 将本学期上限提高到${need}，或从本学期削减${fmt(hours)}学时`,
+              `Semester ${l.semester} needs ${need} h/week, the cap is ${asked}: ${round2(over)} h/week over and ${why.en}${proven.en} — raise this semester's cap to ${need}, or cut ${fmt(hours)} h from it`,
+            )
+          : msg(
+              `第${l.semester}学期${need}学时/周，上限 ${asked}：超出${round2(over)}学时/周（原为${round2(was)}，已尽量减少；${why.zh}） — 将本学期上限提高到${need}，或从本学期削减${fmt(hours)}学时`,
+              `Semester ${l.semester} carries ${need} h/week, the cap is ${asked}: ${round2(over)} h/week over (it had ${round2(was)}; lowered as far as the rules allow: ${why.en}) — raise this semester's cap to ${need}, or cut ${fmt(hours)} h from it`,
+            ),
+      });
+      continue;
+    }
+    const already = errorsBefore.has(`${f.rule}|${f.message.zh}`) || keptKeys.has(f.rule);
+    if (f.rule.startsWith('share-')) {
+      out.push({
+        rule: f.rule,
+        required: f.required ?? '',
+        achieved: f.actual ?? '',
+        cells: f.cells,
+        fix:
+          problem.ratios.length === 0
+            ? msg(
+                `${f.message.zh.replace(/[。.]$/, '')} — 排课无法改变比例：修改课程学时，或允许课程总学时在一定范围内调整（“总学时可调整”设置，命令行 --total-slack）`,
+                `${f.message.en.replace(/\.$/, '')} — placement cannot change a share: change course hours, or let totals move within a range (the "totals may move" setting, --total-slack on the command line)`,
+              )
+            : msg(`${f.message.zh.replace(/[。.]$/, '')} — 放宽课程总学时的调整范围`, `${f.message.en.replace(/\.$/, '')} — let course totals move further`),
+      });
+      continue;
+    }
+    if (f.rule === 'internship-exclusive') {
+      out.push({
+        rule: f.rule,
+        required: 0,
+        achieved: f.actual ?? '',
+        cells: f.cells,
+        fix:
+          problem.mode === 'keep'
+            ? msg(`${f.message.zh.replace(/[。.]$/, '')}（已锁定）— 改用“调整已有安排”（--mode rebalance）或手动移到其他学期`, `${f.message.en.replace(/\.$/, '')} (locked) — use rebalance (--mode rebalance) or move them by hand`)
+            : msg(
+                `${f.message.zh.replace(/[。.]$/, '')}（按表中原样保留：讲座式或各学期合计与总学时不符的课程不自动移动）`,
+                `${f.message.en.replace(/\.$/, '')} (kept as the sheet writes it: lecture series and courses whose semesters disagree with their total are not moved automatically)`,
+              ),
+      });
+      continue;
+    }
+    // A binding norm: the sheet's own break, kept as it was; the optimizer never makes one.
+    out.push({
+      rule: f.rule,
+      required: f.required ?? '',
+      achieved: f.actual ?? '',
+      cells: f.cells,
+      fix: already
+        ? msg(`${f.message.zh.replace(/[。.]$/, '')} — 原表如此，保持原样：请手动调整`, `${f.message.en.replace(/\.$/, '')} — the sheet has it so and it was kept: adjust it by hand`)
+        : msg(`${f.message.zh.replace(/[。.]$/, '')} — 无法在其他规则下避免：需放宽此规定或调整课程`, `${f.message.en.replace(/\.$/, '')} — no plan under the other rules avoids it: this rule or the courses must give`),
     });
   }
   for (const c of problem.courses) {
     const sol = solvedOf(raw, c.id);
     if (!sol?.unplaced) continue;
+    const fit = c.fit?.why.length ? msg(`，且要符合${c.fit.why.map((w) => w.zh).join('、')}`, `, keeping to ${c.fit.why.map((w) => w.en).join(', ')}`) : msg('', '');
     out.push({
       rule: 'completeness',
       required: c.hours,
       achieved: 0,
       cells: [c.totalCell ?? c.nameCell],
       fix: msg(
-        `“${c.name}”${fmt(c.hours)} 学时无法在第 ${c.earliest}–${c.latest} 学期内按整数周学时连续安排，保持原样未改${nearest(problem, c.hours).length ? `（最接近的可排总学时为 ${nearest(problem, c.hours).join(' 或 ')}）` : ''} — 把学时改为教学周数的整数倍、放宽开课学期范围，或允许总学时调整（--total-slack）`,
-        `"${c.name}" (${fmt(c.hours)} h) cannot be placed as whole weekly hours in consecutive semesters ${c.earliest}–${c.latest}, so it was left as it is${nearest(problem, c.hours).length ? ` (the nearest totals that can be placed: ${nearest(problem, c.hours).join(' or ')})` : ''} — make its hours a multiple of the teaching weeks, widen its window, or let totals move (--total-slack)`,
+        `“${c.name}”${fmt(c.hours)} 学时无法在第 ${c.earliest}–${c.latest} 学期内按整数周学时连续安排${fit.zh}，保持原样未改${nearest(problem, c.hours).length ? `（最接近的可排总学时为 ${nearest(problem, c.hours).join(' 或 ')}）` : ''} — 把学时改为教学周数的整数倍、放宽开课学期范围，或允许总学时调整（--total-slack）`,
+        `"${c.name}" (${fmt(c.hours)} h) cannot be placed as whole weekly hours in consecutive semesters ${c.earliest}–${c.latest}${fit.en}, so it was left as it is${nearest(problem, c.hours).length ? ` (the nearest totals that can be placed: ${nearest(problem, c.hours).join(' or ')})` : ''} — make its hours a multiple of the teaching weeks, widen its window, or let totals move (--total-slack)`,
       ),
-    });
-  }
-  for (const s of problem.semesters) {
-    if (s.teaching) continue;
-    const stuck = problem.courses.filter((c) => !c.isInternship && c.fixed[s.index - 1] > 0);
-    if (stuck.length === 0) continue;
-    out.push({
-      rule: 'internship-exclusive',
-      required: 0,
-      achieved: stuck.length,
-      cells: stuck.map((c) => c.semesterCells[s.index - 1]).filter((x): x is string => !!x),
-      // In keep mode placed cells are locked by choice; otherwise they stay because the sheet's own
-      // split (a lecture series, hours that disagree with the total) is kept as written.
-      fix:
-        problem.mode === 'keep'
-          ? msg(
-              `第${s.index}学期是全时岗位实习，但“${stuck.map((c) => c.name).join('、')}”已锁定在该学期 — 改用“调整已有安排”（--mode rebalance）或手动移到其他学期`,
-              `Semester ${s.index} is a full-time internship, but ${stuck.map((c) => `"${c.name}"`).join(', ')} is locked there — use rebalance (--mode rebalance) or move it by hand`,
-            )
-          : msg(
-              `第${s.index}学期是全时岗位实习，但“${stuck.map((c) => c.name).join('、')}”按表中原样保留在该学期（讲座式或各学期合计与总学时不符的课程不自动移动） — 手动把该学期的学时移到在校学期`,
-              `Semester ${s.index} is a full-time internship, but ${stuck.map((c) => `"${c.name}"`).join(', ')} stays there as the sheet writes it (lecture series and courses whose semesters disagree with their total are not moved automatically) — move that semester's hours to an in-school semester by hand`,
-            ),
-    });
-  }
-  for (const r of problem.ratios) {
-    const slack = raw.ratioSlack[r.id] ?? 0;
-    if (slack <= 1e-6) continue;
-    out.push({
-      rule: r.id,
-      required: r.min,
-      achieved: 'below',
-      cells: [],
-      fix: msg(`${r.name.zh}占比仍差约 ${fmt(Math.ceil(slack))} 学时 — 增加${r.name.zh}学时，或放宽课程总学时的调整范围`, `${r.name.en} still fall about ${fmt(Math.ceil(slack))} h short of their share — add hours to them, or let course totals move further`),
     });
   }
   for (const s of problem.semesters) {
@@ -341,17 +383,17 @@ function nearest(problem: OptProblem, hours: number): number[] {
   return [...new Set([Math.floor(hours / unit) * unit, Math.ceil(hours / unit) * unit])].filter((h) => h > 0 && h !== hours);
 }
 
-/** "The cap of 28 and the 3660-hour total cannot both hold with the internship in semester 4: …" */
-function tradeoffsOf(problem: OptProblem, raw: RawSolution, plan: Plan): Message[] {
-  const loadOf = (s: OptProblem['semesters'][number]) => solvedLoad(problem, raw, s);
-  const over = problem.semesters.filter((s) => s.teaching && loadOf(s) - s.cap > 1e-6);
+/** "The cap of 28 and the 3660-hour total cannot both hold with the internship in semester 4: …" — from the re-check's loads. */
+function tradeoffsOf(problem: OptProblem, raw: RawSolution, plan: Plan, after: CheckResult): Message[] {
+  const asked = (s: OptProblem['semesters'][number]) => raw.relaxation?.asked[s.index - 1] ?? s.cap;
+  const over = after.loads.filter((l) => !l.internship && problem.semesters[l.semester - 1]?.teaching && l.weeklyHours - asked(problem.semesters[l.semester - 1]) > 1e-6);
   if (over.length === 0) return [];
-  const hoursToCut = Math.ceil(clean(over.reduce((a, s) => a + (loadOf(s) - s.cap) * s.weeks, 0)) - 1e-9);
-  const needCap = raw.leastCap ?? Math.ceil(clean(Math.max(...over.map((s) => loadOf(s)))) - 1e-9);
+  const hoursToCut = over.reduce((a, l) => a + Math.ceil(clean((l.weeklyHours - asked(problem.semesters[l.semester - 1])) * l.weeks) - 1e-9), 0);
+  const needCap = raw.leastCap ?? Math.ceil(clean(Math.max(...over.map((l) => l.weeklyHours))) - 1e-9);
   const total = clean(plan.courses.reduce((a, c) => a + countedHours(c), 0));
-  const caps = [...new Set(over.map((s) => s.cap))].join('/');
+  const caps = [...new Set(over.map((l) => asked(problem.semesters[l.semester - 1])))].join('/');
   const internship = problem.semesters.filter((s) => !s.teaching).map((s) => s.index);
-  const locked = problem.courses.filter((c) => c.locked && !c.isInternship).length;
+  const locked = problem.courses.filter((c) => c.locked && !c.isInternship && !c.external).length;
   const withInternship = internship.length
     ? msg(`在第${internship.join('、')}学期为岗位实习的情况下`, ` with the internship in semester ${internship.join(', ')}`)
     : msg('', '');
@@ -359,10 +401,14 @@ function tradeoffsOf(problem: OptProblem, raw: RawSolution, plan: Plan): Message
     locked && problem.mode === 'keep'
       ? msg(`（另有 ${locked} 门课程的学期保持不动；改用“调整已有安排”方式（--mode rebalance）可移动它们）`, ` (${locked} course(s) stay where they are; mode rebalance (--mode rebalance) may move them)`)
       : msg('', '');
+  // Every semester over the cap needs the same: one cap for all of them; otherwise each its own.
+  const same = over.every((l) => Math.abs(l.weeklyHours - needCap) < 1e-6) && over.length === problem.semesters.filter((s) => s.teaching).length;
+  const where = msg(`第${over.map((l) => l.semester).join('、')}学期`, `semester ${over.map((l) => l.semester).join(', ')}`);
+  const raise = same ? msg(`把上限提高到 ${round2(needCap)}`, `raise the cap to ${round2(needCap)}`) : msg(`把${where.zh}的上限提高到各自所需（见上，最高 ${round2(needCap)}）`, `raise the cap of ${where.en} to what each needs (above; at most ${round2(needCap)})`);
   return [
     msg(
-      `周学时上限 ${caps} 与总学时 ${fmt(total)} ${withInternship.zh}无法同时满足：要么把上限提高到 ${needCap}，要么削减 ${hoursToCut} 学时${lockedNote.zh}。`,
-      `The weekly cap of ${caps} and the ${fmt(total)}-hour total cannot both hold${withInternship.en}: either raise the cap to ${needCap} or cut ${hoursToCut} hours${lockedNote.en}.`,
+      `周学时上限 ${caps} 与总学时 ${fmt(total)} ${withInternship.zh}无法同时满足：要么${raise.zh}，要么削减 ${hoursToCut} 学时${lockedNote.zh}。`,
+      `The weekly cap of ${caps} and the ${fmt(total)}-hour total cannot both hold${withInternship.en}: either ${raise.en} or cut ${hoursToCut} hours${lockedNote.en}.`,
     ),
   ];
 }

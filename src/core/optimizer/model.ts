@@ -18,6 +18,8 @@ export interface Row {
   /** The rule this row expresses ("weekly-cap", "one-pattern", …) and the sheet cells behind it. */
   rule: string;
   cells: string[];
+  /** The semester (1-based) a per-semester row is about. */
+  semester?: number;
 }
 
 export interface Model {

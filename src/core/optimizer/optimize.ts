@@ -8,10 +8,11 @@ import { balancedCurriculum } from './balance';
 import { type BuiltModel, buildModel } from './build';
 import { greedyNorms, greedyNormsStart, greedyTieBreak, greedyViolations, lessOverload, normBound } from './greedy';
 import { type Backend, type Model, type SolveLimits, type SolveOutcome, type SolveStatus, type Term, violatedRows } from './model';
-import type { OptProblem } from './problem';
+import type { OptProblem, OptSemester } from './problem';
 
 export interface StageReport {
-  stage: 'violations' | 'totals' | 'moves' | 'placement' | 'balance' | 'tie-break';
+  /** `relaxation`: the solves that find the least worst excess over the caps (when they cannot all hold). */
+  stage: 'violations' | 'relaxation' | 'totals' | 'moves' | 'placement' | 'balance' | 'tie-break';
   status: SolveStatus;
   objective: number | null;
   seconds: number;
@@ -20,7 +21,10 @@ export interface StageReport {
 export interface CourseSolution {
   id: string;
   hours: number[];
+  /** Each semester's share of the weekly load (whole weekly hours in a weekly layout). */
   weekly: number[];
+  /** Where a cell holds a notation the sheet uses (`8/期`, `4/8W`) instead of a plain number. */
+  notation?: (string | null)[];
   unplaced: boolean;
 }
 
@@ -37,8 +41,14 @@ export interface RawSolution {
   countSlack: Record<number, { over: number; under: number }>;
   ratioSlack: Record<string, number>;
   maxLoad: number | null;
-  /** Set when the cap could not hold: the least cap at which the rest holds, verified by this solution. */
+  /** Set when the cap could not hold: the highest cap this solution needed (a semester's), verified by it. */
   leastCap?: number;
+  /**
+   * Set when the caps could not all hold: the caps asked and the caps this solution was solved at, per
+   * semester (the asked one wherever no raise is needed), the least worst excess over the asked caps,
+   * and whether both steps were proven optimal (then each raise is necessary).
+   */
+  relaxation?: { asked: number[]; caps: number[]; excess: number; proven: boolean };
   message?: string;
   model: { vars: number; rows: number };
 }
@@ -46,78 +56,124 @@ export interface RawSolution {
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 /**
- * Solves the problem. Where the weekly cap cannot hold, the least cap X at which everything else holds
- * is found (the lightest heaviest semester, rounded up) and the problem is solved again at X: the
- * answer the user sees is a real plan at X, and "raise the cap to X" is verified by that solve.
+ * Solves the problem. Where the weekly caps cannot all hold, a relaxation applies only where it is
+ * needed, lexicographically: first the smallest worst excess over the asked caps (E, from the LP bound
+ * up, proven by solves), then — every semester at most its cap + E — as few weekly hours as possible
+ * above max(asked cap, the semester's own load before); each semester's cap becomes that answer's load
+ * there (the asked cap everywhere else) and the plan is solved again at those caps. The answer the
+ * user sees is a real plan at them, and each raise is necessary: a plan without it would put more
+ * hours above those limits (or break another rule), which the optimum of the second step excludes.
  */
 export function solveProblem(problem: OptProblem, backend: Backend, timeLimitSec = 30): RawSolution {
   const t0 = now();
   const left = () => timeLimitSec - (now() - t0) / 1000;
   const first = solveStaged(problem, backend, timeLimitSec, { stopIfCapBreaks: true });
   if (first.raw.status === 'failed' || !first.capBreaks || left() <= 0) return first.raw;
-  const raise = (cap: number): OptProblem => ({ ...problem, semesters: problem.semesters.map((s) => (s.teaching ? { ...s, cap: Math.max(s.cap, cap) } : s)) });
+  const asked = problem.semesters.map((s) => s.cap);
   const free = withoutCaps(first.built, first.values!);
-  const bound = capBound(free, first.built, backend, left);
-  // The plan solved at the bound itself: where its cap holds, no lower cap can (the bound says so),
-  // so it is the least cap, proven, and the search below (the same answer, found by more solves) is
-  // not needed. Its first stage often ends in a greedy placement at once.
-  if (bound !== null && left() > 0) {
-    const atBound = solveStaged(raise(bound), backend, left(), { stopIfCapBreaks: true, hint: first.values! });
-    if (atBound.raw.status !== 'failed' && !atBound.capBreaks)
-      return { ...atBound.raw, leastCap: bound, stages: [...first.raw.stages, ...atBound.raw.stages], seconds: (now() - t0) / 1000 };
-  }
-  const least = leastCap(free, first.built, first.values!, backend, left, bound);
-  if (least === null || left() <= 0) return { ...first.raw, seconds: (now() - t0) / 1000 };
-  const second = solveStaged(raise(least), backend, left(), {});
-  const verified = second.raw.status !== "failed" && !second.capBreaks;
-  const chosen = verified ? second.raw : first.raw;
-  return { ...chosen, ...(verified ? { leastCap: least } : {}), stages: [...first.raw.stages, ...(verified ? second.raw.stages : [])], seconds: (now() - t0) / 1000 };
+  const least = leastExcess(problem, free, first.built, backend, left);
+  if (!least || left() <= 0) return { ...first.raw, seconds: (now() - t0) / 1000 };
+  // Only where needed: every semester at most cap + E; above max(cap, its load before) as little as can be.
+  const limit = (s: OptSemester) => Math.max(s.cap, Math.min(s.cap + least.excess, s.before ?? 0));
+  const local: OptProblem = {
+    ...problem,
+    semesters: problem.semesters.map((s) => (s.teaching ? { ...s, cap: limit(s), ceiling: s.cap + least.excess, asked: s.cap } : s)),
+  };
+  // (Rebalancing: among the answers with the fewest hours above those limits, the fewest moved courses —
+  // the caps this step leaves are the later stages' caps, so it must not leave them a worse choice.)
+  const step = solveStaged(local, backend, left(), { only: new Set(['violations']), hint: least.values, withMoves: problem.mode === 'rebalance' });
+  const stepValues = step.values;
+  if (step.raw.status === 'failed' || !stepValues) return { ...first.raw, seconds: (now() - t0) / 1000 };
+  const loads = loadsBySemester(problem, step.built, stepValues);
+  const caps = problem.semesters.map((s, i) => (s.teaching ? Math.max(limit(s), roundUp(loads[i])) : s.cap));
+  const relaxed: OptProblem = { ...problem, semesters: problem.semesters.map((s, i) => (s.teaching ? { ...s, cap: caps[i], asked: s.cap } : s)) };
+  // The courses the step left out stay out: at its caps an equally good answer may place one of them
+  // above a cap, which the step weighed the same and the caps would call a break.
+  const second = solveStaged(relaxed, backend, left(), { hint: stepValues, leftOutAs: stepValues });
+  const verified = second.raw.status !== 'failed' && !second.capBreaks;
+  const stages = [...first.raw.stages, ...least.stages, ...step.raw.stages, ...(verified ? second.raw.stages : [])];
+  if (!verified) return { ...first.raw, stages, seconds: (now() - t0) / 1000 };
+  // The caps the answer needs: each semester's load where it is above its asked cap (a semester that
+  // carried more before may keep up to that much, but names only what it carries now).
+  const after = loadsBySemester(problem, second.built, second.values!);
+  const needs = problem.semesters.map((s, i) => (s.teaching ? Math.max(asked[i], roundUp(after[i])) : asked[i]));
+  const raised = problem.semesters.filter((s, i) => s.teaching && needs[i] > asked[i] + 1e-9);
+  return {
+    ...second.raw,
+    ...(raised.length ? { leastCap: Math.max(...raised.map((s) => needs[s.index - 1])) } : {}),
+    relaxation: { asked, caps: needs, excess: least.excess, proven: least.proven && step.raw.status === 'optimal' },
+    stages,
+    seconds: (now() - t0) / 1000,
+  };
 }
+
+/**
+ * The least violations the problem allows (its first stage alone, proven or null): what a raise is
+ * checked against — a plan without a semester's raise must pay for more violations than the answer does.
+ */
+export function leastViolations(problem: OptProblem, backend: Backend, timeLimitSec = 30): number | null {
+  const staged = solveStaged(problem, backend, timeLimitSec, { only: new Set(['violations']) });
+  const v = staged.raw.stages[0];
+  return staged.values && v?.status === 'optimal' ? value(staged.built.violations, staged.values) : null;
+}
+
+/** A load in whole hours a week where it is one (within the engines' tolerance), else as it is. */
+const roundUp = (x: number) => (Math.abs(x - Math.round(x)) < 1e-5 ? Math.round(x) : x);
 
 /** The model without its cap rows, the first stage's choice of courses left out held. */
 function withoutCaps(built: BuiltModel, values: Record<string, number>): Model {
   const fixed = fixPlacement(built, values);
-  return { ...fixed, rows: fixed.rows.filter((r) => !r.name.startsWith('cap_')) };
-}
-
-/** No cap below this whole number can hold (the LP relaxation's lightest heaviest semester); null when the LP gives none. */
-function capBound(free: Model, built: BuiltModel, backend: Backend, left: () => number): number | null {
-  const relaxed: Model = { ...free, vars: new Map([...free.vars].map(([k]) => [k, 'continuous' as const])), objective: [{ v: built.maxLoad, c: 1 }] };
-  const lp = backend.solve(relaxed, { timeLimitSec: Math.max(0.1, left()) });
-  return lp.status === 'optimal' && lp.objective !== null ? Math.ceil(lp.objective - 1e-4) : null;
+  return { ...fixed, rows: fixed.rows.filter((r) => r.rule !== 'weekly-cap') };
 }
 
 /**
- * The least whole cap at which every semester fits, the other rules held as the first stage left
- * them: from the LP bound, "every load ≤ T" is tried for T = bound, bound + 1, … (a sum of overloads
- * of 0 proves T). Null when no T is proven in time.
+ * The least whole E such that every semester fits under its cap + E, the other rules held as the first
+ * stage left them: a bound from the LP relaxation, then "every load ≤ cap + E" tried for E = bound,
+ * bound + 1, … (a sum of overloads of 0 proves E). Null when none is proven in time.
  */
-function leastCap(free: Model, built: BuiltModel, values: Record<string, number>, backend: Backend, left: () => number, bound: number | null): number | null {
-  const current = Math.max(...loadsOf(built, values));
-  let target = bound ?? Math.ceil(current - 1e-4);
-  for (; target <= Math.ceil(current - 1e-4) && left() > 0; target++) {
-    const vars = new Map(free.vars);
+function leastExcess(problem: OptProblem, free: Model, built: BuiltModel, backend: Backend, left: () => number): { excess: number; values: Record<string, number>; proven: boolean; stages: StageReport[] } | null {
+  const stages: StageReport[] = [];
+  const capOf = new Map(problem.semesters.map((s) => [s.index, s.cap]));
+  const timed = (stage: StageReport['stage'], f: () => SolveOutcome) => {
+    const s0 = now();
+    const out = f();
+    stages.push({ stage, status: out.status, objective: out.objective, seconds: (now() - s0) / 1000 });
+    return out;
+  };
+  // The LP bound on E: minimise E with every load ≤ cap + E.
+  const vars = new Map([...free.vars].map(([k]) => [k, 'continuous' as const]));
+  vars.set('E', 'continuous');
+  const lpRows = loadRows(built, 'max', (s) => capOf.get(s)!, () => 'E');
+  const lp = timed('relaxation', () => backend.solve({ vars, rows: [...free.rows, ...lpRows], objective: [{ v: 'E', c: 1 }] }, { timeLimitSec: Math.max(0.1, left()) }));
+  let target = lp.status === 'optimal' && lp.objective !== null ? Math.max(0, Math.ceil(lp.objective - 1e-4)) : 0;
+  const lpBound = target;
+  for (let tries = 0; left() > 0 && tries < 200; tries++, target++) {
+    const v2 = new Map(free.vars);
     const gaps: Term[] = [];
-    const rows = loadRows(built, 'max_', target, (row) => {
+    const rows = loadRows(built, 'max', (s) => capOf.get(s)! + target, (row) => {
       const v = `gap_${row}`;
-      vars.set(v, 'continuous');
+      v2.set(v, 'continuous');
       gaps.push({ v, c: 1 });
       return v;
     });
-    const out = backend.solve({ vars, rows: [...free.rows, ...rows], objective: gaps }, { timeLimitSec: Math.max(0.1, left()) });
+    const out = timed('relaxation', () => backend.solve({ vars: v2, rows: [...free.rows, ...rows], objective: gaps }, { timeLimitSec: Math.max(0.1, left()) }));
     if (out.status !== 'optimal') return null;
-    if ((out.objective ?? 1) <= 1e-6) return target;
+    if ((out.objective ?? 1) <= 1e-6) return { excess: target, values: out.values, proven: target === lpBound || tries > 0, stages };
   }
   return null;
 }
 
 interface StagedOptions {
-  /** Stop after the first stage when the cap cannot hold (the caller re-solves at the least cap). */
+  /** Stop after the first stage when the cap cannot hold (the caller re-solves where it must). */
   stopIfCapBreaks?: boolean;
   /** Run only these stages. */
   only?: Set<StageReport['stage']>;
   /** An answer to the same courses under other caps (the first solve's, when the cap is raised). */
   hint?: Record<string, number>;
+  /** The violations stage also counts moved courses, below any violation (see solveProblem). */
+  withMoves?: boolean;
+  /** An answer whose choice of courses left out (placed or not) is held. */
+  leftOutAs?: Record<string, number>;
 }
 
 interface Staged {
@@ -128,39 +184,228 @@ interface Staged {
   capBreaks: boolean;
 }
 
+/** What a stage works with: the answer in hand and what the stages before it hold. */
+interface StageContext {
+  problem: OptProblem;
+  built: BuiltModel;
+  backend: Backend;
+  left: () => number;
+  values: Record<string, number>;
+  /** Earlier stages' objectives and their optima (each held as a row in the later stages). */
+  held: [Term[], number][];
+  /** The model with every earlier optimum held as a bound. */
+  exact: Model;
+  /** The model with the course choice fixed and the loads held as rows (balance stages onwards). */
+  fixed: Model;
+  opts: StagedOptions;
+}
+
+/**
+ * One stage of the lexicographic solve: what it minimises, what proves it without the engine (each
+ * shortcut returns a proven answer or null), and how the engine solves it. `hold` says what the later
+ * stages keep of its optimum.
+ */
+interface StageRecord {
+  stage: StageReport['stage'];
+  objective: (ctx: StageContext) => Term[];
+  /** The answer in hand is already at this lower bound: nothing to solve. */
+  bound?: (ctx: StageContext) => number;
+  shortcuts: ((ctx: StageContext) => SolveOutcome | null)[];
+  solve: (ctx: StageContext) => SolveOutcome;
+  hold: (ctx: StageContext, values: Record<string, number>) => void;
+}
+
+const holdObjective = (terms: (ctx: StageContext) => Term[]) => (ctx: StageContext, values: Record<string, number>) => {
+  const t = terms(ctx);
+  ctx.held.push([t, value(t, values)]);
+  ctx.exact = bounded(ctx.built.model, ctx.held);
+};
+
+/** A stage whose objective is a sum of per-pattern costs: the cheapest patterns first (see cheapestFirst). */
+const byPatterns = (stage: 'totals' | 'moves' | 'placement', terms: (b: BuiltModel) => Term[]): StageRecord => ({
+  stage,
+  objective: (ctx) => terms(ctx.built),
+  bound: (ctx) => (stage === 'placement' ? normBound(ctx.built) : 0),
+  shortcuts: [],
+  solve: (ctx) =>
+    cheapestFirst(
+      ctx.built,
+      ctx.exact,
+      terms(ctx.built),
+      ctx.backend,
+      ctx.left,
+      false,
+      stage !== 'totals',
+      stage === 'placement' ? betterStart(ctx.built, ctx.held, terms(ctx.built), ctx.values, greedyNormsStart(ctx.problem, ctx.built, ctx.values)) : ctx.values,
+      noneLeftOut(ctx.built, ctx.held),
+    ),
+  hold: holdObjective((ctx) => terms(ctx.built)),
+});
+
+/**
+ * The stages, in order of importance: the rules (violations), the course totals, moved courses
+ * (rebalance), the placement norms, the heaviest then the lightest semester, and the tie-breaks
+ * (movement, starts).
+ */
+const STAGES: StageRecord[] = [
+  {
+    stage: 'violations',
+    objective: (ctx) => violationsWithMoves(ctx),
+    shortcuts: [
+      // With moves or the hours above the asked caps weighed in, only the engine proves the stage.
+      (ctx) =>
+        (ctx.opts.withMoves && ctx.built.moves.length) || ctx.built.aboveAsked.length ? ctx.backend.solve({ ...ctx.built.model, objective: violationsWithMoves(ctx) }, { timeLimitSec: ctx.left(), ...hintStart(ctx) }) : null,
+      // A school-like placement that meets every cap proves the violations and placement stages at once.
+      (ctx) => (!ctx.opts.only || ctx.opts.only.has('placement') ? checked(ctx.built, greedyNorms(ctx.problem, ctx.built)) : null),
+      (ctx) => checked(ctx.built, greedyViolations(ctx.problem, ctx.built)),
+      // A hint that breaks nothing under these caps is at the stage's lower bound (0): proven at once.
+      (ctx) => {
+        const hinted = ctx.opts.hint ? lessOverload(ctx.problem, ctx.built, ctx.opts.hint) : null;
+        return hinted && violatedRows(ctx.built.model, hinted).length === 0 && value(ctx.built.violations, hinted) <= 1e-9 ? { status: 'optimal', values: hinted, objective: 0, gap: 0 } : null;
+      },
+      // Hours above the caps no placement avoids: the loads' fixed sum above the caps' sum.
+      (ctx) => {
+        const hinted = ctx.opts.hint ? lessOverload(ctx.problem, ctx.built, ctx.opts.hint) : null;
+        const bound = overCapsBound(ctx.problem, ctx.built);
+        return hinted && bound !== null && violatedRows(ctx.built.model, hinted).length === 0 && value(ctx.built.violations, hinted) <= bound + 1e-9 ? { status: 'optimal', values: hinted, objective: bound, gap: 0 } : null;
+      },
+      (ctx) => balancedCurriculum(ctx.problem, ctx.built),
+    ],
+    solve: (ctx) => ctx.backend.solve({ ...ctx.built.model, objective: ctx.built.violations }, { timeLimitSec: ctx.left(), ...hintStart(ctx) }),
+    hold: holdObjective((ctx) => ctx.built.violations),
+  },
+  byPatterns('totals', (b) => b.totalChange),
+  byPatterns('moves', (b) => b.moves),
+  byPatterns('placement', (b) => b.norms),
+  {
+    stage: 'balance',
+    objective: (ctx) => [{ v: ctx.built.maxLoad, c: 1 }],
+    shortcuts: [],
+    solve: (ctx) => {
+      ctx.fixed = fixPlacement(ctx.built, ctx.values);
+      return solveLoadBound(ctx.fixed, ctx.exact, ctx.built, ctx.backend, ctx.left(), 'max', (v) => keepsHeld(ctx.held, v), ctx.values);
+    },
+    hold: (ctx, values) => {
+      const lStar = values[ctx.built.maxLoad];
+      ctx.exact = bounded(ctx.exact, [[[{ v: ctx.built.maxLoad, c: 1 }], lStar]]);
+      ctx.fixed = withRows(ctx.fixed, loadRows(ctx.built, 'max', () => lStar));
+    },
+  },
+  {
+    stage: 'balance',
+    objective: (ctx) => [{ v: ctx.built.minLoad, c: -1 }],
+    shortcuts: [],
+    solve: (ctx) => solveLoadBound(ctx.fixed, ctx.exact, ctx.built, ctx.backend, ctx.left(), 'min', (v) => keepsHeld(ctx.held, v), ctx.values),
+    hold: (ctx, values) => {
+      const mStar = values[ctx.built.minLoad];
+      ctx.exact = bounded(ctx.exact, [[[{ v: ctx.built.minLoad, c: -1 }], -mStar]]);
+      ctx.fixed = withRows(ctx.fixed, loadRows(ctx.built, 'min', () => mStar));
+    },
+  },
+  {
+    stage: 'tie-break',
+    objective: (ctx) => ctx.built.tieBreak.filter((t) => t.v !== ctx.built.maxLoad && t.v !== ctx.built.minLoad),
+    shortcuts: [
+      (ctx) => {
+        const tie = ctx.built.tieBreak.filter((t) => t.v !== ctx.built.maxLoad && t.v !== ctx.built.minLoad);
+        const coef = new Map(tie.map((t) => [t.v, t.c]));
+        const [lStar, mStar] = [ctx.values[ctx.built.maxLoad], ctx.values[ctx.built.minLoad]];
+        const greedy = greedyTieBreak(ctx.problem, ctx.built, mStar, lStar, (p) => coef.get(ctx.built.patternVar.get(p)!) ?? 0);
+        return greedy && keepsHeld(ctx.held, greedy.values) && violatedRows(ctx.built.model, greedy.values).length === 0 ? withLoads(greedy, ctx.built, lStar, mStar) : null;
+      },
+      (ctx) => {
+        const tie = ctx.built.tieBreak.filter((t) => t.v !== ctx.built.maxLoad && t.v !== ctx.built.minLoad);
+        const quick = cheapestFirst(ctx.built, ctx.fixed, tie, ctx.backend, ctx.left, true, false, ctx.values);
+        return quick && keepsHeld(ctx.held, quick.values) ? withLoads(quick, ctx.built, ctx.values[ctx.built.maxLoad], ctx.values[ctx.built.minLoad]) : null;
+      },
+    ],
+    solve: (ctx) => {
+      const tie = ctx.built.tieBreak.filter((t) => t.v !== ctx.built.maxLoad && t.v !== ctx.built.minLoad);
+      const [lStar, mStar] = [ctx.values[ctx.built.maxLoad], ctx.values[ctx.built.minLoad]];
+      const out = ctx.backend.solve({ ...ctx.fixed, objective: tie }, { timeLimitSec: ctx.left(), start: ctx.values });
+      if ((out.status === 'optimal' || out.status === 'feasible') && keepsHeld(ctx.held, out.values)) return withLoads(out, ctx.built, lStar, mStar);
+      return ctx.backend.solve({ ...ctx.exact, objective: tie }, { timeLimitSec: ctx.left(), start: ctx.values });
+    },
+    hold: () => {},
+  },
+];
+
+/** The hint, its shapes moved to lower the hours over these caps, as the engine's start when it meets every row. */
+function hintStart(ctx: StageContext): { start?: Record<string, number> } {
+  const hinted = ctx.opts.hint ? lessOverload(ctx.problem, ctx.built, ctx.opts.hint) : null;
+  return hinted && violatedRows(ctx.built.model, hinted).length === 0 ? { start: hinted } : {};
+}
+
+/**
+ * The violations, and (withMoves) each moved course at less than the smallest violation's worth: an
+ * hour over a cap is at least 1/weeks of a weekly hour, so all moves together weigh less than that.
+ */
+function violationsWithMoves(ctx: StageContext): Term[] {
+  const { built } = ctx;
+  if (!ctx.opts.withMoves || !built.moves.length) return built.violations;
+  const most = (built.moves.reduce((a, t) => a + t.c, 0) + 1) * Math.max(1, ...ctx.problem.semesters.map((s) => s.weeks));
+  return [...built.violations.map((t) => ({ v: t.v, c: t.c * most })), ...built.moves];
+}
+
+/** A greedy answer only when it meets every row of the model (binding norms, ceilings): else null. */
+function checked(built: BuiltModel, out: SolveOutcome | null): SolveOutcome | null {
+  return out && violatedRows(built.model, out.values).length === 0 ? out : null;
+}
+
+/**
+ * Hours a week above the caps no placement avoids: when every course's weekly hours add up the same
+ * whatever its shape, the loads' sum is fixed, and what exceeds the caps' sum sits above them
+ * somewhere (leaving a course out costs more than its weekly hours, so it never lowers the bound).
+ * Null when the sums differ.
+ */
+function overCapsBound(problem: OptProblem, built: BuiltModel): number | null {
+  const teaching = problem.semesters.filter((s) => s.teaching);
+  let total = teaching.reduce((a, s) => a + built.fixedWeekly[s.index - 1], 0);
+  for (const cp of built.courses) {
+    const sums = new Set(cp.patterns.map((p) => Math.round(teaching.reduce((a, s) => a + p.weekly[s.index - 1], 0) * 1e6) / 1e6));
+    if (sums.size !== 1) return null;
+    total += [...sums][0];
+  }
+  return Math.max(0, total - teaching.reduce((a, s) => a + s.cap, 0));
+}
+
 function solveStaged(problem: OptProblem, backend: Backend, timeLimitSec: number, opts: StagedOptions): Staged {
   const t0 = now();
   const built = buildModel(problem);
-  const wanted = (stage: StageReport['stage']) => !opts.only || opts.only.has(stage);
+  if (opts.leftOutAs) built.model.rows.push(...fixPlacement(built, opts.leftOutAs).rows.filter((r) => r.rule === 'left-out'));
   const stages: StageReport[] = [];
-  let values: Record<string, number> | null = null;
   let status: RawSolution['status'] = 'optimal';
   let gap: number | null = 0;
   let message: string | undefined;
   const left = () => timeLimitSec - (now() - t0) / 1000;
+  const ctx: StageContext = { problem, built, backend, left, values: {}, held: [], exact: built.model, fixed: built.model, opts };
+  let have = false;
 
   // Each stage returns a solution of the full model (checked against it) or stops the sequence.
-  const run = (stage: StageReport['stage'], attempt: () => SolveOutcome): boolean => {
+  const run = (record: StageRecord): boolean => {
     if (left() <= 0) {
-      status = values ? 'feasible' : 'failed';
+      status = have ? 'feasible' : 'failed';
       message = 'time limit';
       return false;
     }
     const s0 = now();
-    const out = attempt();
-    stages.push({ stage, status: out.status, objective: out.objective, seconds: (now() - s0) / 1000 });
+    let out: SolveOutcome | null = null;
+    for (const shortcut of record.shortcuts) if ((out = shortcut(ctx))) break;
+    out ??= record.solve(ctx);
+    stages.push({ stage: record.stage, status: out.status, objective: out.objective, seconds: (now() - s0) / 1000 });
     if (out.status !== 'optimal' && out.status !== 'feasible') {
-      status = values ? 'feasible' : 'failed';
-      message = out.message ?? `${stage}: ${out.status}`;
+      status = have ? 'feasible' : 'failed';
+      message = out.message ?? `${record.stage}: ${out.status}`;
       return false;
     }
     const bad = violatedRows(built.model, out.values);
     if (bad.length > 0) {
-      status = values ? 'feasible' : 'failed';
+      status = have ? 'feasible' : 'failed';
       message = `${backend.name} returned an answer that breaks ${bad.length} row(s) of the model (${bad.slice(0, 3).map((r) => r.name).join(', ')}); discarded`;
       return false;
     }
-    values = out.values;
+    ctx.values = out.values;
+    have = true;
     if (out.status === 'feasible') {
       status = 'feasible';
       gap = out.gap;
@@ -170,60 +415,24 @@ function solveStaged(problem: OptProblem, backend: Backend, timeLimitSec: number
   };
 
   // Lexicographic: each objective is minimised with every earlier one held at its optimum.
-  const order: [StageReport['stage'], Term[]][] = [
-    ['totals', built.totalChange],
-    ['moves', built.moves],
-    ['placement', built.norms],
-  ];
-  const held: [Term[], number][] = [];
-  // A school-like placement that meets every cap proves the violations and placement stages at once.
-  const both = wanted('placement') ? greedyNorms(problem, built) : null;
-  const hinted = opts.hint ? lessOverload(problem, built, opts.hint) : null;
-  // A hint that breaks nothing under these caps is at the stage's lower bound (0): proven at once.
-  const hintProves = hinted && violatedRows(built.model, hinted).length === 0 && value(built.violations, hinted) <= 1e-9 ? { status: 'optimal' as const, values: hinted, objective: 0, gap: 0 } : null;
-  let go = run('violations', () => both ?? greedyViolations(problem, built) ?? hintProves ?? balancedCurriculum(problem, built) ?? backend.solve({ ...built.model, objective: built.violations }, { timeLimitSec: left(), ...(hinted ? { start: hinted } : {}) }));
-  if (go) held.push([built.violations, value(built.violations, values!)]);
-  if (go && opts.stopIfCapBreaks && [...built.capSlack.values()].some((v) => (values![v] ?? 0) > 1e-6)) go = false;
-  for (const [stage, terms] of order) {
-    if (!go || terms.length === 0 || !wanted(stage)) continue;
+  for (const record of STAGES) {
+    const first = record === STAGES[0];
+    if (!first && (!have || (opts.only && !opts.only.has(record.stage)))) break;
+    const terms = record.objective(ctx);
+    if (!first && terms.length === 0) continue;
     // The solution in hand may already be at the stage's lower bound: nothing to solve.
-    const bound = stage === 'placement' ? normBound(built) : 0;
-    if (value(terms, values!) > bound + 1e-9) go = run(stage, () => cheapestFirst(built, bounded(built.model, held), terms, backend, left, false, stage !== 'totals', stage === 'placement' ? betterStart(built, held, terms, values!, greedyNormsStart(problem, built, values!)) : values!, noneLeftOut(built, held)));
-    if (go) held.push([terms, value(terms, values!)]);
-  }
-  if (go) {
-    const keeps = (vals: Record<string, number>) => keepsHeld(held, vals);
-    const exact = bounded(built.model, held);
-    const fixed = fixPlacement(built, values!);
-    if (run('balance', () => solveLoadBound(fixed, exact, built, backend, left(), 'max', keeps, values!))) {
-      const lStar = values![built.maxLoad];
-      const withL = bounded(exact, [[[{ v: built.maxLoad, c: 1 }], lStar]]);
-      const fixedL = withRows(fixed, loadRows(built, 'max_', lStar));
-      if (run('balance', () => solveLoadBound(fixedL, withL, built, backend, left(), 'min', keeps, values!))) {
-        const mStar = values![built.minLoad];
-        const tie = built.tieBreak.filter((t) => t.v !== built.maxLoad && t.v !== built.minLoad);
-        if (tie.length && wanted('tie-break')) {
-          const fixedLm = withRows(fixedL, loadRows(built, 'min_', mStar));
-          const full = bounded(withL, [[[{ v: built.minLoad, c: -1 }], -mStar]]);
-          run('tie-break', () => {
-            const coef = new Map(tie.map((t) => [t.v, t.c]));
-            const greedy = greedyTieBreak(problem, built, mStar, lStar, (p) => coef.get(built.patternVar.get(p)!) ?? 0);
-            if (greedy && keeps(greedy.values)) return withLoads(greedy, built, lStar, mStar);
-            const quick = cheapestFirst(built, fixedLm, tie, backend, left, true, false, values!);
-            if (quick && keeps(quick.values)) return withLoads(quick, built, lStar, mStar);
-            const out = backend.solve({ ...fixedLm, objective: tie }, { timeLimitSec: left(), start: values! });
-            const ok = out.status === 'optimal' || out.status === 'feasible';
-            if (ok && keeps(out.values)) return withLoads(out, built, lStar, mStar);
-            return backend.solve({ ...full, objective: tie }, { timeLimitSec: left(), start: values! });
-          });
-        }
-      }
+    if (!first && record.bound && value(terms, ctx.values) <= record.bound(ctx) + 1e-9) {
+      record.hold(ctx, ctx.values);
+      continue;
     }
+    if (!run(record)) break;
+    record.hold(ctx, ctx.values);
+    if (first && opts.stopIfCapBreaks && [...built.capSlack.values()].some((v) => (ctx.values[v] ?? 0) > 1e-6)) break;
   }
+  const values = have ? ctx.values : null;
   const raw = extract(problem, built, values, { status, backend: backend.name, gap: status === 'optimal' ? 0 : gap, seconds: (now() - t0) / 1000, stages, message });
-  const final = values as Record<string, number> | null;
   // Weekly hours over the cap by more than the engines' tolerance (stage bounds allow 1e-6 relative).
-  return { raw, built, values: final, capBreaks: !!final && [...built.capSlack.values()].some((v) => (final[v] ?? 0) > 1e-4) };
+  return { raw, built, values, capBreaks: !!values && [...built.capSlack.values()].some((v) => (values[v] ?? 0) > 1e-4) };
 }
 
 /**
@@ -308,18 +517,21 @@ function withRows(m: Model, extra: Model['rows']): Model {
 /** The model with every course's "left out" choice fixed as the violations stage made it. */
 function fixPlacement(built: BuiltModel, values: Record<string, number>): Model {
   const rows = [...built.model.rows];
-  for (const u of built.unplacedVar.values()) rows.push({ name: `fix_${u}`, terms: [{ v: u, c: 1 }], op: '=', rhs: Math.round(values[u] ?? 0), rule: 'stage', cells: [] });
+  for (const u of built.unplacedVar.values()) rows.push({ name: `fix_${u}`, terms: [{ v: u, c: 1 }], op: '=', rhs: Math.round(values[u] ?? 0), rule: 'left-out', cells: [] });
   return { ...built.model, rows };
 }
 
-/** Semester loads against a number: "load ≤ T" from the max_ rows, "load ≥ T" from the min_ rows. */
-function loadRows(built: BuiltModel, prefix: 'max_' | 'min_', target: number, slackOf?: (row: string) => string): Model['rows'] {
+/**
+ * Semester loads against numbers, from the balance rows (found by their rule): "load ≤ target(s)" or
+ * "load ≥ target(s)", each with a slack of its own when `slackOf` names one.
+ */
+function loadRows(built: BuiltModel, side: 'max' | 'min', target: (semester: number) => number, slackOf?: (row: string) => string): Model['rows'] {
   const out: Model['rows'] = [];
   for (const r of built.model.rows) {
-    if (!r.name.startsWith(prefix)) continue;
+    if (r.rule !== `balance-${side}` || r.semester === undefined) continue;
     const terms = r.terms.filter((t) => t.v !== built.maxLoad && t.v !== built.minLoad);
-    if (slackOf) terms.push({ v: slackOf(r.name), c: prefix === 'max_' ? -1 : 1 });
-    out.push({ ...r, name: `T_${r.name}`, terms, rhs: r.rhs + target });
+    if (slackOf) terms.push({ v: slackOf(r.name), c: side === 'max' ? -1 : 1 });
+    out.push({ ...r, name: `T_${r.name}`, terms, rhs: r.rhs + target(r.semester) });
   }
   return out;
 }
@@ -371,7 +583,7 @@ function solveLoadBound(fixed: Model, exact: Model, built: BuiltModel, backend: 
     if (timeLimitSec - (now() - t0) / 1000 <= 0) break;
     const vars = new Map(fixed.vars);
     const slack: Term[] = [];
-    const rows = loadRows(built, 'max_', target, (row) => {
+    const rows = loadRows(built, 'max', () => target, (row) => {
       const v = `gap_${row}`;
       vars.set(v, 'continuous');
       slack.push({ v, c: 1 });
@@ -392,8 +604,16 @@ function negated(out: SolveOutcome): SolveOutcome {
   return out.objective === null ? out : { ...out, objective: -out.objective };
 }
 
+/** The teaching semesters' weekly loads in an answer, in semester order. */
 function loadsOf(built: BuiltModel, values: Record<string, number>): number[] {
-  return built.model.rows.filter((r) => r.name.startsWith('max_')).map((r) => r.terms.filter((t) => t.v !== built.maxLoad).reduce((a, t) => a + t.c * (values[t.v] ?? 0), 0) - r.rhs);
+  return built.model.rows.filter((r) => r.rule === 'balance-max').map((r) => r.terms.filter((t) => t.v !== built.maxLoad).reduce((a, t) => a + t.c * (values[t.v] ?? 0), 0) - r.rhs);
+}
+
+/** Every semester's weekly load in an answer, by index (0 for a semester with no load row). */
+function loadsBySemester(problem: OptProblem, built: BuiltModel, values: Record<string, number>): number[] {
+  const out = problem.semesters.map(() => 0);
+  for (const r of built.model.rows) if (r.rule === 'balance-max' && r.semester !== undefined) out[r.semester - 1] = r.terms.filter((t) => t.v !== built.maxLoad).reduce((a, t) => a + t.c * (values[t.v] ?? 0), 0) - r.rhs;
+  return out;
 }
 
 function extract(problem: OptProblem, built: BuiltModel, values: Record<string, number> | null, head: Pick<RawSolution, 'status' | 'backend' | 'gap' | 'seconds' | 'stages' | 'message'>): RawSolution {
@@ -404,15 +624,18 @@ function extract(problem: OptProblem, built: BuiltModel, values: Record<string, 
     const weekly = c.fixed.map((h, i) => h / problem.semesters[i].weeks);
     const cp = built.courses.find((x) => x.course.id === c.id);
     let unplaced = false;
+    let notation: (string | null)[] | undefined;
     if (cp && values) {
       const chosen = cp.patterns.find((p) => v(built.patternVar.get(p)) > 0.5);
-      if (chosen) for (let s = 0; s < n; s++) {
-        hours[s] += chosen.hours[s];
-        weekly[s] += chosen.weekly[s];
-      }
-      else unplaced = c.hours > 0;
+      if (chosen) {
+        for (let s = 0; s < n; s++) {
+          hours[s] += chosen.hours[s];
+          weekly[s] += chosen.weekly[s];
+        }
+        notation = chosen.notation;
+      } else unplaced = c.hours > 0;
     } else if (cp) unplaced = c.hours > 0;
-    return { id: c.id, hours, weekly, unplaced };
+    return { id: c.id, hours, weekly, ...(notation ? { notation } : {}), unplaced };
   });
   const round = (x: number) => Math.round(x * 1e6) / 1e6;
   const capSlack: Record<number, number> = {};

@@ -9,8 +9,16 @@ import type { OptCourse, OptProblem } from './problem';
 
 export interface Pattern {
   course: string;
-  /** Weekly hours per semester (0 outside the run). */
+  /**
+   * Each semester's share of the weekly load (0 outside the run): the weekly hours, or hours over the
+   * semester's weeks in an hours layout; 0 for hours given per term (`8/期`, outside the weekly load).
+   */
   weekly: number[];
+  /**
+   * What a semester cell holds when it is not the plain number (weekly hours in a weekly layout, hours
+   * in an hours layout): a notation the sheet itself uses and the reader reads back to the same hours.
+   */
+  notation?: (string | null)[];
   /** Hours per semester (weekly × weeks). */
   hours: number[];
   start: number; // 1-based
@@ -23,25 +31,49 @@ export interface Pattern {
   normCost: number;
   /** What moving the course this way costs in mode rebalance (0 = as the sheet has it). */
   moveCost: number;
+  /** Exactly the sheet's own placement of the course. */
+  sheet?: boolean;
 }
 
 const MAX_PATTERNS_PER_RUN = 6;
 
-/** The runs of `span` teaching semesters starting at each allowed semester. */
+/** Semesters a course may be placed in: teaching ones, not closed to it, inside its allowed set. */
+function open(problem: OptProblem, c: OptCourse): number[] {
+  return problem.semesters
+    .filter((s) => s.teaching && c.fixed[s.index - 1] === 0 && (!c.allowed || c.allowed.includes(s.index)) && (!s.closed || c.current[s.index - 1] > 0))
+    .map((s) => s.index);
+}
+
+/**
+ * The runs of `span` consecutive open semesters. A run never straddles a full-time internship
+ * semester (a binding norm): only a lecture series, which runs in every in-school semester, spans one.
+ */
 function runs(problem: OptProblem, c: OptCourse, span: number): number[][] {
   const out: number[][] = [];
-  const teaching = problem.semesters.filter((s) => s.teaching && c.fixed[s.index - 1] === 0 && (!c.allowed || c.allowed.includes(s.index))).map((s) => s.index);
+  const teaching = open(problem, c);
   for (let i = 0; i + span <= teaching.length; i++) {
     const run = teaching.slice(i, i + span);
     if (run[0] < c.earliest || run[run.length - 1] > c.latest) continue;
-    // Consecutive: only non-teaching semesters (internship) may sit between two members of the run.
     let ok = true;
     for (let k = 1; k < run.length && ok; k++) {
-      for (let s = run[k - 1] + 1; s < run[k]; s++) if (problem.semesters[s - 1].teaching) ok = false;
+      for (let s = run[k - 1] + 1; s < run[k]; s++) if (problem.semesters[s - 1].teaching || !c.series) ok = false;
     }
     if (ok) out.push(run);
   }
   return out;
+}
+
+/** The shape keeps to the course's binding bounds (OptCourse.fit). */
+function fits(c: OptCourse, p: Pattern): boolean {
+  const f = c.fit;
+  if (!f) return true;
+  if (f.startMin !== undefined && p.start < f.startMin) return false;
+  if (f.startMax !== undefined && p.start > f.startMax) return false;
+  if (f.endMax !== undefined && p.end > f.endMax) return false;
+  if (f.startIn && !f.startIn.includes(p.start)) return false;
+  if (f.endIn && !f.endIn.includes(p.end)) return false;
+  if (f.every && !f.every.every((s) => p.hours[s - 1] > 0)) return false;
+  return true;
 }
 
 /** Whole weekly hours w_t ∈ {k, …, k + spread} over the run with Σ w_t · weeks_t = target. */
@@ -129,12 +161,13 @@ export function enumeratePatterns(problem: OptProblem, c: OptCourse): CoursePatt
   if (c.hours <= 0 && !c.totalRange) return { course: c, patterns: [], approximate: false };
   // More weekly hours than a school gives one course cost dearly in the placement stage (see
   // normCost) but stay possible: a short semester before the internship runs courses at 8 h/week.
-  const exact = [...collect(targets), ...partWeeks(problem, c, targets), ...series(problem, c, targets)];
+  const exact = [...collect(targets), ...partWeeks(problem, c, targets), ...series(problem, c, targets)].filter((p) => fits(c, p));
   // The sheet's own placement is always a shape: rebalancing may leave a course exactly where it is,
   // and a course no shape reaches keeps its placement. A total is never rewritten to a reachable one.
-  const asIs = c.current.map((h, i) => h - c.fixed[i]);
+  const asIs = (c.asWritten ?? c.current).map((h, i) => h - c.fixed[i]);
   const placedAsIs = asIs.reduce((a, b) => a + b, 0);
-  if (placedAsIs > 0 && Math.abs(placedAsIs - c.hours) < 1e-9 && (problem.mode === 'rebalance' || exact.length === 0)) {
+  // (Planning afresh may leave it there too: a course the sheet places in full never drops out of the plan.)
+  if (placedAsIs > 0 && Math.abs(placedAsIs - c.hours) < 1e-9) {
     const key = asIs.map((h, i) => h / weeksOf(i + 1)).join(',');
     if (!exact.some((p) => p.weekly.join(',') === key)) {
       const used = asIs.map((h, i) => (h > 0 ? i + 1 : 0)).filter(Boolean);
@@ -143,6 +176,7 @@ export function enumeratePatterns(problem: OptProblem, c: OptCourse): CoursePatt
     }
   }
   for (const p of exact) {
+    if (placedAsIs > 0 && p.hours.every((h, i) => Math.abs(h - asIs[i]) < 1e-9)) p.sheet = true;
     p.normCost = normCost(problem, c, p);
     p.moveCost = problem.mode === 'rebalance' && !c.allowed ? moveCost(c, p) : 0;
   }
@@ -220,24 +254,29 @@ function moveCost(c: OptCourse, p: Pattern): number {
  * as the checker does: hours over the semester's course weeks.
  */
 function partWeeks(problem: OptProblem, c: OptCourse, targets: number[]): Pattern[] {
-  // A weekly-hours cell cannot say "3 h a week for 12 of the 16 weeks" and be counted the same.
-  if (problem.wholeWeeklyHours) return [];
   const out: Pattern[] = [];
   const n = problem.semesters.length;
+  // A weekly-hours sheet writes weekly hours: a course over some of the weeks only where the sheet
+  // itself writes `4/8W` (its reader reads it back as 4 h a week for 8 weeks).
+  const weeklyLayout = problem.layout === 'weekly';
+  if (weeklyLayout && !problem.notations?.weeks) return out;
+  const openHere = new Set(open(problem, c));
   for (const s of problem.semesters) {
-    if (!s.teaching || (c.allowed && !c.allowed.includes(s.index)) || s.index < c.earliest || s.index > c.latest || c.fixed[s.index - 1] !== 0) continue;
+    if (!openHere.has(s.index) || s.index < c.earliest || s.index > c.latest) continue;
     for (const target of targets) {
       if (Number.isInteger(target / s.weeks)) continue; // the whole-weeks shape already exists
       const most = s.maxWeeks ?? s.weeks;
       let k = most;
       // Most weeks first (the fewest weekly hours); at least half the semester's weeks.
       while (k >= Math.ceil(s.weeks / 2) && !(Number.isInteger(target / k) && target / k >= 1 && target / k <= 12)) k--;
-      if (k < Math.ceil(s.weeks / 2)) continue;
+      if (k < Math.ceil(s.weeks / 2) || (weeklyLayout && k > s.weeks)) continue;
       const weekly = new Array(n).fill(0);
       const hours = new Array(n).fill(0);
-      weekly[s.index - 1] = target / s.weeks;
+      // The load as the checker measures it: hours over the semester's weeks, or the weekly hours written.
+      weekly[s.index - 1] = weeklyLayout ? target / k : target / s.weeks;
       hours[s.index - 1] = target;
-      out.push({ course: c.id, weekly, hours, start: s.index, end: s.index, span: 1, total: target, moved: movedSemesters(c, hours), normCost: 0, moveCost: 0 });
+      const notation = weeklyLayout ? hours.map((h, i) => (i === s.index - 1 ? `${target / k}/${k}W` : null)) : undefined;
+      out.push({ course: c.id, weekly, hours, ...(notation ? { notation } : {}), start: s.index, end: s.index, span: 1, total: target, moved: movedSemesters(c, hours), normCost: 0, moveCost: 0 });
     }
   }
   return out;
@@ -248,21 +287,27 @@ function partWeeks(problem: OptProblem, c: OptCourse, targets: number[]): Patter
  * consecutive teaching semesters, however few hours a week that makes.
  */
 function series(problem: OptProblem, c: OptCourse, targets: number[]): Pattern[] {
-  if (!c.series || problem.wholeWeeklyHours) return [];
+  if (!c.series) return [];
   const out: Pattern[] = [];
   const n = problem.semesters.length;
+  // A weekly-hours sheet writes a series per term (`8/期`, outside the weekly load) only where it uses
+  // that notation itself; otherwise only whole weekly hours are written.
+  const weeklyLayout = problem.layout === 'weekly';
+  const perTerm = weeklyLayout && !!problem.notations?.term;
   for (const target of targets) {
     for (let span = 2; span <= n; span++) {
       const each = target / span;
       if (!Number.isInteger(each) || each < 2) continue;
       for (const run of runs(problem, c, span)) {
+        if (weeklyLayout && !perTerm && run.some((t) => !Number.isInteger(each / problem.semesters[t - 1].weeks))) continue;
         const weekly = new Array(n).fill(0);
         const hours = new Array(n).fill(0);
         for (const t of run) {
           hours[t - 1] = each;
-          weekly[t - 1] = each / problem.semesters[t - 1].weeks;
+          weekly[t - 1] = perTerm ? 0 : each / problem.semesters[t - 1].weeks;
         }
-        out.push({ course: c.id, weekly, hours, start: run[0], end: run[run.length - 1], span, total: target, moved: movedSemesters(c, hours), normCost: 0, moveCost: 0 });
+        const notation = perTerm ? hours.map((h) => (h > 0 ? `${each}/期` : null)) : undefined;
+        out.push({ course: c.id, weekly, hours, ...(notation ? { notation } : {}), start: run[0], end: run[run.length - 1], span, total: target, moved: movedSemesters(c, hours), normCost: 0, moveCost: 0 });
       }
     }
   }

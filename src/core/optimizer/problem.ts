@@ -3,9 +3,11 @@
  * hours, locks, windows and prerequisites. Built from a plan and its rules, or by the BACP adapter.
  */
 
-import { internshipSemesters, loadWeeks, weeklyLoadOf } from '../checker';
+import { internshipSemesters, semesterLoads, weeklyLoadOf } from '../checker';
 import { msg, type Message } from '../message';
-import { type Category, type Course, type Plan, weightOf } from '../plan';
+import { normBreaks, normInstances, spanOf } from '../norms';
+import { type Category, type Course, courseId, type Plan, type SemesterMode, weightOf } from '../plan';
+import { type SemesterWeeks, teachingWeeks } from '../weeks';
 import { hasOwnStart, isSeries, ownStartRule, namedSequences, partSequences, type PlacementNorms, startWindowOf, type WeeklyRange, weeklyRangeOf } from '../placement';
 import { capFor, type Rules } from '../rules';
 
@@ -20,6 +22,17 @@ export interface OptSemester {
   cap: number;
   /** False for a full-time internship semester: nothing else is taught there. */
   teaching: boolean;
+  /**
+   * No course may be moved in (a weekly-hours layout whose blocks leave fewer weeks than its courses
+   * run); courses already there stay.
+   */
+  closed?: boolean;
+  /** The weekly load the plan had before (as the checker measures it): a relaxation never raises a semester above max(cap, before) unless it must. */
+  before?: number;
+  /** A hard upper bound on the weekly load (the least worst load when the caps cannot all hold). */
+  ceiling?: number;
+  /** The cap the user asked for, where the solve runs at another (a relaxation). */
+  asked?: number;
   minLoad?: number;
   minCourses?: number;
   maxCourses?: number;
@@ -39,6 +52,8 @@ export interface OptCourse {
   latest: number;
   /** Existing hours per semester, for the "least movement" objective. */
   current: number[];
+  /** Mode plan: the sheet's own hours (current is zeroed there), so the school's placement stays a shape. */
+  asWritten?: number[];
   /** The row's cells, for reports: name and semester cells by semester. */
   nameCell: string;
   semesterCells: (string | null)[];
@@ -72,6 +87,24 @@ export interface OptCourse {
    * neighbours of its sequence, professional basic before core) as the sheet has it.
    */
   moveWindow?: [number, number];
+  /** Binding norms against courses that do not move, as bounds on this course's shapes (see bindingNorms). */
+  fit?: CourseFit;
+}
+
+/**
+ * What a shape must keep to (binding norms, NORMS.md) given the courses that stay where they are:
+ * start and end bounds, the only starts or ends allowed (one a semester, right after a fixed course),
+ * semesters it must cover (形势与政策 in every in-school semester).
+ */
+export interface CourseFit {
+  startMin?: number;
+  startMax?: number;
+  endMax?: number;
+  startIn?: number[];
+  endIn?: number[];
+  every?: number[];
+  /** Why, for a course no shape fits: the norms' names. */
+  why: Message[];
 }
 
 export interface RatioRule {
@@ -102,10 +135,15 @@ export interface OptProblem {
    */
   phases: { basic: string[]; core: string[] }[];
   /**
-   * The sheet writes weekly hours (a weekly-hours layout): every shape must be whole weekly hours over
-   * the semester's weeks, the only thing such a cell can say and be read back the same.
+   * Binding norms between two courses that both move (norms.ts): hard rows. `order`: `a` ends before
+   * `b` starts (`next`: `b` starts in the teaching semester right after); `prepares`: `basic` starts no
+   * later than `core`.
    */
-  wholeWeeklyHours?: boolean;
+  binding?: { orders: { a: string; b: string; next: boolean; name: Message }[]; prepares: { basic: string; core: string; name: Message; basicFrom: number; coreFrom: number }[] };
+  /** How the sheet writes semester cells: weekly hours must be whole there (or a notation the sheet uses). */
+  layout?: SemesterMode;
+  /** Notations the sheet itself uses, so a shape may be written in them: `4/期` (hours per term), `4/16W` (weeks). */
+  notations?: { term: boolean; weeks: boolean };
 }
 
 /**
@@ -169,14 +207,22 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
   const internship = internshipSemesters(plan, rules);
   const notes: ProblemNotes['notes'] = [];
   const capRules: Rules = settings.cap !== undefined ? { ...rules, weeklyCap: settings.cap } : rules;
-  const semesters: OptSemester[] = plan.semesters.map((s, i) => ({
-    index: s.index,
-    // Weekly hours run over the template's course weeks (16 in an 18-week semester where it says so).
-    weeks: settings.weeks?.[i] ?? (loadWeeks(s) > 0 ? loadWeeks(s) : s.weeks),
-    ...(!settings.weeks && plan.semesterMode !== 'weekly' && loadWeeks(s) > 0 && s.weeks > loadWeeks(s) ? { maxWeeks: s.weeks } : {}),
-    cap: capFor(capRules, s.index),
-    teaching: !internship.has(s.index),
-  }));
+  // The weeks each semester really teaches (weeks.ts), as the checker measures load over them.
+  const taught = teachingWeeks(plan, rules);
+  const before = semesterLoads(plan, rules, taught);
+  const semesters: OptSemester[] = plan.semesters.map((s, i) => {
+    const w = taught[i];
+    return {
+      index: s.index,
+      weeks: settings.weeks?.[i] ?? (w.weeks > 0 ? w.weeks : s.weeks),
+      // An hours layout may run a course every free week (36 h as 2 h/week × 18 where the template counts 16).
+      ...(!settings.weeks && w.most > w.weeks ? { maxWeeks: w.most } : {}),
+      cap: capFor(capRules, s.index),
+      teaching: !internship.has(s.index) && (settings.weeks ? settings.weeks[i] > 0 : w.teaching),
+      ...(w.closed ? { closed: true } : {}),
+      before: before[i].weeklyHours,
+    };
+  });
   const slack = settings.totalSlack ?? 0;
   const mode: OptimizeMode = settings.mode ?? (settings.freeLocked ? 'plan' : defaultMode(plan));
   const norms = rules.placement;
@@ -184,7 +230,7 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
   const frozen = new Set(settings.frozen ?? []);
   for (const c of plan.courses) {
     if (isExternal(c) || frozen.has(courseId(c))) {
-      const fixed = c.placements.map((p, i) => (c.isInternship ? (p?.hours ?? 0) * weightOf(c) : weightOf(c) * weeklyLoadOf(p, plan.semesters[i]) * semesters[i].weeks));
+      const fixed = c.placements.map((p, i) => (c.isInternship ? (p?.hours ?? 0) * weightOf(c) : weightOf(c) * weeklyLoadOf(p, plan.semesters[i], taught[i].weeks) * semesters[i].weeks));
       courses.push({
         id: courseId(c),
         name: c.name,
@@ -205,6 +251,7 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
     const current = c.placements.map((p) => p?.hours ?? 0);
     // Planning from scratch owes nothing to where the sheet had a course: no "least movement" pull.
     const was = mode === 'plan' && !c.isInternship ? current.map(() => 0) : current;
+    const sheetHours = mode === 'plan' && !c.isInternship && current.some((h) => h > 0) ? { asWritten: current } : {};
     const placed = current.reduce((a, b) => a + b, 0);
     const total = c.totalHours?.value ?? placed;
     const window = settings.windows?.[c.name] ?? rules.courses?.[c.name];
@@ -215,6 +262,7 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
       earliest: Math.max(1, window?.earliest ?? 1),
       latest: Math.min(n, window?.latest ?? n),
       current: was,
+      ...sheetHours,
       nameCell: c.nameCell,
       semesterCells: c.placements.map((p, i) => p?.cell ?? semesterCell(plan, i, c.row)),
       ...(c.totalHours ? { totalCell: c.totalHours.cell } : {}),
@@ -300,6 +348,8 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
   setTargetStarts(courses, stageOf, norms);
   const phases = rules.placement.coreAfterBasic ? phasesOf(courses, stageOf, norms) : [];
   if (mode === 'rebalance') setMoveWindows(courses, sequences, phases, n);
+  const binding = bindingNorms(plan, rules, taught, courses, semesters, mode, notes);
+  const notations = plan.courses.flatMap((c) => c.placements.map((p) => p?.notation ?? ''));
   return {
     problem: {
       semesters,
@@ -312,10 +362,101 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
       mode,
       sequences,
       phases,
-      ...(plan.semesterMode === 'weekly' ? { wholeWeeklyHours: true } : {}),
+      binding,
+      layout: plan.semesterMode,
+      notations: { term: notations.some((x) => /\/期$/.test(x)), weeks: notations.some((x) => /\/\d+\s*[wW周]$/.test(x)) },
     },
     notes,
   };
+}
+
+/**
+ * The binding norms (norms.ts) on this problem, decided on the plan as the school wrote it. A relation
+ * the sheet already breaks is kept as it is: its courses stay where they are (keep and rebalance; in
+ * plan mode nothing is kept, so it is simply not imposed), and the check and the audit say so. Every
+ * other relation holds: between two courses that move as hard rows (OptProblem.binding), against a
+ * course that stays as bounds on the moving one's shapes (OptCourse.fit).
+ */
+function bindingNorms(plan: Plan, rules: Rules, taught: SemesterWeeks[], courses: OptCourse[], semesters: OptSemester[], mode: OptimizeMode, notes: ProblemNotes['notes']): NonNullable<OptProblem['binding']> {
+  const instances = normInstances(plan, rules, taught);
+  const broken = new Set(normBreaks(plan, rules, instances, taught).map((b) => b.key));
+  const byId = new Map(courses.map((c) => [c.id, c]));
+  const planSpan = new Map(plan.courses.map((c) => [courseId(c), spanOf(c)]));
+  const teaching = semesters.filter((s) => s.teaching).map((s) => s.index);
+  const moves = (id: string) => {
+    const c = byId.get(id);
+    return !!c && movable(c) && !c.locked && c.fixed.every((h) => h === 0);
+  };
+  // Where the sheet has a course (its own cells, not what the optimizer may make of them).
+  const fixedSpan = (id: string) => planSpan.get(id) ?? [];
+  const fit = (id: string, f: Omit<CourseFit, 'why'>, why: Message) => {
+    const c = byId.get(id)!;
+    const now = c.fit ?? { why: [] };
+    c.fit = {
+      ...now,
+      ...(f.startMin !== undefined ? { startMin: Math.max(now.startMin ?? 1, f.startMin) } : {}),
+      ...(f.startMax !== undefined ? { startMax: Math.min(now.startMax ?? Infinity, f.startMax) } : {}),
+      ...(f.endMax !== undefined ? { endMax: Math.min(now.endMax ?? Infinity, f.endMax) } : {}),
+      ...(f.startIn ? { startIn: now.startIn ? now.startIn.filter((x) => f.startIn!.includes(x)) : f.startIn } : {}),
+      ...(f.endIn ? { endIn: now.endIn ? now.endIn.filter((x) => f.endIn!.includes(x)) : f.endIn } : {}),
+      ...(f.every ? { every: f.every } : {}),
+      why: now.why.some((w) => w.zh === why.zh) ? now.why : [...now.why, why],
+    };
+  };
+  const out: NonNullable<OptProblem['binding']> = { orders: [], prepares: [] };
+  const kept = new Set<string>();
+  const idsOf = (x: (typeof instances)[number]) => (x.kind === 'order' ? [x.a, x.b] : x.kind === 'prepares' ? [x.basic, x.core] : [x.course]);
+  // First what the sheet already breaks: kept as the school has it (in keep and rebalance its courses
+  // stay where they are), so the other relations see those courses as fixed.
+  if (mode !== 'plan')
+    for (const x of instances) {
+      if (!broken.has(x.key) || !idsOf(x).every((id) => byId.has(id))) continue;
+      for (const id of idsOf(x)) {
+        const c = byId.get(id)!;
+        if (!moves(id) || !c.current.some((h) => h > 0) || c.allowed) continue;
+        Object.assign(c, { hours: 0, fixed: [...c.current], locked: true });
+        delete c.totalRange;
+        kept.add(c.name);
+      }
+    }
+  for (const x of instances) {
+    if (!idsOf(x).every((id) => byId.has(id)) || broken.has(x.key)) continue;
+    const name = x.norm.name;
+    if (x.kind === 'order') {
+      const [ma, mb] = [moves(x.a), moves(x.b)];
+      if (ma && mb) out.orders.push({ a: x.a, b: x.b, next: x.next, name });
+      else if (mb) {
+        const sa = fixedSpan(x.a);
+        if (!sa.length) continue;
+        const end = sa[sa.length - 1];
+        const nx = teaching.find((t) => t > end);
+        fit(x.b, { startMin: end + 1, ...(x.next && nx !== undefined ? { startIn: [nx] } : {}) }, name);
+      } else if (ma) {
+        const sb = fixedSpan(x.b);
+        if (!sb.length) continue;
+        const prev = [...teaching].reverse().find((t) => t < sb[0]);
+        fit(x.a, { endMax: sb[0] - 1, ...(x.next && prev !== undefined ? { endIn: [prev] } : {}) }, name);
+      }
+    } else if (x.kind === 'within') {
+      if (moves(x.course)) fit(x.course, { startMin: x.lo, endMax: x.hi }, name);
+    } else if (x.kind === 'every') {
+      if (moves(x.course)) fit(x.course, { every: teaching }, name);
+    } else {
+      const [mb, mk] = [moves(x.basic), moves(x.core)];
+      if (mb && mk) out.prepares.push({ basic: x.basic, core: x.core, name, basicFrom: fixedSpan(x.basic)[0], coreFrom: fixedSpan(x.core)[0] });
+      else if (mk && fixedSpan(x.basic).length) fit(x.core, { startMin: fixedSpan(x.basic)[0] }, name);
+      else if (mb && fixedSpan(x.core).length) fit(x.basic, { startMax: fixedSpan(x.core)[0] }, name);
+    }
+  }
+  if (kept.size)
+    notes.push({
+      message: msg(
+        `原表已不符合国家规定的课程：${[...kept].join('、')} — 保持原样未移动（见检查结果）。`,
+        `Courses the sheet already places against a binding norm: ${[...kept].join(', ')} — kept as they are, not moved (see the check).`,
+      ),
+      cells: [],
+    });
+  return out;
 }
 
 const movable = (c: OptCourse) => !c.external && !c.isInternship && (!c.locked || c.hours > 0);
@@ -418,13 +559,12 @@ function phasesOf(courses: OptCourse[], stageOf: Map<string, number>, norms: Pla
 }
 
 /**
- * A plan longer than six semesters with a non-teaching semester before its last teaching one runs in
- * stages (3+2: the 中职 years up to their internship, then the 高职 years), each with its own
- * professional order. Each stage: a run of semesters up to such a non-teaching semester. One stage
- * otherwise (an internship in the middle of a six-semester plan does not start another).
+ * A plan with a non-teaching semester between teaching ones runs in stages: no course crosses a
+ * full-time internship (a binding norm), so a 3+2 plan's 中职 years up to their internship and its 高职
+ * years, or a six-semester plan with its internship in semester 4, are each a stage with its own
+ * windows and its own professional order. Each stage: a run of semesters up to such a semester.
  */
 function stagesOf(semesters: OptSemester[]): number[][] {
-  if (semesters.length <= 6) return [semesters.map((s) => s.index)];
   const out: number[][] = [];
   let run: number[] = [];
   semesters.forEach((s, i) => {
@@ -516,10 +656,7 @@ function setStageWindows(courses: OptCourse[], stages: number[][], norms: Placem
   return stageOf;
 }
 
-/** A course's id in the problem: its row, and its sheet when not the plan's main one. */
-export function courseId(c: Course): string {
-  return `${c.sheet ? `${c.sheet}!` : ''}r${c.row + 1}`;
-}
+export { courseId } from '../plan';
 
 /** Courses the optimizer counts but does not move (see OptCourse.external). */
 export function isExternal(c: Course): boolean {

@@ -52,6 +52,7 @@ export function settleCourseWeeks(courses: Course[], semesters: Semester[], week
   if (chosen === all[0]) return;
   semesters.forEach((s, i) => {
     if (chosen.weeks[i] !== s.weeks) s.courseWeeks = chosen.weeks[i];
+    s.courseWeeksFrom = chosen.source;
   });
   if (weekly) for (const c of courses) c.placements.forEach((p, i) => {
     if (p?.shape === 'weekly' && p.weeks === undefined) p.hours = clean((p.weekly ?? 0) * chosen.weeks[i]);
