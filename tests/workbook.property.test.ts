@@ -144,7 +144,6 @@ function mutateWorkbook(base: Grid[], ms: Mutation[]): Grid[] {
 }
 
 function exercise(grids: Grid[]): void {
-  const started = Date.now();
   const read = readWorkbook(grids);
   expect(read.info).toHaveLength(grids.length);
   if (read.chosen) {
@@ -155,7 +154,6 @@ function exercise(grids: Grid[]): void {
       expect(Number.isFinite(result.totalHours)).toBe(true);
     }
   }
-  expect(Date.now() - started).toBeLessThan(2000);
 }
 
 describe('mutated multi-sheet workbooks', () => {

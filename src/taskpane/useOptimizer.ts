@@ -8,7 +8,7 @@ import { type OptimizeRequest, optimizeRequest } from '../core/pipeline';
 import type { Rules } from '../core/rules';
 import { scenarioInputs, scenarioLine, type Scenario, type ScenarioLine } from '../core/scenario';
 import { type ApplyReport, HostError, type PlanHost } from '../core/host';
-import { solveInBrowser } from './solverClient';
+import { type SolveProgress, solveInBrowser } from './solverClient';
 
 export type OptPhase = 'idle' | 'running' | 'compared' | 'preview' | 'applying' | 'applied' | 'cancelled';
 
@@ -38,12 +38,15 @@ export function paneSettings(s: PaneOptimizeSettings): OptimizeSettings {
   return { mode: s.mode, maxSpan: s.maxSpan, ...(s.totalSlack > 0 ? { totalSlack: s.totalSlack } : {}), ...(s.cap !== undefined ? { cap: s.cap } : {}) };
 }
 
-const browserEngine: SolveEngine = {
-  solve: async (problem, timeLimitSec, signal) => {
-    const solved = await solveInBrowser(problem, timeLimitSec, signal ?? new AbortController().signal);
-    return { solution: solved.solution, attempts: solved.attempts, cancelled: solved.cancelled };
-  },
-};
+/** The face's engine: Web Workers, or the page itself where it may not start one (said through onProgress). */
+function browserEngine(onProgress: (p: SolveProgress) => void): SolveEngine {
+  return {
+    solve: async (problem, timeLimitSec, signal) => {
+      const solved = await solveInBrowser(problem, timeLimitSec, signal ?? new AbortController().signal, onProgress);
+      return { solution: solved.solution, attempts: solved.attempts, cancelled: solved.cancelled };
+    },
+  };
+}
 
 export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<void>) {
   const [phase, setPhase] = useState<OptPhase>('idle');
@@ -54,11 +57,13 @@ export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<voi
   const [elapsed, setElapsed] = useState(0);
   const [restored, setRestored] = useState(false);
   const [scenarios, setScenarios] = useState<ScenarioRun[] | null>(null);
+  /** Set while a solve runs on the page itself (no Web Worker here): the page pauses until it ends. */
+  const [onPage, setOnPage] = useState<SolveProgress | null>(null);
   const abort = useRef<AbortController | null>(null);
 
   /** One solve in the browser's workers through the core pipeline (the CLI's, too); null when cancelled. */
   const solveOne = async (input: PaneInput, rules: Rules, s: PaneOptimizeSettings, signal: AbortSignal): Promise<{ result: OptimizeResult; patch: Patch } | null> => {
-    const outcome = await optimizeRequest({ ...input, rules, settings: paneSettings(s), timeLimitSec: s.timeLimitSec }, browserEngine, signal);
+    const outcome = await optimizeRequest({ ...input, rules, settings: paneSettings(s), timeLimitSec: s.timeLimitSec }, browserEngine(setOnPage), signal);
     if (outcome.kind === 'cancelled') return null;
     if (outcome.kind === 'failed') throw new HostError(outcome.message.zh, outcome.message.en);
     return { result: outcome.optimized.result, patch: outcome.optimized.patch };
@@ -81,6 +86,7 @@ export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<voi
       setPhase('idle');
     } finally {
       clearInterval(tick);
+      setOnPage(null);
       abort.current = null;
     }
   };
@@ -170,5 +176,5 @@ export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<voi
     }
   }, [host, onApplied]);
 
-  return { phase, result, patch, report, error, elapsed, restored, scenarios, run, compare, choose, cancel, apply, restore };
+  return { phase, result, patch, report, error, elapsed, onPage, restored, scenarios, run, compare, choose, cancel, apply, restore };
 }
