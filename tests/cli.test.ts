@@ -35,8 +35,16 @@ describe('plan-balancer check', () => {
 
   it('prints a grouped readable report in Chinese by default and English on request', async () => {
     const zh = await run(['check', EXAMPLE]);
-    expect(zh.out).toContain('错误 (');
+    expect(zh.out).toContain('错误（');
     expect(zh.out).toContain('第1学期');
+    // The 23 courses not yet placed are one line that points to optimizing; no rule ids.
+    expect(zh.out).toMatch(/23 门课程尚未安排学期（中国特色社会主义、心理健康与职业生涯、/);
+    expect(zh.out).toContain('用“优化”可以把它们排入各学期');
+    expect(zh.out).not.toMatch(/\((share-elective|course-unplaced|weekly-load-stated)\)/);
+    // The 合计 cell two rules flag is one line.
+    expect(zh.out.split('\n').filter((l) => l.includes('F46'))).toHaveLength(1);
+    // --verbose names the rules, for whoever checks the tool itself.
+    expect((await run(['check', EXAMPLE, '--verbose'])).out).toContain('(course-unplaced)');
     const en = await run(['check', EXAMPLE, '--lang', 'en']);
     expect(en.out).toContain('Errors (');
     expect(en.out).toContain('Electives');

@@ -5,6 +5,7 @@
 
 import { check, type CheckResult, countedHours, semesterLoads } from '../checker';
 import { msg, type Message } from '../message';
+import { SETTING_WORDS } from '../settingWords';
 import { type Plan, coveredBy } from '../plan';
 import type { Rules } from '../rules';
 import { clean } from '../text';
@@ -144,8 +145,8 @@ export function interpret(plan: Plan, rules: Rules, problem: OptProblem, raw: Ra
         achieved: f.actual ?? '',
         cells: f.cells,
         fix: msg(
-          `${f.message.zh.replace(/[。.]$/, '')} — 排课无法改变比例：修改课程学时，或允许课程总学时在一定范围内调整（“总学时可调整”设置，命令行 --total-slack）`,
-          `${f.message.en.replace(/\.$/, '')} — placement cannot change a share: change course hours, or let totals move within a range (the "totals may move" setting, --total-slack on the command line)`,
+          `${f.message.zh.replace(/[。.]$/, '')} — 排课无法改变比例：修改课程学时，或用${SETTING_WORDS.totalSlack.zh}允许课程总学时在一定范围内调整`,
+          `${f.message.en.replace(/\.$/, '')} — placement cannot change a share: change course hours, or let totals move within a range (${SETTING_WORDS.totalSlack.en})`,
         ),
       });
     }
@@ -285,8 +286,8 @@ function conflictsOf(problem: OptProblem, raw: RawSolution): Conflict[] {
       achieved: 0,
       cells: [c.totalCell ?? c.nameCell],
       fix: msg(
-        `“${c.name}”${fmt(c.hours)} 学时无法在第 ${c.earliest}–${c.latest} 学期内按整数周学时连续安排，保持原样未改${nearest(problem, c.hours).length ? `（最接近的可排总学时为 ${nearest(problem, c.hours).join(' 或 ')}）` : ''} — 把学时改为教学周数的整数倍、放宽开课学期范围，或允许总学时调整（--total-slack）`,
-        `"${c.name}" (${fmt(c.hours)} h) cannot be placed as whole weekly hours in consecutive semesters ${c.earliest}–${c.latest}, so it was left as it is${nearest(problem, c.hours).length ? ` (the nearest totals that can be placed: ${nearest(problem, c.hours).join(' or ')})` : ''} — make its hours a multiple of the teaching weeks, widen its window, or let totals move (--total-slack)`,
+        `“${c.name}”${fmt(c.hours)} 学时无法在第 ${c.earliest}–${c.latest} 学期内按整数周学时连续安排，保持原样未改${nearest(problem, c.hours).length ? `（最接近的可排总学时为 ${nearest(problem, c.hours).join(' 或 ')}）` : ''} — 把学时改为教学周数的整数倍、放宽开课学期范围，或用${SETTING_WORDS.totalSlack.zh}允许总学时调整`,
+        `"${c.name}" (${fmt(c.hours)} h) cannot be placed as whole weekly hours in consecutive semesters ${c.earliest}–${c.latest}, so it was left as it is${nearest(problem, c.hours).length ? ` (the nearest totals that can be placed: ${nearest(problem, c.hours).join(' or ')})` : ''} — make its hours a multiple of the teaching weeks, widen its window, or let totals move (${SETTING_WORDS.totalSlack.en})`,
       ),
     });
   }
@@ -304,8 +305,8 @@ function conflictsOf(problem: OptProblem, raw: RawSolution): Conflict[] {
       fix:
         problem.mode === 'keep'
           ? msg(
-              `第${s.index}学期是全时岗位实习，但“${stuck.map((c) => c.name).join('、')}”已锁定在该学期 — 改用“调整已有安排”（--mode rebalance）或手动移到其他学期`,
-              `Semester ${s.index} is a full-time internship, but ${stuck.map((c) => `"${c.name}"`).join(', ')} is locked there — use rebalance (--mode rebalance) or move it by hand`,
+              `第${s.index}学期是全时岗位实习，但“${stuck.map((c) => c.name).join('、')}”已锁定在该学期 — 改用${SETTING_WORDS.rebalance.zh}或手动移到其他学期`,
+              `Semester ${s.index} is a full-time internship, but ${stuck.map((c) => `"${c.name}"`).join(', ')} is locked there — use ${SETTING_WORDS.rebalance.en} or move it by hand`,
             )
           : msg(
               `第${s.index}学期是全时岗位实习，但“${stuck.map((c) => c.name).join('、')}”按表中原样保留在该学期（讲座式或各学期合计与总学时不符的课程不自动移动） — 手动把该学期的学时移到在校学期`,
@@ -357,7 +358,7 @@ function tradeoffsOf(problem: OptProblem, raw: RawSolution, plan: Plan): Message
     : msg('', '');
   const lockedNote =
     locked && problem.mode === 'keep'
-      ? msg(`（另有 ${locked} 门课程的学期保持不动；改用“调整已有安排”方式（--mode rebalance）可移动它们）`, ` (${locked} course(s) stay where they are; mode rebalance (--mode rebalance) may move them)`)
+      ? msg(`（另有 ${locked} 门课程的学期保持不动；改用${SETTING_WORDS.rebalance.zh}可移动它们）`, ` (${locked} course(s) stay where they are; ${SETTING_WORDS.rebalance.en} may move them)`)
       : msg('', '');
   return [
     msg(
