@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { check } from '../core/checker';
 import { msg, pick, type Lang, type Message } from '../core/message';
 import { OPTIMIZE_MODES, type OptimizeMode, type OptimizeSettings } from '../core/optimizer';
-import { defaultPick, MAX_SCENARIOS, parseScenario, type Scenario, scenarioInputs, scenarioLine } from '../core/scenario';
+import { defaultPick, MAX_SCENARIOS, parseScenario, type Scenario, scenarioBound, scenarioInputs, scenarioLine, scenarioSheetRows } from '../core/scenario';
 import { type Optimized, optimizeRequest } from '../core/pipeline';
 import { assertSafeOutput, explainFsError, FileError, writeFileAtomic } from '../node/files';
 import { nodeEngine, type SolverChoice } from '../node/solver';
@@ -235,7 +235,8 @@ async function runBatchCheck(paths: string[], values: Values, lang: Lang, io: Io
         lang,
       ),
     );
-    for (const r of rows) io.out(`  ${r.error ? '✗' : (r.errors ?? 0) > 0 ? '✖' : '✓'} ${r.file}: ${r.error ?? `${r.errors} / ${r.warnings}${r.firstProblems[0] ? ` — ${r.firstProblems[0]}` : ''}`}`);
+    const counted = (r: (typeof rows)[number]) => pick(msg(`${r.errors} 个错误，${r.warnings} 个警告`, `${r.errors} error(s), ${r.warnings} warning(s)`), lang);
+    for (const r of rows) io.out(`  ${r.error ? '✗' : (r.errors ?? 0) > 0 ? '✖' : '✓'} ${r.file}${lang === 'zh' ? '：' : ': '}${r.error ?? `${counted(r)}${r.firstProblems[0] ? ` — ${r.firstProblems[0]}` : ''}`}`);
     if (summary) {
       const shared = sharedCourses(items.filter((i) => i.json).map((i) => coursesOfCheck(i.file, i.json!)));
       if (shared.length) io.out(pick(msg(`${shared.length} 门课程由多个专业共享（同名同学时），各学期开课专业数见汇总表“共享课程”。`, `${shared.length} course(s) are shared by several programmes (same name and hours): programmes per semester in the summary's "Shared courses" sheet.`), lang));
@@ -523,8 +524,12 @@ async function runOptimize(file: string, out: string, opts: OptimizeOptions, io:
   }
   const lines = runs.map((r) => scenarioLine(r.label, r.optimized.result));
   const chosen = runs[opts.pick !== undefined ? opts.pick - 1 : defaultPick(lines)];
-  const { result, patch, attempts } = chosen.optimized;
-  if (scenarios.length && !opts.json) io.out(scenarioTable(lines, runs.indexOf(chosen), opts.lang));
+  const { result, attempts } = chosen.optimized;
+  const applied = runs.indexOf(chosen);
+  // Scenarios compared are kept in the workbook: a 情景对比 sheet beside the report, each saying what limits it.
+  const compared = runs.map((r, i) => ({ scenario: scenarios[i], line: lines[i], bound: scenarioBound(r.optimized.result) }));
+  const patch = scenarios.length ? { ...chosen.optimized.patch, scenarios: { zh: scenarioSheetRows(chosen.optimized.patch.sheet, compared, applied, 'zh'), en: scenarioSheetRows(chosen.optimized.patch.sheet, compared, applied, 'en') } } : chosen.optimized.patch;
+  if (scenarios.length && !opts.json) io.out(scenarioTable(lines, applied, opts.lang));
   // Everything is computed before anything is written, and the file appears whole or not at all:
   // the school's own package with the patch's cells changed, every other part as it was.
   const bytes = await patchPackage(input.bytes, patch);

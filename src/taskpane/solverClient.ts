@@ -3,12 +3,8 @@
  * Where the page may not start a worker at all, the solve runs on the page itself (said first, since
  * the page then pauses until it ends).
  */
-import { highsBackend } from '../core/optimizer/backends/highs';
-import { jslpBackend } from '../core/optimizer/backends/jslp';
-import type { Backend } from '../core/optimizer/model';
-import { type RawSolution, solveProblem } from '../core/optimizer/optimize';
+import type { RawSolution } from '../core/optimizer/optimize';
 import type { OptProblem } from '../core/optimizer/problem';
-import { loadHighs } from './highs';
 import { highsWasm, startSolverWorker } from './workers';
 
 export type Engine = 'jslp' | 'highs';
@@ -84,28 +80,12 @@ export async function solveInBrowser(problem: OptProblem, timeLimitSec: number, 
   });
   race.abort();
   await Promise.all(jobs);
-  if (!proven && results.every((r) => r.outcome === NO_WORKER) && !cancel.aborted) return solveOnPage(problem, timeLimitSec, wasm, onProgress);
+  if (!proven && results.every((r) => r.outcome === NO_WORKER) && !cancel.aborted) {
+    // The engines come with the fallback, loaded only when a page needs it.
+    const { solveOnPage } = await import(/* webpackChunkName: "page-solve" */ './pageSolve');
+    return solveOnPage(problem, timeLimitSec, wasm, onProgress);
+  }
   const solution = proven ?? results.map((r) => r.solution).find((s) => s && s.status !== 'failed') ?? null;
   return { solution, attempts, cancelled: cancel.aborted };
 }
 
-/**
- * No worker: one engine on the page itself — HiGHS where its WebAssembly can be had, else the
- * product's own engine. The pane is told first and given a moment to say so, because the page
- * cannot repaint until the solve ends (within the time limit).
- */
-async function solveOnPage(problem: OptProblem, timeLimitSec: number, wasm: Uint8Array | undefined, onProgress?: (p: SolveProgress) => void): Promise<BrowserSolve> {
-  onProgress?.({ kind: 'main-thread', timeLimitSec });
-  await new Promise((r) => setTimeout(r, 100));
-  const t0 = performance.now();
-  let backend: Backend = jslpBackend;
-  let name: Engine = 'jslp';
-  try {
-    backend = highsBackend(await loadHighs(wasm));
-    name = 'highs';
-  } catch {
-    // highs.wasm cannot be fetched from this page (a file:// page): the product's own engine.
-  }
-  const solution = solveProblem(problem, backend, timeLimitSec);
-  return { solution, attempts: [{ backend: name, outcome: `${solution.status} (page)`, seconds: (performance.now() - t0) / 1000 }], cancelled: false };
-}

@@ -6,7 +6,8 @@ import type { OptimizeMode, OptimizeResult, OptimizeSettings } from '../core/opt
 import type { Patch } from '../core/patch';
 import { type OptimizeRequest, optimizeRequest } from '../core/pipeline';
 import type { Rules } from '../core/rules';
-import { scenarioInputs, scenarioLine, type Scenario, type ScenarioLine } from '../core/scenario';
+import type { Message } from '../core/message';
+import { scenarioBound, scenarioInputs, scenarioLine, scenarioSheetRows, type Scenario, type ScenarioLine } from '../core/scenario';
 import { type ApplyReport, HostError, type PlanHost } from '../core/host';
 import { type SolveProgress, solveInBrowser } from './solverClient';
 
@@ -16,6 +17,8 @@ export interface ScenarioRun {
   label: string;
   scenario: Scenario;
   line: ScenarioLine;
+  /** What holds its largest weekly load where it is, in one sentence. */
+  bound: Message;
   result: OptimizeResult;
   patch: Patch;
 }
@@ -26,8 +29,8 @@ export interface PaneOptimizeSettings {
   maxSpan: number;
   /** Hours a course total may move up or down to meet the shares (0 = totals fixed). */
   totalSlack: number;
-  /** The weekly cap of a what-if scenario (otherwise the rules' own). */
-  cap?: number;
+  /** The weekly cap (the pane's field, or a what-if scenario's); otherwise the rules' own. One value or one per semester. */
+  cap?: number | number[];
 }
 
 /** The plan as the pane read it: the plan, every sheet, and how they were read. */
@@ -119,7 +122,7 @@ export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<voi
           };
           const one = await solveOne(input, laid.rules, settings, signal);
           if (!one) return setPhase('cancelled');
-          out.push({ label: scenario.label, scenario, line: scenarioLine(scenario.label, one.result), ...one });
+          out.push({ label: scenario.label, scenario, line: scenarioLine(scenario.label, one.result), bound: scenarioBound(one.result), ...one });
         }
         setScenarios(out);
         setResult(null);
@@ -129,13 +132,14 @@ export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<voi
     [],
   );
 
-  /** The scenario to preview and apply. */
+  /** The scenario to preview and apply; written with a 情景对比 sheet that keeps every scenario compared. */
   const choose = useCallback((i: number) => {
     setScenarios((list) => {
       const chosen = list?.[i];
-      if (chosen) {
+      if (chosen && list) {
         setResult(chosen.result);
-        setPatch(chosen.patch);
+        const rows = (lang: 'zh' | 'en') => scenarioSheetRows(chosen.patch.sheet, list, i, lang);
+        setPatch({ ...chosen.patch, scenarios: { zh: rows('zh'), en: rows('en') } });
         setPhase('preview');
       }
       return list;
