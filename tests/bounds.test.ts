@@ -1,7 +1,8 @@
 /**
  * Bounded work: a merge over the whole sheet, millions of empty formatted rows, a data area larger
  * than any plan, extreme numbers — each ends in a result or a clear message, fast and in bounded
- * memory, never a crash. Run through the real CLI in a child process capped at 500 MB of heap.
+ * memory, never a crash. Run through the real CLI in a child process capped at 500 MB of heap (times
+ * are measured by scripts/hostile.ts, never asserted here).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,14 +23,14 @@ async function edited(edit: (xml: string) => string): Promise<Buffer> {
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 
+/** The CLI in a child process whose heap is capped at 500 MB: going over is a crash, not a pass. */
 function cli(args: string[]) {
-  const started = Date.now();
   const r = spawnSync(process.execPath, ['--max-old-space-size=500', CLI, ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr, seconds: (Date.now() - started) / 1000 };
+  return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 describe('bounded reading', () => {
-  it('a merge over the whole sheet (A1:XFD1048576) is cut to the data: the plan is read in seconds', async () => {
+  it('a merge over the whole sheet (A1:XFD1048576) is cut to the data and the plan is read', async () => {
     const dir = fresh();
     const file = path.join(dir, 'merge.xlsx');
     writeFileSync(file, await edited((xml) => (xml.includes('<mergeCells') ? xml.replace(/<mergeCells count="(\d+)">/, (_, n) => `<mergeCells count="${Number(n) + 1}"><mergeCell ref="A60:XFD1048576"/>`) : xml.replace('</sheetData>', '</sheetData><mergeCells count="1"><mergeCell ref="A60:XFD1048576"/></mergeCells>'))));
@@ -51,19 +52,21 @@ describe('bounded reading', () => {
     writeFileSync(file, await edited((xml) => xml.replace('</sheetData>', `${rows.join('')}</sheetData>`)));
     const r = cli(['check', file]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/MB/);
+    expect(r.err).toMatch(/工作表“教学进程安排表”（xl\/worksheets\/sheet1\.xml）解压后为 \d+(\.\d+)? MB，超过本工具对单个部件的上限 5 MB/);
     expect(r.err).not.toMatch(/heap|internal/i);
   });
 
-  it('a million formatted but empty rows are dropped and the plan is read', async () => {
+  it('formatted but empty rows far below the data are dropped and the plan is read', async () => {
     const dir = fresh();
     const file = path.join(dir, 'rows.xlsx');
     const rows: string[] = [];
-    for (let r = 100; r < 500_100; r++) rows.push(`<row r="${r}" s="1" customFormat="1"><c r="A${r}" s="1"/></row>`);
+    // 50,000 rows, 3 MB of XML: within the package budget (a million such rows is over it, as above).
+    for (let r = 100; r < 50_100; r++) rows.push(`<row r="${r}" s="1" customFormat="1"><c r="A${r}" s="1"/></row>`);
     writeFileSync(file, await edited((xml) => xml.replace('</sheetData>', `${rows.join('')}</sheetData>`)));
     const r = cli(['check', file, '--json']);
     expect(r.code, r.err).toBe(1);
     expect(JSON.parse(r.out).plan.courses).toHaveLength(32);
+    expect(r.err).toMatch(/格式或合并单元格远超出有数据的区域/);
   });
 
   it('a data area larger than any plan is refused with its size and the sheet’s name', async () => {

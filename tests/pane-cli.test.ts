@@ -32,7 +32,8 @@ describe.each([EXAMPLE, ...REAL])('%s', (file) => {
     expect([0, 1]).toContain(code);
 
     // The pane, as it runs in the standalone page: open the file, read it with its settings, optimize, apply, download.
-    const host = await openFileHost(path.basename(file), new Uint8Array(readFileSync(file)));
+    const bytes = readFileSync(file);
+    const host = await openFileHost({ name: path.basename(file), size: bytes.length, arrayBuffer: async () => new Uint8Array(bytes).buffer });
     const grids = await host.readGrids();
     const read = readOptionsOf(rulesOf(DEFAULT_SETTINGS));
     const plan = readWorkbook(grids, read).chosen!.plan;

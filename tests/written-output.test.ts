@@ -9,17 +9,11 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main';
+import { cli } from './helpers/cli';
 import { EXAMPLE } from './helpers/shared';
 
 const FIXTURES = path.resolve(__dirname, 'fixtures');
 
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 const fresh = () => mkdtempSync(path.join(tmpdir(), 'pb-output-'));
 /** The text of XML, its tags and formatting runs left out (LibreOffice splits a note into runs by font). */
 const untagged = (xml: string) => xml.replace(/<rPr>[\s\S]*?<\/rPr>/g, '').replace(/<[^>]+>/g, '').replace(/&amp;/g, '&');

@@ -7,17 +7,11 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main';
+import { cli } from './helpers/cli';
 import { check } from '../src/core/checker';
 import { EXAMPLE, hasShared, SKIP_REASON, sharedPath } from './helpers/shared';
 import { readBook, reviewWritten } from './helpers/written';
 
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 const REAL = hasShared ? readdirSync(sharedPath('data', 'real')).filter((f) => f.endsWith('.xlsx')).map((f) => sharedPath('data', 'real', f)) : [];
 const MODES = ['keep', 'rebalance', 'plan'] as const;

@@ -7,6 +7,7 @@ import { msg, pick, type Lang, type Message } from '../core/message';
 import { type CombineOptions, readWorkbook, type ReadResult, type ReadSuccess } from '../core/reader';
 import { type PresetId, type Rules, perSemesterProblems, readOptionsOf, resolveRules } from '../core/rules';
 import { explainFsError } from '../node/files';
+import { readWorkbookFile } from '../node/input';
 import { WorkbookError, loadWorkbook, notesOfLoad, workbookGrids } from '../xlsx/read';
 
 /** Settings that do not fit the plan that was read (a list of per-semester values of the wrong length…). */
@@ -64,12 +65,8 @@ export interface Loaded {
 }
 
 export async function readInput(file: string, opts: { sheet?: string; exclude: string[]; rules: RulesInput; lang: Lang }, io: Io): Promise<Loaded | null> {
-  let data: Buffer;
-  try {
-    data = await readFile(file);
-  } catch (e) {
-    throw explainFsError(e, file, 'read');
-  }
+  // Only a regular file, within the budget, read whole as it was (node/input.ts).
+  const data = await readWorkbookFile(file);
   const workbook = await loadWorkbook(data, path.basename(file));
   for (const note of notesOfLoad(workbook)) io.err(`ℹ ${pick(note, opts.lang)}`);
   let grids = workbookGrids(workbook);

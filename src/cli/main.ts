@@ -20,8 +20,10 @@ import { nodeEngine, type SolverChoice } from '../node/solver';
 import { patchPackage } from '../xlsx/package';
 import type { PresetId, Rules } from '../core/rules';
 import { WorkbookError } from '../xlsx/read';
+import { armCommandDeadline } from './deadline';
+import { outputExtension, outputNameProblem } from './output';
 import { summaryWorkbook } from '../xlsx/summary';
-import { checkMany, isFolder, listWorkbooks, runMany, summaryRow } from './batch';
+import { batchExitCode, checkMany, isFolder, ITEM_TIME_LIMIT_SEC, listWorkbooks, runMany, skippedLines, summaryRow, type SkippedPath } from './batch';
 import { coursesOfCheck, optimizeTogether, sharedLine, type RunCommand, type TogetherItem } from './sharedBatch';
 import { sectionLimit, sharedCourses, type SharedCourse } from '../core/shared';
 import { checkJson, checkText, optimizeJson, optimizeText, scenarioTable } from './report';
@@ -154,6 +156,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     const rules = await loadRules(preset, values.rules, problems);
     if (command === 'optimize') {
       if (!values.output) problems.push(msg('请用 -o 指定输出文件（多个工作簿用 --out-dir 指定输出文件夹）。', 'Name the output file with -o (for many workbooks, an output folder with --out-dir).'));
+      const badOutput = values.output ? outputNameProblem(values.output, file) : null;
+      if (badOutput) problems.push(badOutput);
       const solver = (values.solver ?? 'auto') as SolverChoice;
       if (!['auto', 'jslp', 'highs'].includes(solver)) problems.push(msg(`未知求解器“${solver}”：可用 auto、jslp 或 highs。`, `Unknown solver "${solver}": use auto, jslp or highs.`));
       const opt = optimizeOptions(values, problems);
@@ -201,9 +205,9 @@ async function runBatchCheck(paths: string[], values: Values, lang: Lang, io: Io
   if (values.rules) await loadRules(undefined, values.rules as string, problems);
   const summary = values.summary as string | undefined;
   if (summary !== undefined && !/\.xlsx$/i.test(summary)) problems.push(msg(`--summary 应为 .xlsx 文件：现为“${summary}”。`, `--summary takes an .xlsx file: got "${summary}".`));
-  const { files, missing } = await listWorkbooks(paths);
+  const { files, missing, skipped } = await listWorkbooks(paths);
   for (const m of missing) problems.push(msg(`找不到“${m}”。`, `"${m}" does not exist.`));
-  if (files.length === 0) problems.push(msg('没有找到 .xlsx 工作簿。', 'No .xlsx workbook found.'));
+  if (files.length === 0) problems.push(noWorkbook(skipped));
   if (summary) await assertSafeOutput(summary, files).catch((e) => problems.push(e instanceof FileError ? e.info : msg(`--summary 不能覆盖要检查的工作簿。`, `--summary must not overwrite a workbook being checked.`)));
   if (problems.length) return refuse(problems, io, lang);
   const t0 = Date.now();
@@ -222,7 +226,7 @@ async function runBatchCheck(paths: string[], values: Values, lang: Lang, io: Io
     const shared = sharedCourses(items.filter((i) => i.json).map((i) => coursesOfCheck(i.file, i.json!)));
     await writeFileAtomic(summary, await summaryWorkbook(rows, lang, shared));
   }
-  if (values.json) io.out(JSON.stringify(items.map((i) => ({ file: i.file, code: i.code, ...(i.json ? { check: i.json } : { error: i.error }) })), null, 2));
+  if (values.json) io.out(JSON.stringify([...items.map((i) => ({ file: i.file, code: i.code, ...(i.json ? { check: i.json } : { error: i.error }) })), ...skipped.map((x) => ({ file: x.path, skipped: pick(x.why, lang) }))], null, 2));
   else {
     const bad = rows.filter((r) => r.error);
     const withErrors = rows.filter((r) => (r.errors ?? 0) > 0);
@@ -237,13 +241,14 @@ async function runBatchCheck(paths: string[], values: Values, lang: Lang, io: Io
     );
     const counted = (r: (typeof rows)[number]) => pick(msg(`${r.errors} 个错误，${r.warnings} 个警告`, `${r.errors} error(s), ${r.warnings} warning(s)`), lang);
     for (const r of rows) io.out(`  ${r.error ? '✗' : (r.errors ?? 0) > 0 ? '✖' : '✓'} ${r.file}${lang === 'zh' ? '：' : ': '}${r.error ?? `${counted(r)}${r.firstProblems[0] ? ` — ${r.firstProblems[0]}` : ''}`}`);
+    for (const line of skippedLines(skipped, lang)) io.out(line);
     if (summary) {
       const shared = sharedCourses(items.filter((i) => i.json).map((i) => coursesOfCheck(i.file, i.json!)));
       if (shared.length) io.out(pick(msg(`${shared.length} 门课程由多个专业共享（同名同学时），各学期开课专业数见汇总表“共享课程”。`, `${shared.length} course(s) are shared by several programmes (same name and hours): programmes per semester in the summary's "Shared courses" sheet.`), lang));
       io.out(pick(msg(`汇总表已写入 ${summary}`, `Summary written to ${summary}`), lang));
     }
   }
-  return items.some((i) => i.code !== 0) ? EXIT_FINDINGS : EXIT_OK;
+  return batchExitCode(items, skipped);
 }
 
 /** A batch's progress: a bar on a terminal, a line per workbook when piped, nothing with --json. */
@@ -275,9 +280,11 @@ function passThrough(values: Values, flags: readonly string[]): string[] {
 export function outputNames(files: string[], outDir: string): string[] {
   const used = new Set<string>();
   return files.map((f) => {
-    const stem = path.basename(f).replace(/\.xlsx$/i, '');
-    let name = `${stem}.optimized.xlsx`;
-    for (let k = 2; used.has(name.toLowerCase()); k++) name = `${stem}-${k}.optimized.xlsx`;
+    const stem = path.basename(f).replace(/\.(xlsx|xlsm|xls)$/i, '');
+    // The copy is the input's package edited in place: a macro-enabled one stays .xlsm.
+    const ext = outputExtension(f);
+    let name = `${stem}.optimized${ext}`;
+    for (let k = 2; used.has(name.toLowerCase()); k++) name = `${stem}-${k}.optimized${ext}`;
     used.add(name.toLowerCase());
     return path.join(outDir, name);
   });
@@ -300,12 +307,14 @@ async function runBatchOptimize(paths: string[], values: Values, lang: Lang, io:
   const rulesInput = await loadRules(undefined, values.rules as string | undefined, problems);
   const solver = (values.solver ?? 'auto') as string;
   if (!['auto', 'jslp', 'highs'].includes(solver)) problems.push(msg(`未知求解器“${solver}”：可用 auto、jslp 或 highs。`, `Unknown solver "${solver}": use auto, jslp or highs.`));
-  optimizeOptions(values, problems);
+  const { timeLimit } = optimizeOptions(values, problems);
   const listed = await listWorkbooks(paths);
   const explicit = new Set(paths.map((p) => path.resolve(p)));
-  const files = listed.files.filter((f) => explicit.has(path.resolve(f)) || !/\.optimized\.xlsx$/i.test(f));
+  const earlier = (f: string) => !explicit.has(path.resolve(f)) && /\.optimized\.(xlsx|xlsm)$/i.test(f);
+  const files = listed.files.filter((f) => !earlier(f));
+  const skipped = [...listed.files.filter(earlier).map((f) => ({ path: f, why: msg('本工具以前的优化结果', 'an earlier result of this tool') })), ...listed.skipped];
   for (const m of listed.missing) problems.push(msg(`找不到“${m}”。`, `"${m}" does not exist.`));
-  if (files.length === 0) problems.push(msg('没有找到 .xlsx 工作簿。', 'No .xlsx workbook found.'));
+  if (files.length === 0) problems.push(noWorkbook(skipped));
   if (problems.length) return refuse(problems, io, lang);
   try {
     await mkdir(path.resolve(outDir!), { recursive: true });
@@ -356,11 +365,13 @@ async function runBatchOptimize(paths: string[], values: Values, lang: Lang, io:
       (item, done) => progress(done, path.basename(item.file)),
       // Each workbook's solve races two solvers on its own threads: one workbook per core pair is enough.
       Math.max(1, Math.min(files.length, Math.ceil((os.availableParallelism?.() ?? os.cpus().length) / 2))),
+      // Each workbook is bounded as its own command would be: its solves, then reading and writing.
+      timeLimit + ITEM_TIME_LIMIT_SEC,
     );
     items = many.map((i, k) => ({ file: i.file, code: i.code, ...(i.json ? { output: outs[k], optimize: i.json } : { error: i.error }) }));
   }
   if (values.json) {
-    io.out(JSON.stringify({ together, items: items.map((i) => ({ file: i.file, code: i.code, ...(i.optimize ? { output: i.output, optimize: i.optimize } : { error: i.error }), ...(together ? { avoided: i.avoided ?? {}, ownRulesFirst: !!i.ownRulesFirst, shared: i.shared ?? [] } : {}) })), ...(together ? { sharedBefore: shared, sharedAfter } : {}) }, null, 2));
+    io.out(JSON.stringify({ together, items: items.map((i) => ({ file: i.file, code: i.code, ...(i.optimize ? { output: i.output, optimize: i.optimize } : { error: i.error }), ...(together ? { avoided: i.avoided ?? {}, ownRulesFirst: !!i.ownRulesFirst, shared: i.shared ?? [] } : {}) })), ...(together ? { sharedBefore: shared, sharedAfter } : {}), skipped: skipped.map((x) => ({ file: x.path, why: pick(x.why, lang) })) }, null, 2));
   } else {
     const failed = items.filter((i) => !i.optimize);
     const conflicted = items.filter((i) => i.optimize && (i.optimize.conflicts.length > 0 || (i.shared?.length ?? 0) > 0));
@@ -394,8 +405,17 @@ async function runBatchOptimize(paths: string[], values: Values, lang: Lang, io:
       const terms = Math.max(0, ...items.map((i) => i.optimize?.loads.length ?? 0));
       for (const c of sharedAfter) io.out(`  ${sharedLine(c, terms, lang)}`);
     }
+    for (const line of skippedLines(skipped, lang)) io.out(line);
   }
-  return items.some((i) => i.code !== 0) ? EXIT_FINDINGS : EXIT_OK;
+  return batchExitCode(items, skipped);
+}
+
+/** "No workbook found", with every path that was looked at and why it was not one. */
+function noWorkbook(skipped: SkippedPath[]): Message {
+  return msg(
+    `没有找到 .xlsx 工作簿${skipped.length ? `：${skipped.map((x) => `${x.path}（${x.why.zh}）`).join('；')}` : ''}。`,
+    `No .xlsx workbook found${skipped.length ? `: ${skipped.map((x) => `${x.path} (${x.why.en})`).join('; ')}` : ''}.`,
+  );
 }
 
 function refuse(problems: Message[], io: Io, lang: Lang): number {
@@ -549,7 +569,8 @@ async function runOptimize(file: string, out: string, opts: OptimizeOptions, io:
 
 /** The process entry: an unexpected error is one sentence (its stack only with --debug), exit 3. */
 export function runMain(argv: string[]): void {
-  main(argv).then(
+  const disarm = argv[0] === 'optimize' ? armCommandDeadline(argv) : () => undefined;
+  main(argv).finally(disarm).then(
     (code) => (process.exitCode = code),
     (e) => {
       const detail = argv.includes('--debug') && e instanceof Error ? `\n${e.stack}` : '';

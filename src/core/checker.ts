@@ -4,6 +4,7 @@
  */
 
 import { referencedRanges } from './formula';
+import { namingCourses } from './formulaNotes';
 import { parseA1 } from './grid';
 import { msg, type Message } from './message';
 import { type AggregateRow, type Category, type Course, type NumFact, type Placement, type Plan, type Semester, type StatedFigure, coveredBy, qualify, weightOf } from './plan';
@@ -154,7 +155,7 @@ export function semesterLoads(plan: Plan, rules: Rules): SemesterLoad[] {
 }
 
 export function check(plan: Plan, rules: Rules): CheckResult {
-  const findings: Finding[] = plan.notes.map((n) => ({ rule: n.id, severity: n.severity, cells: n.cells, message: n.message }));
+  const findings: Finding[] = namingCourses(plan.notes.map((n) => ({ rule: n.id, severity: n.severity, cells: n.cells, message: n.message })), plan);
   const totalHours = clean(plan.courses.reduce((s, c) => s + countedHours(c), 0));
   const totalCredits = clean(plan.courses.reduce((s, c) => s + (c.credits?.value ?? 0) * weightOf(c), 0));
   const loads = semesterLoads(plan, rules);

@@ -10,7 +10,7 @@ import type { CellValue } from './grid';
 import { isErrorValue } from './grid';
 import { msg, type Message } from './message';
 import { ownedCells } from './ownership';
-import { CATEGORY_NAMES, type Category, type Course, type Plan, weightOf } from './plan';
+import { type Category, type Course, type Plan, weightOf } from './plan';
 import type { Rules } from './rules';
 import { clean, normLabel } from './text';
 
@@ -52,6 +52,7 @@ export interface PlanDiff {
   resolved: Finding[];
 }
 
+const twoDecimals = (n: number) => Math.round(n * 100) / 100;
 const nameKey = (c: Course) => normLabel(c.name).replace(/[\s（）()·•.\-—_]/g, '');
 const hoursOf = (c: Course) => c.placements.map((p) => clean(p?.hours ?? 0));
 const where = (plan: Plan, c: Course) => `${c.sheet ?? plan.sheet}!${c.nameCell}`;
@@ -96,8 +97,8 @@ export function diffPlans(before: Plan, after: Plan, rulesBefore: Rules, rulesAf
   const n = Math.max(cb.loads.length, ca.loads.length);
   const loads: LoadDiff[] = Array.from({ length: n }, (_, i) => ({
     semester: i + 1,
-    before: cb.loads[i] ? clean(cb.loads[i].weeklyHours) : null,
-    after: ca.loads[i] ? clean(ca.loads[i].weeklyHours) : null,
+    before: cb.loads[i] ? twoDecimals(cb.loads[i].weeklyHours) : null,
+    after: ca.loads[i] ? twoDecimals(ca.loads[i].weeklyHours) : null,
   }));
   const shares: ShareDiff[] = cb.shares.map((s) => ({ key: s.key, before: s.share, after: ca.shares.find((x) => x.key === s.key)?.share ?? null, min: s.min }));
   const credits = (p: Plan) => clean(p.courses.reduce((t, c) => t + (c.credits?.value ?? 0) * weightOf(c), 0));
@@ -245,4 +246,4 @@ const OWNER_NAMES: Record<CellOwner, Message> = {
   other: msg('其他单元格', 'other cells'),
 };
 
-export { CATEGORY_NAMES, CHANGE_NAMES, OWNER_NAMES, SHARE_NAMES, pct };
+export { CHANGE_NAMES, OWNER_NAMES, SHARE_NAMES, pct };

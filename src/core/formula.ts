@@ -36,23 +36,49 @@ export function referencedRanges(formula: string): RangeRef[] {
   return out;
 }
 
-/** A cell's value; `sheet` is set for references to another sheet (`教学进程表1!I24`). */
-type Lookup = (row0: number, col0: number, sheet?: string) => number | null;
+/**
+ * A cell's value; `sheet` is set for references to another sheet (`教学进程表1!I24`). An error it
+ * returns (a referenced cell holding #REF!, a sheet that is not there) is the formula's result, as in
+ * Excel.
+ */
+type Lookup = (row0: number, col0: number, sheet?: string) => number | null | { error: string };
 
 const SHEET_PREFIX = /^(?:'((?:[^']|'')+)'|([A-Za-z_\u4e00-\u9fff][A-Za-z0-9_.\u4e00-\u9fff]*))!/;
 
-/** Evaluates a simple formula; null when it uses anything beyond SUM and arithmetic. */
-export function evaluateFormula(formula: string, lookup: Lookup): number | null {
+/** Parentheses and SUMs nested deeper than this are not computed (Excel itself allows 64 levels). */
+export const MAX_NESTING = 64;
+
+/**
+ * What a simple formula gives: a number, an error value (#DIV/0!, #NUM!, an error it refers to; #NESTING
+ * when it nests deeper than MAX_NESTING), or null when it uses anything beyond SUM and arithmetic.
+ */
+export type FormulaOutcome = { value: number } | { error: string } | null;
+
+class FormulaError extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
+export function evaluateFormulaOutcome(formula: string, lookup: Lookup): FormulaOutcome {
   const src = formula.replace(/\s+/g, '').replace(/^=/, '');
   let i = 0;
+  let depth = 0;
   const fail = (): never => {
     throw new Error('unsupported');
   };
+  const deeper = (): void => {
+    if (++depth > MAX_NESTING) throw new FormulaError('#NESTING');
+  };
   const peek = () => src[i];
+  const valueOf = (v: number | null | { error: string }): number => {
+    if (v !== null && typeof v === 'object') throw new FormulaError(v.error);
+    return v ?? 0;
+  };
   function cellValue(ref: string, sheet?: string): number {
     const p = parseA1(ref);
     if (!p) return fail();
-    return lookup(p.row, p.col, sheet) ?? 0;
+    return valueOf(lookup(p.row, p.col, sheet));
   }
   function refOrRange(): number[] {
     let sheet: string | undefined;
@@ -72,24 +98,24 @@ export function evaluateFormula(formula: string, lookup: Lookup): number | null 
     const cells = (Math.abs(b.row - a.row) + 1) * (Math.abs(b.col - a.col) + 1);
     if (cells > 100000) return fail();
     for (let r = Math.min(a.row, b.row); r <= Math.max(a.row, b.row); r++)
-      for (let c = Math.min(a.col, b.col); c <= Math.max(a.col, b.col); c++) vals.push(lookup(r, c, sheet) ?? 0);
+      for (let c = Math.min(a.col, b.col); c <= Math.max(a.col, b.col); c++) vals.push(valueOf(lookup(r, c, sheet)));
     return vals;
   }
   function primary(): number {
     if (peek() === '(') {
       i++;
+      deeper();
       const v = expr();
+      depth--;
       if (peek() !== ')') fail();
       i++;
       return v;
     }
-    if (peek() === '-') {
-      i++;
-      return -primary();
-    }
-    if (peek() === '+') {
-      i++;
-      return primary();
+    if (peek() === '-' || peek() === '+') {
+      // A run of signs ("--1", or ten thousand of them) is read in a loop, not by recursion.
+      let sign = 1;
+      while (peek() === '-' || peek() === '+') if (src[i++] === '-') sign = -sign;
+      return sign * primary();
     }
     const num = /^\d+(\.\d+)?%?/.exec(src.slice(i));
     if (num) {
@@ -98,6 +124,7 @@ export function evaluateFormula(formula: string, lookup: Lookup): number | null 
     }
     if (/^SUM\(/i.test(src.slice(i))) {
       i += 4;
+      deeper();
       let total = 0;
       for (;;) {
         if (/^\$?[A-Za-z]{1,3}\$?\d/.test(src.slice(i)) || SHEET_PREFIX.test(src.slice(i))) total += refOrRange().reduce((s, x) => s + x, 0);
@@ -108,6 +135,7 @@ export function evaluateFormula(formula: string, lookup: Lookup): number | null 
         }
         if (peek() === ')') {
           i++;
+          depth--;
           return total;
         }
         return fail();
@@ -121,6 +149,7 @@ export function evaluateFormula(formula: string, lookup: Lookup): number | null 
     while (peek() === '*' || peek() === '/') {
       const op = src[i++];
       const r = primary();
+      if (op === '/' && r === 0) throw new FormulaError('#DIV/0!');
       v = op === '*' ? v * r : v / r;
     }
     return v;
@@ -136,9 +165,18 @@ export function evaluateFormula(formula: string, lookup: Lookup): number | null 
   }
   try {
     const v = expr();
-    if (i !== src.length || !Number.isFinite(v)) return null;
-    return v;
-  } catch {
+    if (i !== src.length) return null;
+    return Number.isFinite(v) ? { value: v } : { error: '#NUM!' };
+  } catch (e) {
+    if (e instanceof FormulaError) return { error: e.code };
+    // The engine's own stack gave out first: the formula nests too deep.
+    if (e instanceof RangeError) return { error: '#NESTING' };
     return null;
   }
+}
+
+/** Evaluates a simple formula; null when it uses anything beyond SUM and arithmetic, or gives an error. */
+export function evaluateFormula(formula: string, lookup: (row0: number, col0: number, sheet?: string) => number | null): number | null {
+  const r = evaluateFormulaOutcome(formula, lookup);
+  return r && 'value' in r ? r.value : null;
 }

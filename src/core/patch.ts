@@ -53,6 +53,9 @@ export const SUMMARY_SHEET = '优化报告';
  */
 export const REPORT_NAME = 'PlanBalancerReport';
 
+/** Why the report sheet this product wrote is never read as part of the plan (adapters skip it). */
+export const REPORT_SKIPPED: Message = { zh: '本工具写出的优化报告，不属于方案', en: 'the optimization report this tool wrote; not part of the plan' };
+
 /** The sheet a workbook's report name points at ("'优化报告 2'!$A$1" → "优化报告 2"). */
 export function reportSheetOf(reference: string | undefined | null): string | null {
   if (!reference) return null;

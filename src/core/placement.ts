@@ -5,6 +5,8 @@
  */
 
 import type { Category } from './plan';
+import { msg, type Message } from './message';
+import { patternOf, patternProblem } from './pattern';
 import { normLabel } from './text';
 
 export interface WeeklyRange {
@@ -91,13 +93,8 @@ export const PLACEMENT_DEFAULTS: Record<'zhongzhi' | 'gaozhi', PlacementNorms> =
   },
 };
 
-const matches = (pattern: string, name: string) => {
-  try {
-    return new RegExp(pattern).test(normLabel(name));
-  } catch {
-    return false; // a pattern the rules validation refused never reaches here; be safe anyway
-  }
-};
+/** Patterns run on a linear-time engine (pattern.ts): the optimizer never waits on one. */
+const matches = (pattern: string, name: string) => patternOf(pattern)?.test(normLabel(name)) ?? false; // a refused pattern was said by the rules check
 
 export function weeklyRangeOf(norms: PlacementNorms, name: string): WeeklyRange {
   const own = norms.weeklyByCourse.find((w) => matches(w.courses, name));
@@ -180,20 +177,16 @@ export function namedSequences<T extends { id: string; name: string }>(norms: Pl
   return out;
 }
 
-/** Regular expressions in the placement norms that do not compile, by rule path. */
-export function badPatterns(norms: PlacementNorms): string[] {
-  const bad: string[] = [];
+/** Regular expressions in the placement norms that are refused (pattern.ts), by rule path, with why. */
+export function badPatterns(norms: PlacementNorms): { path: string; why: Message }[] {
+  const bad: { path: string; why: Message }[] = [];
   const tryRe = (path: string, p: unknown) => {
-    try {
-      if (typeof p !== 'string') throw new Error();
-      new RegExp(p);
-    } catch {
-      bad.push(path);
-    }
+    const why = patternProblem(p);
+    if (why) bad.push({ path, why });
   };
   tryRe('placement.series', norms.series);
   norms.weeklyByCourse.forEach((w, i) => tryRe(`placement.weeklyByCourse[${i}].courses`, w?.courses));
   norms.startByCourse.forEach((w, i) => tryRe(`placement.startByCourse[${i}].courses`, w?.courses));
-  norms.sequences.forEach((s, i) => (Array.isArray(s?.courses) ? s.courses.forEach((p, k) => tryRe(`placement.sequences[${i}].courses[${k}]`, p)) : bad.push(`placement.sequences[${i}].courses`)));
+  norms.sequences.forEach((s, i) => (Array.isArray(s?.courses) ? s.courses.forEach((p, k) => tryRe(`placement.sequences[${i}].courses[${k}]`, p)) : bad.push({ path: `placement.sequences[${i}].courses`, why: msg('应为正则表达式的列表', 'must be a list of regular expressions') })));
   return bad;
 }

@@ -208,7 +208,7 @@ function validate(r: Rules, problems: RulesProblem[]): void {
     const w = s?.start;
     if (!Array.isArray(w) || w.length !== 2 || !w.every((x) => Number.isInteger(x) && x >= 1 && x <= MAX_TERMS) || w[0] > w[1]) bad(`placement.startByCourse[${i}].start`, '应为 [最早学期, 最晚学期]', 'must be [earliest, latest] semesters');
   });
-  for (const path of badPatterns(p)) bad(path, '不是有效的正则表达式', 'is not a valid regular expression');
+  for (const { path, why } of badPatterns(p)) bad(path, `不是本工具可用的正则表达式：${why.zh}`, `is not a regular expression this tool accepts: ${why.en}`);
   inRange('sharedCourses.sectionsPerSemester', r.sharedCourses.sectionsPerSemester, 0, 1000, true);
   for (const [name, v] of Object.entries(r.sharedCourses.perCourse)) inRange(`sharedCourses.perCourse.${name}`, v, 1, 1000, true);
   r.prerequisites.forEach((pair, i) => {

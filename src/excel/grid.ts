@@ -6,6 +6,7 @@
 import type { Cell, CellValue, Grid, Merge } from '../core/grid';
 import { parseA1 } from '../core/grid';
 import { msg } from '../core/message';
+import { REPORT_NAME, REPORT_SKIPPED, reportSheetOf } from '../core/patch';
 
 export function isSetSupported(version: string): boolean {
   try {
@@ -92,8 +93,12 @@ export const MAX_READ_CELLS = 400_000;
 export async function readWorkbookGrids(context: Excel.RequestContext): Promise<Grid[]> {
   const sheets = context.workbook.worksheets;
   sheets.load('items/name,items/visibility');
+  const named = context.workbook.names.getItemOrNullObject(REPORT_NAME);
+  named.load('formula');
   await context.sync();
-  const visible = sheets.items.filter((ws) => ws.visibility === 'Visible' || ws.visibility === undefined);
+  // Our own report sheet (found by the workbook's name for it) is never part of the plan.
+  const report = named.isNullObject ? null : reportSheetOf(named.formula);
+  const visible = sheets.items.filter((ws) => (ws.visibility === 'Visible' || ws.visibility === undefined) && ws.name !== report);
   const sizes = visible.map((ws) => {
     const used = ws.getUsedRangeOrNullObject(true);
     used.load(['rowCount', 'columnCount']);
@@ -114,5 +119,6 @@ export async function readWorkbookGrids(context: Excel.RequestContext): Promise<
     return queueGridRead(context, ws);
   });
   await context.sync();
-  return queued.map((q) => q.build()).filter((g): g is Grid => g !== null);
+  const grids = queued.map((q) => q.build()).filter((g): g is Grid => g !== null);
+  return report && sheets.items.some((ws) => ws.name === report) ? [...grids, { sheet: report, originRow: 0, originCol: 0, cells: [], merges: [], skipped: REPORT_SKIPPED }] : grids;
 }

@@ -33,6 +33,7 @@ export function explainFsError(e: unknown, file: string, doing: 'read' | 'write'
     EBUSY: msg(`“${file}”正被其他程序使用（如 Excel 打开着它），请关闭后再试。`, `"${file}" is in use by another program (Excel may have it open); close it and try again.`),
     EMFILE: msg(`打开的文件过多，无法${verb.zh}“${file}”。`, `Too many open files to ${verb.en} "${file}".`),
     ENAMETOOLONG: msg(`文件名“${file}”太长。`, `The file name "${file}" is too long.`),
+    ELOOP: msg(`“${file}”是循环的符号链接（链接最终又指回自身），无法${verb.zh}。`, `"${file}" is a symbolic link loop (the links lead back to themselves); it cannot be ${doing === 'read' ? 'read' : 'written'}.`),
   };
   return new FileError(known[code ?? ''] ?? msg(`无法${verb.zh}“${file}”（${code ?? String(e)}）。`, `Could not ${verb.en} "${file}" (${code ?? String(e)}).`), code);
 }
@@ -64,13 +65,13 @@ export async function assertNotSameFile(input: string, output: string): Promise<
  * file its owner made read-only.
  */
 export async function assertSafeOutput(output: string, inputs: string[]): Promise<void> {
+  for (const input of inputs) await assertNotSameFile(input, output);
   const st = await fsp.lstat(output).catch(() => null);
   if (st?.isSymbolicLink())
     throw new FileError(
       msg(`输出文件“${output}”是一个链接（快捷方式），写入会改动它指向的文件，因此不会写入。请换一个输出文件名。`, `The output "${output}" is a link; writing would change the file it points to, so nothing is written. Choose another output name.`),
       'ELINK',
     );
-  for (const input of inputs) await assertNotSameFile(input, output);
   if (st && st.isFile() && (st.mode & 0o200) === 0)
     throw new FileError(
       msg(`输出文件“${output}”是只读的，不会替换它。请换一个输出文件名，或先取消它的只读属性。`, `The output "${output}" is read-only and is not replaced. Choose another output name, or make it writable first.`),

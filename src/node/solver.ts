@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RawSolution } from '../core/optimizer/optimize';
 import type { OptProblem } from '../core/optimizer/problem';
+import { remainingSeconds } from './deadline';
 
 export type SolverChoice = 'auto' | 'jslp' | 'highs';
 
@@ -124,6 +125,8 @@ export function solveInWorker(problem: OptProblem, backend: 'jslp' | 'highs', ti
 }
 
 export async function solve(problem: OptProblem, choice: SolverChoice, timeLimitSec: number): Promise<SolveReport> {
+  // The command's own deadline (--time-limit bounds the whole command): a solve gets what is left.
+  timeLimitSec = Math.max(1, Math.min(timeLimitSec, remainingSeconds()));
   const attempts: Attempt[] = [];
   const stop = new AbortController();
   const attempt = async (backend: 'jslp' | 'highs') => {

@@ -32,7 +32,7 @@ function Standalone({ initialLang, dark }: { initialLang: Lang; dark: boolean })
     setOpenError(null);
     try {
       const { openFileHost } = await import(/* webpackChunkName: "xlsx" */ '../xlsx/browser/fileHost');
-      const h = await openFileHost(file.name, new Uint8Array(await file.arrayBuffer()));
+      const h = await openFileHost(file);
       setFileName(file.name);
       setHost(h);
     } catch (e) {

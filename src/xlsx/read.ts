@@ -4,6 +4,9 @@ import ExcelJS from 'exceljs';
 import type { Cell, CellValue, Grid, Merge } from '../core/grid';
 import { parseA1 } from '../core/grid';
 import { msg, type Message } from '../core/message';
+import { REPORT_NAME, REPORT_SKIPPED, reportSheetOf } from '../core/patch';
+import { MAX_PACKAGE_BYTES } from './limits';
+import { checkPackage, fileTooLarge, PackageError } from './budget';
 import { SheetTooLarge, sanitizeXlsx, withoutDrawings } from './sanitize';
 
 function damaged(fileName: string, e: unknown): WorkbookError {
@@ -13,7 +16,11 @@ function damaged(fileName: string, e: unknown): WorkbookError {
 }
 
 export class WorkbookError extends Error {
-  constructor(readonly info: Message) {
+  constructor(
+    readonly info: Message,
+    /** 'truncated': the file ends before its zip does (cut off, or still being written). */
+    readonly kind?: 'truncated' | 'limit',
+  ) {
     super(info.en);
   }
 }
@@ -42,12 +49,16 @@ export async function loadWorkbook(data: Uint8Array, fileName = 'workbook'): Pro
   if (!ZIP_MAGIC.every((b, i) => data[i] === b)) {
     throw new WorkbookError(msg(`“${fileName}”不是 .xlsx 工作簿。`, `"${fileName}" is not an .xlsx workbook.`));
   }
+  if (data.length > MAX_PACKAGE_BYTES) throw new WorkbookError(fileTooLarge(fileName, data.length), 'limit');
   let bounded: Uint8Array;
   let notes: Message[];
   try {
+    // The whole package held to one budget before anything is unpacked for real.
+    checkPackage(data, fileName);
     ({ data: bounded, notes } = await sanitizeXlsx(data));
   } catch (e) {
-    if (e instanceof SheetTooLarge) throw new WorkbookError(e.info);
+    if (e instanceof PackageError) throw new WorkbookError(e.info, e.kind === 'truncated' ? 'truncated' : e.kind === 'limit' ? 'limit' : undefined);
+    if (e instanceof SheetTooLarge) throw new WorkbookError(e.info, 'limit');
     throw damaged(fileName, e);
   }
   const wb = new ExcelJS.Workbook();
@@ -130,8 +141,11 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet): Grid {
 
 export function workbookGrids(wb: ExcelJS.Workbook): Grid[] {
   const grids: Grid[] = [];
+  // Our own report sheet (found by the workbook's name for it) is never part of the plan.
+  const report = reportSheetOf(wb.definedNames.getRanges(REPORT_NAME).ranges[0]);
   wb.eachSheet((ws) => {
-    if (ws.state === 'visible' || ws.state === undefined) grids.push(worksheetToGrid(ws));
+    if (ws.name === report) grids.push({ sheet: ws.name, originRow: 0, originCol: 0, cells: [], merges: [], skipped: REPORT_SKIPPED });
+    else if (ws.state === 'visible' || ws.state === undefined) grids.push(worksheetToGrid(ws));
   });
   return grids;
 }

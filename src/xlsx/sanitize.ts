@@ -3,18 +3,16 @@
  * sheet (A1:XFD1048576) or millions of empty, formatted rows make exceljs create a cell or row object
  * for each, and run out of memory. Sheets are scanned as text: rows and cells that hold nothing are
  * dropped, merges are clamped to the area that holds data, and a sheet whose data is larger than a
- * plan can be is refused with its name — all before any object is built.
+ * plan can be is refused with its name, and so is a workbook with more cells than the limit (limits.ts)
+ * — all before any object is built.
  */
 
 import JSZip from 'jszip';
 import { columnIndex, columnLetter } from '../core/grid';
 import { msg, type Message } from '../core/message';
+import { MAX_CELLS, MAX_DATA_COLS, MAX_DATA_ROWS } from './limits';
+import { partName } from './budget';
 
-/** A teaching plan never needs more: beyond these, a sheet is refused with a message. */
-export const MAX_DATA_ROWS = 20_000;
-export const MAX_DATA_COLS = 300;
-/** Uncompressed size of one sheet's XML that we still read. */
-export const MAX_SHEET_XML = 64 * 1024 * 1024;
 /** How far a merge may reach past the data before it is cut to it. */
 const MERGE_SLACK_ROWS = 200;
 const MERGE_SLACK_COLS = 50;
@@ -28,6 +26,8 @@ export class SheetTooLarge extends Error {
 /** 1-based column number and letters, as the XML writes them. */
 const colIndex = (letters: string): number => columnIndex(letters) + 1;
 const colLetters = (n: number): string => columnLetter(n - 1);
+
+const unescapeXml = (s: string) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'");
 
 /** Sheet part path → sheet name, from workbook.xml and its relationships. */
 async function sheetNames(zip: JSZip): Promise<Map<string, string>> {
@@ -45,73 +45,148 @@ async function sheetNames(zip: JSZip): Promise<Map<string, string>> {
     const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
     const id = /\br:id="([^"]+)"/.exec(m[0])?.[1];
     const part = id && targets.get(id);
-    if (name !== undefined && part) out.set(part, name.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'"));
+    if (name !== undefined && part) out.set(part, unescapeXml(name));
   }
   return out;
 }
 
 const EMPTY_ROW = /<row\b[^>]*\/>|<row\b[^>]*>\s*<\/row>/g;
-const CELL = /<c\b[^>]*?\br="([A-Z]{1,3})(\d{1,7})"[^>]*?(\/>|>[\s\S]*?<\/c>)/g;
+/** Row and cell start tags, and row ends: `[^>]*` never runs past its own tag, so a scan is linear. */
+const TAG = /<(row|c)\b([^>]*)>|<\/row>/g;
+
+interface SheetScan {
+  /** The data area: the last row and column holding a value, a formula or inline text. */
+  maxRow: number;
+  maxCol: number;
+  /** Cells holding data. */
+  dataCells: number;
+  /** Style-only cells outside the data area: [start, end) in the XML, to cut. */
+  outside: [number, number][];
+  /** Cell elements left once those are cut (exceljs makes an object for each). */
+  kept: number;
+}
+
+/**
+ * One linear pass over a sheet's XML: where each cell is (from its `r`, or counted on from the one
+ * before, as exceljs does when a tool leaves `r` out) and whether it holds data. A cell whose end tag
+ * never comes ends the scan (exceljs refuses such XML anyway): nothing here ever scans back.
+ */
+function scanSheet(xml: string): SheetScan {
+  const cells: { start: number; end: number; row: number; col: number; data: boolean }[] = [];
+  let row = 0;
+  let col = 0;
+  TAG.lastIndex = 0;
+  for (let m = TAG.exec(xml); m; m = TAG.exec(xml)) {
+    if (m[1] === 'row') {
+      const r = /\br="(\d{1,7})"/.exec(m[2]);
+      row = r ? Number(r[1]) : row + 1;
+      col = 0;
+      continue;
+    }
+    if (m[1] !== 'c') continue;
+    const ref = /\br="([A-Z]{1,3})(\d{1,7})"/.exec(m[2]);
+    if (ref) {
+      col = colIndex(ref[1]);
+      row = Number(ref[2]);
+    } else col++;
+    const start = m.index;
+    let end = TAG.lastIndex;
+    let data = false;
+    if (!m[2].endsWith('/')) {
+      const close = xml.indexOf('</c>', end);
+      if (close < 0) break;
+      data = /<(v|f|is)\b/.test(xml.slice(end, close));
+      end = close + 4;
+      TAG.lastIndex = end;
+    }
+    cells.push({ start, end, row, col, data });
+  }
+  let maxRow = 0;
+  let maxCol = 0;
+  let dataCells = 0;
+  for (const c of cells) {
+    if (!c.data) continue;
+    dataCells++;
+    if (c.row > maxRow) maxRow = c.row;
+    if (c.col > maxCol) maxCol = c.col;
+  }
+  const outside = cells.filter((c) => !c.data && (c.row > maxRow || c.col > maxCol)).map((c): [number, number] => [c.start, c.end]);
+  return { maxRow, maxCol, dataCells, outside, kept: cells.length - outside.length };
+}
+
+function cut(xml: string, spans: [number, number][]): string {
+  if (!spans.length) return xml;
+  const out: string[] = [];
+  let at = 0;
+  for (const [a, b] of spans) {
+    out.push(xml.slice(at, a));
+    at = b;
+  }
+  out.push(xml.slice(at));
+  return out.join('');
+}
 
 export interface Sanitized {
   data: Uint8Array;
   notes: Message[];
 }
 
-/** Returns the workbook bytes to give exceljs (the same bytes when nothing needed bounding). */
+/** Sheets exceljs reads as sheets: it matches this anywhere in the name, after one leading "/". */
+const EXCELJS_SHEET = /xl\/worksheets\/sheet(\d+)[.]xml/;
+const isSheetPart = (p: string) => /^xl\/worksheets\/[^/]+\.xml$/.test(p) || EXCELJS_SHEET.test(p.replace(/^\//, ''));
+
+/**
+ * Returns the workbook bytes to give exceljs (the same bytes when nothing needed bounding). Call it
+ * only on a package that passed the budget (checkPackage): it unpacks the sheets whole.
+ */
 export async function sanitizeXlsx(data: Uint8Array): Promise<Sanitized> {
   const zip = await JSZip.loadAsync(data);
-  const names = await sheetNames(zip);
   const notes: Message[] = [];
+  // Part names written with a leading "/" (exceljs accepts them) are the usual names: one rule for all.
   let changed = false;
-  for (const part of Object.keys(zip.files).filter((p) => /^xl\/worksheets\/[^/]+\.xml$/.test(p))) {
-    const file = zip.file(part)!;
-    const size = (file as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
+  for (const p of Object.keys(zip.files)) {
+    const plain = partName(p);
+    if (plain === p || zip.files[p].dir || zip.files[plain]) continue;
+    zip.file(plain, await zip.file(p)!.async('uint8array'));
+    zip.remove(p);
+    changed = true;
+  }
+  const names = await sheetNames(zip);
+  let cells = 0;
+  const perSheet: { sheet: string; cells: number }[] = [];
+  for (const part of Object.keys(zip.files).filter((p) => !zip.files[p].dir && isSheetPart(p))) {
     const sheet = names.get(part) ?? part;
-    if (size > MAX_SHEET_XML)
-      throw new SheetTooLarge(msg(`工作表“${sheet}”的内容超过 ${MAX_SHEET_XML / 1024 / 1024} MB，不像一张教学计划表，无法读取。`, `Sheet "${sheet}" holds more than ${MAX_SHEET_XML / 1024 / 1024} MB of data; that is no teaching plan, and it cannot be read.`));
-    let xml = await file.async('string');
-    // The data area: cells holding a value, a formula or inline text.
-    let maxRow = 0;
-    let maxCol = 0;
-    let kept = 0;
-    for (const m of xml.matchAll(CELL)) {
-      if (m[3] === '/>' || !/<(v|f|is)\b/.test(m[3])) continue;
-      const r = Number(m[2]);
-      const c = colIndex(m[1]);
-      if (r > maxRow) maxRow = r;
-      if (c > maxCol) maxCol = c;
-      kept++;
-    }
+    let xml = await zip.file(part)!.async('string');
+    const scan = scanSheet(xml);
+    const { maxRow, maxCol, dataCells } = scan;
     if (maxRow > MAX_DATA_ROWS || maxCol > MAX_DATA_COLS)
       throw new SheetTooLarge(
         msg(
-          `工作表“${sheet}”有数据的区域达 ${maxRow} 行 × ${maxCol} 列（${kept} 个单元格），超过本工具的上限（${MAX_DATA_ROWS} 行、${MAX_DATA_COLS} 列）。请把教学计划表单独另存为一个工作簿再试。`,
-          `Sheet "${sheet}" has data up to row ${maxRow} and column ${maxCol} (${kept} cells), beyond this tool's limit (${MAX_DATA_ROWS} rows, ${MAX_DATA_COLS} columns). Save the teaching plan in a workbook of its own and try again.`,
+          `工作表“${sheet}”有数据的区域达 ${maxRow} 行 × ${maxCol} 列（${dataCells} 个单元格），超过本工具的上限（${MAX_DATA_ROWS} 行、${MAX_DATA_COLS} 列）。请把教学计划表单独另存为一个工作簿再试。`,
+          `Sheet "${sheet}" has data up to row ${maxRow} and column ${maxCol} (${dataCells} cells), beyond this tool's limit (${MAX_DATA_ROWS} rows, ${MAX_DATA_COLS} columns). Save the teaching plan in a workbook of its own and try again.`,
         ),
       );
     const before = xml.length;
     // Style-only cells outside the data area, then rows left with nothing.
-    xml = xml.replace(CELL, (whole, letters: string, row: string, body: string) => (body === '/>' && (Number(row) > maxRow || colIndex(letters) > maxCol) ? '' : whole));
-    xml = xml.replace(EMPTY_ROW, '');
+    xml = cut(xml, scan.outside).replace(EMPTY_ROW, '');
     // Merges clamped to the data area (a merge over the whole sheet becomes the table's width).
     let clamped = 0;
+    let merged = 0;
     xml = xml.replace(/<mergeCell\b[^>]*\bref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"[^>]*\/>/g, (whole, c0: string, r0: string, c1: string, r1: string) => {
       const a = { c: colIndex(c0), r: Number(r0) };
+      const area = (b: { c: number; r: number }) => (merged += (Math.abs(b.r - a.r) + 1) * (Math.abs(b.c - a.c) + 1));
       // A merge that hangs a little past the data (a note block under the table) is left as it is.
-      if (Number(r1) <= maxRow + MERGE_SLACK_ROWS && colIndex(c1) <= maxCol + MERGE_SLACK_COLS) return whole;
+      if (Number(r1) <= maxRow + MERGE_SLACK_ROWS && colIndex(c1) <= maxCol + MERGE_SLACK_COLS) return area({ c: colIndex(c1), r: Number(r1) }), whole;
       const b = { c: Math.min(colIndex(c1), Math.max(maxCol, a.c)), r: Math.min(Number(r1), Math.max(maxRow, a.r)) };
-      if (a.r > maxRow || a.c > maxCol) return clampedNote();
-      if (b.c === colIndex(c1) && b.r === Number(r1)) return whole;
       clamped++;
-      return a.c === b.c && a.r === b.r ? '' : `<mergeCell ref="${c0}${r0}:${colLetters(b.c)}${b.r}"/>`;
+      if (a.r > maxRow || a.c > maxCol || (a.c === b.c && a.r === b.r)) return '';
+      area(b);
+      return `<mergeCell ref="${c0}${r0}:${colLetters(b.c)}${b.r}"/>`;
     });
-    function clampedNote(): string {
-      clamped++;
-      return '';
-    }
     xml = xml.replace(/<mergeCells\b[^>]*\bcount="\d+"([^>]*)>\s*<\/mergeCells>/g, '').replace(/<mergeCells\b[^>]*\/>/g, '');
     if (maxRow > 0) xml = xml.replace(/<dimension\b[^>]*\/>/, `<dimension ref="A1:${colLetters(Math.max(1, maxCol))}${maxRow}"/>`);
+    cells += scan.kept + merged;
+    perSheet.push({ sheet, cells: scan.kept + merged });
     if (xml.length !== before || clamped > 0) {
       changed = true;
       zip.file(part, xml);
@@ -123,6 +198,16 @@ export async function sanitizeXlsx(data: Uint8Array): Promise<Sanitized> {
           ),
         );
     }
+  }
+  // exceljs makes an object for every cell element and every merged cell: counted before it does.
+  if (cells > MAX_CELLS) {
+    const worst = perSheet.sort((a, b) => b.cells - a.cells)[0];
+    throw new SheetTooLarge(
+      msg(
+        `工作簿共有 ${cells} 个单元格（含有格式的空单元格与合并单元格；最多的是工作表“${worst.sheet}”，${worst.cells} 个），超过本工具的上限 ${MAX_CELLS} 个。请把教学计划表单独另存为一个工作簿再试。`,
+        `The workbook has ${cells} cells (formatted empty cells and merged cells included; the most in sheet "${worst.sheet}", ${worst.cells}), beyond this tool's limit of ${MAX_CELLS}. Save the teaching plan in a workbook of its own and try again.`,
+      ),
+    );
   }
   if (await normalizePartNames(zip)) changed = true;
   // Drawings written with a default namespace (openpyxl) are the same XML with the usual prefix.

@@ -31,8 +31,10 @@ export function workbookSnapshot(wb: ExcelJS.Workbook): SheetSnapshot[] {
       row.eachCell({ includeEmpty: true }, (cell) => {
         const style = cell.style && Object.keys(cell.style).length ? canonical(cell.style) : undefined;
         const note = noteText(cell.note);
-        const formula = cell.type === ExcelJS.ValueType.Formula ? cell.formula : undefined;
-        const v = plainValue(cell.value);
+        // exceljs repeats a merge's value in every cell it covers: the value is the first cell's alone.
+        const covered = cell.isMerged && cell.master !== cell;
+        const formula = !covered && cell.type === ExcelJS.ValueType.Formula ? cell.formula : undefined;
+        const v = covered ? null : plainValue(cell.value);
         if (v === null && !formula && !style && !note) return;
         cells.set(cell.address, { v, ...(formula ? { f: formula } : {}), ...(style ? { style } : {}), ...(note ? { note } : {}) });
       }),

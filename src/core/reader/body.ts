@@ -3,6 +3,7 @@
 import { msg } from '../message';
 import type { AggregateRow, Category, Course, NumFact, Placement, ReaderNote, Semester, SemesterMode } from '../plan';
 import { referencedRanges } from '../formula';
+import { formulaNote } from '../formulaNotes';
 import { parseSemesterCell } from '../text';
 import type { HeaderLayout } from './header';
 import { GRAND_TOTAL, NAME_HEADER, NOTE_ROW, RATIO_ROW, TOTAL_ROW, WEEKS_LABEL, categoryOf, isGroupingLabel } from './labels';
@@ -60,7 +61,7 @@ export class BodyReader {
           this.note('reader.formula-cycle', 'error', [cell], `${cell} 的${what}公式循环引用（经其他单元格又引用到自身），无法计算，请修正公式。`, `${cell}: the ${whatEn} formula is a circular reference (it refers back to itself through other cells) and cannot be computed; fix the formula.`);
         else if (p.error === '#DEPTH')
           this.note('reader.formula-depth', 'error', [cell], `${cell} 的${what}公式引用链超过 ${MAX_FORMULA_DEPTH} 层，未计算，请简化公式。`, `${cell}: the ${whatEn} formula's chain of references is more than ${MAX_FORMULA_DEPTH} deep and was not computed; simplify it.`);
-        else this.note('reader.error-value', 'error', [cell], `${cell} 的${what}是错误值 ${p.error}，请修正公式。`, `${cell}: ${whatEn} is the error value ${p.error}; fix the formula.`);
+        else formulaNote(this, cell, what, whatEn, p.error, p.formula);
         return undefined;
       case 'text':
         if (p.embedded !== undefined) {

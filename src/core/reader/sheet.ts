@@ -3,8 +3,8 @@
  * with the sheet address at hand. Formula results a file did not cache are computed where simple.
  */
 
-import { addressOf, cellAt, type Cell, type Grid, gridCols, gridRows, isErrorValue } from '../grid';
-import { evaluateFormula } from '../formula';
+import { addressOf, cellAt, type Cell, type Grid, gridCols, gridRows } from '../grid';
+import { evaluateFormulaOutcome } from '../formula';
 import { normLabel, parseNumber, type NumberParse } from '../text';
 
 /** The sheets of one workbook, so a formula can read another sheet's cells (and cycles are caught across sheets). */
@@ -22,7 +22,8 @@ export class SheetView {
   /** For each cell inside a merge, the merge's top-left cell; null elsewhere. */
   private readonly master: (readonly [number, number] | null)[][];
   private readonly evaluating = new Set<string>();
-  private readonly computed = new Map<string, number | null>();
+  /** A formula's result: a number, null (empty), or an error code. */
+  private readonly computed = new Map<string, number | string | null>();
   /** Cells whose formula refers back to itself (through any chain, on any sheet), or nests too deep. */
   private readonly broken = new Map<string, '#CIRCULAR' | '#DEPTH'>();
 
@@ -95,11 +96,14 @@ export class SheetView {
     if (!cell) return { kind: 'empty' };
     const parsed = parseNumber(cell.v);
     if (!cell.f) return parsed;
-    if (parsed.kind === 'empty' && !isErrorValue(cell.v)) {
+    // Only a formula with no stored result is computed (a stored "" is Excel's own answer).
+    if (parsed.kind === 'empty' && cell.v === null) {
       const computed = this.evaluate(r, c, cell.f);
-      if (computed !== null) return { kind: 'number', value: computed, fromText: false, percent: false, formula: cell.f };
+      if (typeof computed === 'number') return { kind: 'number', value: computed, fromText: false, percent: false, formula: cell.f };
       const broken = this.broken.get(`${this.grid.sheet}!${r},${c}`);
       if (broken) return { kind: 'error', error: broken, formula: cell.f };
+      // An error it gives, or a formula beyond SUM and arithmetic: never an empty cell.
+      if (typeof computed === 'string') return { kind: 'error', error: computed, formula: cell.f };
     }
     return { ...parsed, formula: cell.f };
   }
@@ -110,7 +114,8 @@ export class SheetView {
     view?.broken.set(key, why);
   }
 
-  private evaluate(r: number, c: number, f: string): number | null {
+  /** The formula's number, null for a formula over empty cells, or an error code ('#UNSUPPORTED' beyond SUM and arithmetic). */
+  private evaluate(r: number, c: number, f: string): number | string | null {
     const key = `${this.grid.sheet}!${r},${c}`;
     const known = this.computed.get(key);
     if (known !== undefined) return known;
@@ -130,25 +135,27 @@ export class SheetView {
       }
     };
     try {
-      const result = evaluateFormula(f, (row, col, sheet) => {
+      // A referenced error (or a sheet that is not there) is the formula's result, as in Excel.
+      const valueOf = (p: NumberParse) => (p.kind === 'number' ? p.value : p.kind === 'error' ? { error: p.error } : 0);
+      const result = evaluateFormulaOutcome(f, (row, col, sheet) => {
         if (sheet !== undefined && sheet !== this.grid.sheet) {
           const other = this.workbook?.views.get(sheet);
-          if (!other) return null;
+          if (!other) return { error: '#SHEET' };
           const p = other.number(row - other.grid.originRow, col - other.grid.originCol);
           brokenOf(p);
-          return p.kind === 'number' ? p.value : 0;
+          return valueOf(p);
         }
         const gr = row - this.grid.originRow;
         const gc = col - this.grid.originCol;
         if (gr < 0 || gc < 0 || gr >= this.rows || gc >= this.cols) return 0;
         const p = this.number(gr, gc);
         brokenOf(p);
-        return p.kind === 'number' ? p.value : 0;
+        return valueOf(p);
       });
       if (upstream) this.markBroken(key, upstream);
       if (this.broken.has(key)) return null;
       // A formula over nothing but empty cells caches nothing and means an empty cell.
-      const value = result === 0 ? null : result;
+      const value = result === null ? '#UNSUPPORTED' : 'error' in result ? result.error : result.value === 0 ? null : result.value;
       this.computed.set(key, value);
       return value;
     } finally {

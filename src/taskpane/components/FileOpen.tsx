@@ -39,7 +39,7 @@ export function FileOpen({ s, onFile, fileName }: { s: Strings; onFile: (f: File
       <input
         ref={input}
         type="file"
-        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        accept=".xlsx,.xlsm,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel.sheet.macroEnabled.12"
         hidden
         data-testid="file-input"
         onChange={(e) => {

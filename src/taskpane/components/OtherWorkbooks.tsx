@@ -30,13 +30,14 @@ export function OtherWorkbooks({ s, lang, rulesFor }: { s: Strings; lang: Lang; 
   const load = async () => (review.current ??= await import(/* webpackChunkName: "xlsx" */ '../../xlsx/browser/review'));
 
   const run = async (files: File[]) => {
-    const xlsx = files.filter((f) => /\.xlsx$/i.test(f.name));
+    // Every file chosen is a row: one that is not a workbook says so rather than vanishing.
+    const xlsx = files;
     if (!xlsx.length) return;
     setReviewed(null);
     setProgress({ done: 0, total: xlsx.length });
     const r = await load();
     const out = await r.reviewFiles(
-      xlsx.map((f) => ({ name: f.name, bytes: () => f.arrayBuffer() })),
+      xlsx,
       rulesFor,
       lang,
       (done) => setProgress({ done, total: xlsx.length }),
@@ -61,7 +62,7 @@ export function OtherWorkbooks({ s, lang, rulesFor }: { s: Strings; lang: Lang; 
         ref={input}
         type="file"
         multiple
-        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        accept=".xlsx,.xlsm,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel.sheet.macroEnabled.12"
         hidden
         data-testid="review-input"
         onChange={(e) => {

@@ -1,9 +1,15 @@
-/** The standalone host: a workbook opened from a file in the browser, read and written with exceljs (loaded lazily). */
+/**
+ * The standalone host: a workbook opened from a file in the browser. It is read in a Web Worker
+ * (readInWorker: its size first, then the package budget, the sheets' limits and exceljs there), so no
+ * file can take the page down; a patch is applied to the opened bytes (the school's own package,
+ * edited in place, exactly as the CLI writes it) and the result read back the same way.
+ */
 
 import type { Grid } from '../../core/grid';
 import type { Patch } from '../../core/patch';
 import type { ApplyReport, PlanHost } from '../../core/host';
 import { HostError } from '../../core/host';
+import { bytesOf, type FileLike, ReadRefused, readInWorker } from './readInWorker';
 
 export interface FileHost extends PlanHost {
   fileName: string;
@@ -11,21 +17,28 @@ export interface FileHost extends PlanHost {
   bytes(): Promise<Uint8Array>;
 }
 
-export async function openFileHost(fileName: string, bytes: Uint8Array): Promise<FileHost> {
-  const { loadWorkbook, workbookGrids, WorkbookError } = await import(/* webpackChunkName: "xlsx" */ '../read');
-  const { patchPackage } = await import(/* webpackChunkName: "xlsx" */ '../package');
+const refused = (fileName: string, e: unknown) => (e instanceof ReadRefused ? new HostError(e.info.zh, e.info.en) : new HostError(`无法读取“${fileName}”：${String(e)}`, `Could not read "${fileName}": ${String(e)}`));
+
+export async function openFileHost(file: FileLike): Promise<FileHost> {
+  const fileName = file.name;
   const gridsOf = async (data: Uint8Array) => {
     try {
-      return workbookGrids(await loadWorkbook(data, fileName));
+      return (await readInWorker(fileName, data)).grids;
     } catch (e) {
-      if (e instanceof WorkbookError) throw new HostError(e.info.zh, e.info.en);
-      throw new HostError(`无法读取“${fileName}”：${String(e)}`, `Could not read "${fileName}": ${String(e)}`);
+      throw refused(fileName, e);
     }
   };
-  // The opened bytes are never modified: a patch is applied to them (the school's own package,
-  // edited in place, exactly as the CLI writes it), and restore goes back to them.
+  let bytes: Uint8Array;
+  try {
+    bytes = await bytesOf(file);
+  } catch (e) {
+    throw refused(fileName, e);
+  }
+  const opened = await gridsOf(bytes);
+  const { patchPackage } = await import(/* webpackChunkName: "xlsx" */ '../package');
+  // The opened bytes are never modified: restore goes back to them.
   let current = bytes;
-  let grids: Grid[] = await gridsOf(bytes);
+  let grids: Grid[] = opened;
   let applied = false;
   let settings: unknown = null;
   return {
@@ -46,17 +59,19 @@ export async function openFileHost(fileName: string, bytes: Uint8Array): Promise
     },
     restore: async () => {
       current = bytes;
-      grids = await gridsOf(bytes);
+      grids = opened;
       applied = false;
     },
     canRestore: async () => applied,
     bytes: async () => current,
     download: async () => {
-      const blob = new Blob([current as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+      // The package is the opened one edited in place: a macro-enabled workbook stays .xlsm.
+      const macros = /\.xlsm$/i.test(fileName);
+      const blob = new Blob([current as BlobPart], { type: macros ? 'application/vnd.ms-excel.sheet.macroEnabled.12' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;
-      a.download = fileName.replace(/\.xlsx$/i, '') + (applied ? '.optimized.xlsx' : '.xlsx');
+      a.download = fileName.replace(/\.(xlsx|xlsm)$/i, '') + (applied ? '.optimized' : '') + (macros ? '.xlsm' : '.xlsx');
       document.body.appendChild(a);
       a.click();
       a.remove();

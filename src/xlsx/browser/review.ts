@@ -1,16 +1,13 @@
-/** "Check other workbooks…" in the pane: .xlsx files read in the browser with exceljs, each reviewed by the core. */
+/** "Check other workbooks…" in the pane: .xlsx files read in the browser (each in a worker of its own), each reviewed by the core. */
 
 import type { Lang } from '../../core/message';
 import { reviewWorkbook, unreadableRow, type SummaryRow } from '../../core/review';
 import { sharedCourses, type ProgrammeCourses } from '../../core/shared';
 import type { PresetId, Rules } from '../../core/rules';
-import { loadWorkbook, WorkbookError, workbookGrids } from '../read';
 import { summaryWorkbook } from '../summary';
+import { bytesOf, type FileLike, ReadRefused, readInWorker } from './readInWorker';
 
-export interface ReviewFile {
-  name: string;
-  bytes: () => Promise<ArrayBuffer>;
-}
+export type ReviewFile = FileLike;
 
 /** Reviews the files one after another, yielding to the page between them so progress shows and the pane stays responsive. */
 export interface Reviewed {
@@ -25,12 +22,13 @@ export async function reviewFiles(files: ReviewFile[], rulesFor: (level?: Preset
   for (const f of files) {
     if (signal?.aborted) break;
     try {
-      const workbook = await loadWorkbook(new Uint8Array(await f.bytes()), f.name);
-      const { row, courses } = reviewWorkbook(f.name, workbookGrids(workbook), rulesFor, lang);
+      // Read in a worker of its own (limits first); a file that goes over one is its row, and the rest go on.
+      const { grids } = await readInWorker(f.name, await bytesOf(f));
+      const { row, courses } = reviewWorkbook(f.name, grids, rulesFor, lang);
       rows.push(row);
       if (courses) programmes.push(courses);
     } catch (e) {
-      rows.push(unreadableRow(f.name, e instanceof WorkbookError ? e.info[lang] : String(e)));
+      rows.push(unreadableRow(f.name, e instanceof ReadRefused ? e.info[lang] : String(e)));
     }
     onProgress(rows.length);
     await new Promise((r) => setTimeout(r, 0));
