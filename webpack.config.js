@@ -82,12 +82,14 @@ function workersConfig(dev) {
     ...common(dev),
     name: 'workers',
     target: 'webworker',
-    entry: { solver: './src/taskpane/solver.worker.ts' },
+    entry: { solver: './src/taskpane/solver.worker.ts', load: './src/xlsx/browser/load.worker.ts' },
     output: { path: DIST, filename: dev ? '[name].worker.js' : '[name].worker.[contenthash:8].js', publicPath: '', clean: true },
     module: { rules: [tsRule(dev), highsWithoutUrl] },
+    // Each worker one file with everything it needs: no chunk shared between them, none loaded later.
+    optimization: { splitChunks: false, runtimeChunk: false },
     plugins: [
       nodeModuleStub(),
-      new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }),
+      new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 2 }),
       {
         apply: (compiler) =>
           compiler.hooks.thisCompilation.tap('PlanBalancerWorkers', (compilation) =>

@@ -135,7 +135,7 @@ export function planLines(plan: Plan, lang: Lang): string[] {
           `Sheet "${plan.sheet}": header rows ${plan.headerRows[0] + 1}–${plan.headerRows[1] + 1}, ${plan.courses.length} courses, ${plan.semesters.length} semesters`,
         ),
   );
-  if (sheets.length > 1) for (const s of sheets) out.push(`  ${pad(`[${pick(ROLE_NAMES[s.role], lang)}]`, 8)} ${s.sheet}: ${pick(s.why, lang)}`);
+  if (sheets.length > 1) for (const s of sheets) out.push(`  ${pad(L(`［${pick(ROLE_NAMES[s.role], lang)}］`, `[${pick(ROLE_NAMES[s.role], lang)}]`), 8)} ${s.sheet}${L('：', ': ')}${pick(s.why, lang)}`);
   if (plan.summerTerms?.length) out.push(L(`  暑假学期：${plan.summerTerms.map((t) => `${t.column} 列（第${t.afterSemester}学期后）`).join('、')}，不计入周学时`, `  Summer terms: column ${plan.summerTerms.map((t) => `${t.column} (after semester ${t.afterSemester})`).join(', ')}; not in the weekly load`));
   if (plan.level) out.push(L(`层次：${plan.level.reason.zh}`, `Level: ${plan.level.reason.en}`));
   const groups = plan.courses.filter((c) => c.alternatives?.length);
@@ -201,7 +201,7 @@ export function optimizeText(file: string, out: string, result: OptimizeResult, 
       `${result.changes.length} course(s) changed: ${count('moved')} moved, ${count('chosen')} "either" semester(s) chosen, ${count('placed')} placed (moved ones first):`,
     ),
   );
-  for (const c of result.changes.slice(0, 40)) lines.push(`  ${c.name}: ${c.before.join('/')} → ${c.after.join('/')}  — ${pick(c.reason, lang)}`);
+  for (const c of result.changes.slice(0, 40)) lines.push(`  ${c.name}${L('：', ': ')}${c.before.join('/')} → ${c.after.join('/')}  — ${pick(c.reason, lang)}`);
   if (result.changes.length > 40) lines.push(`  …`);
   if (result.conflicts.length) {
     lines.push('');

@@ -5,7 +5,8 @@
  */
 import type { RawSolution } from '../core/optimizer/optimize';
 import type { OptProblem } from '../core/optimizer/problem';
-import { highsWasm, startSolverWorker } from './workers';
+import { highsWasm } from './highsWasm';
+import { startSolverWorker } from './workers';
 
 export type Engine = 'jslp' | 'highs';
 

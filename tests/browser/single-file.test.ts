@@ -75,7 +75,7 @@ describe.skipIf(!hasChromium || !built)(`the single offline file from file:// ($
     await page.getByLabel('上限（2–4 个，逗号分隔）').fill('30, 34');
     await page.getByRole('button', { name: '比较情景' }).click();
     await page.getByRole('region', { name: '情景比较' }).waitFor({ timeout: 120_000 });
-    expect(await page.locator('tr[data-scenario]').count()).toBe(2);
+    expect(await page.locator('[data-scenario]').count()).toBe(2);
     await page.getByRole('button', { name: '选用周学时上限 34 的方案' }).click();
     await page.getByRole('button', { name: '写入表格' }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载结果工作簿' }).click()]);

@@ -41,7 +41,7 @@ export function Findings({ findings, s, lang, onSelect }: Props) {
         if (list.length === 0) return null;
         const title = { error: s.error, warning: s.warning, info: s.info }[sev];
         return (
-          <section key={sev} className={styles.group} aria-label={`${title} (${list.length})`}>
+          <section key={sev} className={styles.group} aria-label={lang === 'zh' ? `${title}（${list.length}）` : `${title} (${list.length})`}>
             <Text as="h3" weight="semibold">
               {ICON[sev]} {title}{' '}
               <Badge appearance="tint" color={sev === 'error' ? 'danger' : sev === 'warning' ? 'warning' : 'informative'}>

@@ -45,7 +45,7 @@ export function RulesForm({ settings, rules, s, lang, onChange }: Props) {
       </Text>
       <Field label={s.preset}>
         <RadioGroup value={settings.preset} onChange={(_, d) => onChange({ ...settings, preset: d.value === 'gaozhi' || d.value === 'zhongzhi' ? d.value : 'auto', overrides: {} })}>
-          <Radio value="auto" label={`${s.presetAuto}: ${pick(PRESET_NAMES[rules.preset], lang)}`} />
+          <Radio value="auto" label={`${s.presetAuto}${lang === 'zh' ? '：' : ': '}${pick(PRESET_NAMES[rules.preset], lang)}`} />
           {(Object.keys(PRESETS) as (keyof typeof PRESETS)[]).map((id) => (
             <Radio key={id} value={id} label={pick(PRESET_NAMES[id], lang)} />
           ))}
