@@ -1,6 +1,8 @@
 // The add-in's manifest for the address a school serves dist/ from. manifest.xml in the repository names
 // the dev server (https://localhost:3000/); `npm run build -- --env url=https://plans.school.example/pb/`
 // writes dist/manifest.xml with that address in every URL and its origin as the app domain.
+const { URL } = require('node:url');
+
 const DEV = 'https://localhost:3000';
 
 /** The deployment address, checked: https (Office loads add-ins only over https), no query or fragment, ending in "/". */
