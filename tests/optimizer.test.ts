@@ -38,7 +38,10 @@ describe('optimizer on the seed plan', () => {
     // The one rule placement cannot fix is reported as a conflict with its way out.
     expect(r.status).toBe('relaxed');
     expect(r.conflicts.map((c) => c.rule)).toEqual(['share-elective']);
-    expect(r.conflicts[0].fix.en).toContain('--total-slack');
+    // The setting in words (the command line adds its own option name; the pane and the report do not).
+    expect(r.conflicts[0].fix.en).toContain('the "totals may move" setting');
+    expect(r.conflicts[0].fix.zh).toContain('“总学时可调整”设置');
+    expect(r.conflicts[0].fix.zh).not.toContain('--');
     const errors = r.check.findings.filter((f) => f.severity === 'error').map((f) => f.rule);
     // Electives stay at 9.84 %: their cells are locked and totals are fixed unless the user lets them move.
     expect(errors).toEqual(['share-elective']);

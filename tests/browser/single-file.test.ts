@@ -102,7 +102,7 @@ describe.skipIf(!hasChromium || !built)(`the single offline file from file:// ($
     await page.context().close();
   }, 180_000);
 
-  it.skipIf(!existsSync(path.join(DIST, 'index.html')))('dist/index.html opened from disk no longer hangs: its workers cannot start, so the page solves', async () => {
+  it.skipIf(!existsSync(path.join(DIST, 'index.html')))(`dist/index.html opened from disk no longer hangs: its workers cannot start, so the page solves${existsSync(path.join(DIST, 'index.html')) ? '' : ' (skipped: dist/index.html not built)'}`, async () => {
     // The files beside it may load here (that page is not the single file); the network may not.
     const { page, problems } = await openFile(path.join(DIST, 'index.html'), undefined, true);
     await page.setInputFiles('[data-testid=file-input]', EXAMPLE);

@@ -14,7 +14,7 @@ import { readWorkbook } from '../../src/core/reader';
 import { PRESETS } from '../../src/core/rules';
 import { loadWorkbook, workbookGrids } from '../../src/xlsx/read';
 import { ARTIFACTS, DIST, hasChromium, launch, serveDist } from '../helpers/browser';
-import { EXAMPLE, hasShared, sharedPath } from '../helpers/shared';
+import { EXAMPLE, hasShared, sharedPath, withShared } from '../helpers/shared';
 
 const built = existsSync(path.join(DIST, 'index.html'));
 const reason = !hasChromium ? 'skipped: no chromium at /usr/bin/chromium (apt-get install chromium)' : 'skipped: dist/ not built (npm run build)';
@@ -376,7 +376,7 @@ describe.skipIf(!hasChromium || !built)(`task pane in chromium (${hasChromium &&
     await page.close();
   });
 
-  it.skipIf(!hasShared)('the real draft workbook: detect, check, optimize, apply, download, re-check', async () => {
+  it.skipIf(!hasShared)(withShared('the real draft workbook: detect, check, optimize, apply, download, re-check'), async () => {
     const page = await open();
     await page.setInputFiles('[data-testid=file-input]', sharedPath('data/real/bigdata-2022-draft.xlsx'));
     await page.getByRole('heading', { name: /^检查/ }).waitFor();
@@ -408,7 +408,7 @@ describe.skipIf(!hasChromium || !built)(`task pane in chromium (${hasChromium &&
     await page.close();
   });
 
-  it.skipIf(!hasShared)('the real workbook: the pane lists the sheets it combined, and one can be left out', async () => {
+  it.skipIf(!hasShared)(withShared('the real workbook: the pane lists the sheets it combined, and one can be left out'), async () => {
     const page = await open();
     await page.setInputFiles('[data-testid=file-input]', sharedPath('data/real/bigdata-2022-draft.xlsx'));
     await page.getByRole('heading', { name: /^检查/ }).waitFor();
