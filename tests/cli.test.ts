@@ -35,8 +35,16 @@ describe('plan-balancer check', () => {
 
   it('prints a grouped readable report in Chinese by default and English on request', async () => {
     const zh = await run(['check', EXAMPLE]);
-    expect(zh.out).toContain('错误 (');
+    expect(zh.out).toContain('错误（');
     expect(zh.out).toContain('第1学期');
+    // The 23 courses not yet placed are one line that points to optimizing; no rule ids.
+    expect(zh.out).toMatch(/23 门课程尚未安排学期（中国特色社会主义、心理健康与职业生涯、/);
+    expect(zh.out).toContain('用“优化”可以把它们排入各学期');
+    expect(zh.out).not.toMatch(/\((share-elective|course-unplaced|weekly-load-stated)\)/);
+    // The 合计 cell two rules flag is one line.
+    expect(zh.out.split('\n').filter((l) => l.includes('F46'))).toHaveLength(1);
+    // --verbose names the rules, for whoever checks the tool itself.
+    expect((await run(['check', EXAMPLE, '--verbose'])).out).toContain('(course-unplaced)');
     const en = await run(['check', EXAMPLE, '--lang', 'en']);
     expect(en.out).toContain('Errors (');
     expect(en.out).toContain('Electives');
@@ -138,7 +146,6 @@ describe('plan-balancer check', () => {
 
   it('optimize refuses unsafe or unclear requests with exit 2', async () => {
     for (const [args, message] of [
-      [['optimize', EXAMPLE], /-o/],
       [['optimize', EXAMPLE, '-o', EXAMPLE], /覆盖/],
       [['optimize', EXAMPLE, '-o', '/tmp/x.xlsx', '--solver', 'cplex'], /未知求解器/],
       [['optimize', EXAMPLE, '-o', '/tmp/x.xlsx', '--cap', 'lots'], /--cap/],
@@ -186,3 +193,66 @@ function writeRules(dir: string, rules: unknown): string {
   writeFileSync(file, JSON.stringify(rules));
   return file;
 }
+
+describe('the command line for a person', () => {
+  it('--version prints the version in package.json', async () => {
+    const r = await run(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`plan-balancer ${JSON.parse(readFileSync(path.join(__dirname, '../package.json'), 'utf8')).version}`);
+  });
+
+  it('a mistyped command or option gets a suggestion; an option of another command is refused with the command that takes it, and nothing is read', async () => {
+    const typo = await run(['chek', EXAMPLE]);
+    expect(typo.code).toBe(2);
+    expect(typo.err).toContain('未知命令“chek”。是不是 check？');
+    const other = await run(['check', EXAMPLE, '--cap', '40', '--mode', 'plan']);
+    expect(other.code).toBe(2);
+    expect(other.out).toBe('');
+    expect(other.err).toContain('check 不接受 --cap：这是 optimize 的选项');
+    expect(other.err).toContain('check 不接受 --mode：这是 optimize 的选项');
+    const option = await run(['optimize', EXAMPLE, '--cpa', '30', '--lang', 'en']);
+    expect(option.code).toBe(2);
+    expect(option.err).toContain('optimize has no option --cpa. Did you mean --cap?');
+    const none = await run(['diff', EXAMPLE, EXAMPLE, '--bogus']);
+    expect(none.err).toContain('diff 没有选项 --bogus。');
+  });
+
+  it('each command has its own help with examples; "help optimize" is "optimize --help"', async () => {
+    const check = await run(['check', '--help']);
+    expect(check.code).toBe(0);
+    expect(check.out).toMatch(/^用法：plan-balancer check <文件\.xlsx> \[选项\]/);
+    expect(check.out).toContain('示例：');
+    expect(check.out).toContain('plan-balancer check 各专业方案/ --summary 汇总.xlsx');
+    expect(check.out).not.toContain('--cap');
+    const optimize = await run(['optimize', '--help', '--lang', 'en']);
+    expect(optimize.out).toContain('--total-slack HOURS');
+    expect(optimize.out).toContain('Examples:');
+    expect((await run(['help', 'optimize', '--lang', 'en'])).out).toBe(optimize.out);
+    const program = await run(['--help']);
+    expect(program.out).toContain('plan-balancer <命令> --help');
+  });
+
+  it('without -o the result goes beside the input as <name>.optimized.xlsx', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pb-'));
+    const input = path.join(dir, '电子商务.xlsx');
+    writeFileSync(input, readFileSync(EXAMPLE));
+    const r = await run(['optimize', input, '--cap', '34']);
+    expect(r.code, r.err).toBe(1);
+    expect(readFileSync(path.join(dir, '电子商务.optimized.xlsx')).subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(r.out).toContain(`→ ${path.join(dir, '电子商务.optimized.xlsx')}`);
+  });
+
+  it('the language follows the locale (LC_ALL, LC_MESSAGES, LANG) when --lang is not given', async () => {
+    const withEnv = async (env: NodeJS.ProcessEnv, args: string[]) => {
+      const out: string[] = [];
+      await main(args, { out: (s) => out.push(s), err: (s) => out.push(s) }, env);
+      return out.join('\n');
+    };
+    expect(await withEnv({ LANG: 'en_US.UTF-8' }, ['check', EXAMPLE])).toContain('Teaching-plan check');
+    expect(await withEnv({ LANG: 'zh_CN.UTF-8' }, ['check', EXAMPLE])).toContain('教学计划检查');
+    expect(await withEnv({ LANG: 'C.UTF-8' }, ['check', EXAMPLE])).toContain('教学计划检查');
+    expect(await withEnv({ LANG: 'zh_CN.UTF-8', LC_ALL: 'en_GB.UTF-8' }, ['check', EXAMPLE])).toContain('Teaching-plan check');
+    expect(await withEnv({ LANG: 'en_US.UTF-8' }, ['check', EXAMPLE, '--lang', 'zh'])).toContain('教学计划检查');
+    expect(await withEnv({ LANG: 'en_US.UTF-8' }, ['chek'])).toContain('Unknown command "chek". Did you mean check?');
+  });
+});

@@ -5,7 +5,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli';
-import { EXAMPLE, hasShared, SKIP_REASON, sharedPath } from './helpers/shared';
+import { EXAMPLE, hasShared, SKIP_REASON, sharedPath, withShared } from './helpers/shared';
 
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pb-diff-'));
@@ -63,7 +63,7 @@ describe('plan-balancer diff', () => {
     expect(json.cells.outside.map((c: { address: string; kinds: string[] }) => `${c.address} ${c.kinds.join('+')}`).sort()).toEqual(['A2 value', 'C10 style']);
   });
 
-  it.skipIf(!hasShared)('two shared plans of different programmes and years: courses removed, added and shared, totals and sheets', async () => {
+  it.skipIf(!hasShared)(withShared('two shared plans of different programmes and years: courses removed, added and shared, totals and sheets'), async () => {
     const r = await cli(['diff', sharedPath('data', 'real', 'fashion-design-2020-word-table.xlsx'), sharedPath('data', 'real', 'bigdata-2022-draft.xlsx'), '--json']);
     expect(r.code).toBe(1);
     const json = JSON.parse(r.out);

@@ -18,7 +18,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { batchExitCode } from '../src/cli/batch';
 import { MAX_CELLS, MAX_PACKAGE_BYTES, MAX_PART_BYTES, MAX_PARTS } from '../src/xlsx/limits';
 import { bomb, denseSheet, exampleParts, exampleWith, writeZip } from './helpers/bombs';
-import { EXAMPLE, hasShared, sharedPath } from './helpers/shared';
+import { EXAMPLE, hasShared, sharedPath, withShared } from './helpers/shared';
 
 const CLI = path.resolve(__dirname, '../bin/plan-balancer.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'pb-hostile-'));
@@ -65,7 +65,7 @@ describe('one budget for the whole package, whatever the part is called', () => 
     expect(r.code).toBe(2);
   });
 
-  it.skipIf(!hasShared)('every real plan is well within every limit (the limits are the largest real plan × 50)', async () => {
+  it.skipIf(!hasShared)(withShared('every real plan is well within every limit (the limits are the largest real plan × 50)'), async () => {
     for (const f of ['bigdata-2022-draft', 'fashion-3plus2-2020-word-table', 'fashion-design-2020-word-table', 'marketing-2020-word-table']) {
       const data = readFileSync(sharedPath(`data/real/${f}.xlsx`));
       const zip = await JSZip.loadAsync(data);

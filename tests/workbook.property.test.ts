@@ -12,7 +12,7 @@ import { readWorkbook } from '../src/core/reader';
 import { PRESETS } from '../src/core/rules';
 import { loadWorkbook, workbookGrids } from '../src/xlsx/read';
 import { type GenCourse, generateGrid } from './helpers/grids';
-import { hasShared, sharedPath } from './helpers/shared';
+import { hasShared, sharedPath, withShared } from './helpers/shared';
 
 const CATEGORIES = ['公共基础课', '专业基础课', '专业核心课', '专业选修课'];
 
@@ -144,7 +144,6 @@ function mutateWorkbook(base: Grid[], ms: Mutation[]): Grid[] {
 }
 
 function exercise(grids: Grid[]): void {
-  const started = Date.now();
   const read = readWorkbook(grids);
   expect(read.info).toHaveLength(grids.length);
   if (read.chosen) {
@@ -155,7 +154,6 @@ function exercise(grids: Grid[]): void {
       expect(Number.isFinite(result.totalHours)).toBe(true);
     }
   }
-  expect(Date.now() - started).toBeLessThan(2000);
 }
 
 describe('mutated multi-sheet workbooks', () => {
@@ -196,7 +194,7 @@ describe('mutated multi-sheet workbooks', () => {
     );
   });
 
-  it.skipIf(!hasShared)('300 mutations of the real bigdata workbook never throw or hang', async () => {
+  it.skipIf(!hasShared)(withShared('300 mutations of the real bigdata workbook never throw or hang'), async () => {
     const base = workbookGrids(await loadWorkbook(readFileSync(sharedPath('data/real/bigdata-2022-draft.xlsx'))));
     fc.assert(
       fc.property(fc.array(mutation, { minLength: 1, maxLength: 8 }), (ms) => exercise(mutateWorkbook(base, ms))),

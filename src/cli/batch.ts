@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { msg, pick, type Lang, type Message } from '../core/message';
 import { summaryRowOf, unreadableRow, type SummaryRow } from '../core/review';
 import { explainFsError } from '../node/files';
+import type { Io } from './input';
 import type { checkJson } from './report';
 
 export type CheckJson = ReturnType<typeof checkJson>;
@@ -198,4 +199,25 @@ export function summaryRow(item: BatchItem, lang: 'zh' | 'en'): SummaryRow {
   const j = item.json;
   if (!j) return unreadableRow(file, item.error ?? 'unreadable');
   return summaryRowOf(file, { sheet: j.sheet, level: j.preset ?? j.level?.guessed ?? null, sheets: j.sheets, totalHours: j.totals.hours, loads: j.loads, shares: j.shares, findings: j.findings }, lang);
+}
+
+/** A batch's progress: a bar on a terminal, a line per workbook when piped, nothing with --json. */
+export function progressOf(total: number, json: boolean, io: Io): (done: number, name: string, state?: string) => void {
+  const tty = !json && process.stderr.isTTY === true;
+  return (done, name, state) => {
+    if (tty) {
+      const width = 24;
+      const filled = Math.round((done / total) * width);
+      process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total} ${name.slice(0, 40).padEnd(40)}`);
+      if (done === total) process.stderr.write('\n');
+    } else if (!json) io.err(`${done}/${total} ${name}${state ? `: ${state}` : ''}`);
+  };
+}
+
+/** "No workbook found", with every path that was looked at and why it was not one. */
+export function noWorkbook(skipped: SkippedPath[]): Message {
+  return msg(
+    `没有找到 .xlsx 工作簿${skipped.length ? `：${skipped.map((x) => `${x.path}（${x.why.zh}）`).join('；')}` : ''}。`,
+    `No .xlsx workbook found${skipped.length ? `: ${skipped.map((x) => `${x.path} (${x.why.en})`).join('; ')}` : ''}.`,
+  );
 }

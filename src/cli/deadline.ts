@@ -1,5 +1,6 @@
 /** The single-workbook optimize command, bounded as a whole by its --time-limit (see node/deadline.ts). */
 import { armDeadline, READ_WRITE_MARGIN_SEC } from '../node/deadline';
+import { langOf } from './args';
 
 const EXIT_NO_ANSWER = 4;
 
@@ -11,7 +12,7 @@ export function armCommandDeadline(argv: string[]): () => void {
   const seconds = Number(raw);
   // A bad value is refused by the command itself, in the user's language, before anything runs.
   if (!Number.isFinite(seconds) || seconds < 1 || seconds > 3600) return () => undefined;
-  const en = argv.some((a, i) => (a === '--lang' && argv[i + 1]?.startsWith('en')) || a.startsWith('--lang=en'));
+  const en = langOf(argv) === 'en';
   const message = en
     ? `The command did not finish within --time-limit (${seconds} s, plus ${READ_WRITE_MARGIN_SEC} s for reading and writing) and was stopped; the output file was either left as it was or written whole.`
     : `命令没有在 --time-limit 规定的时间（${seconds} 秒，另加读写的 ${READ_WRITE_MARGIN_SEC} 秒）内完成，已停止；输出文件要么保持原样，要么已完整写出。`;

@@ -9,6 +9,11 @@ import { MODE_HELP, MODE_NAMES, type OptimizeResult } from '../core/optimizer';
 import type { Patch } from '../core/patch';
 import type { SolveAttempt as Attempt } from '../core/engine';
 import type { ScenarioLine } from '../core/scenario';
+import { presentFindings } from '../core/present';
+import { withSettingNames } from '../core/settingWords';
+
+/** The command line's own names for the settings a core sentence names in words. */
+export const cliWords = (text: string, lang: Lang) => withSettingNames(text, lang, { totalSlack: '--total-slack', rebalance: '--mode rebalance' });
 
 const SEVERITY_TITLE: Record<Severity, { zh: string; en: string }> = {
   error: { zh: '错误', en: 'Errors' },
@@ -74,7 +79,8 @@ export function checkJson(plan: Plan, result: CheckResult, otherSheets: ReadResu
   };
 }
 
-export function checkText(file: string, plan: Plan, result: CheckResult, otherSheets: ReadResult[], lang: Lang): string {
+/** The check for a person: findings grouped as the pane shows them; `verbose` adds each one's rules (for developers). */
+export function checkText(file: string, plan: Plan, result: CheckResult, otherSheets: ReadResult[], lang: Lang, verbose = false): string {
   const zh = lang === 'zh';
   const L = (z: string, e: string) => (zh ? z : e);
   const out: string[] = [];
@@ -99,18 +105,19 @@ export function checkText(file: string, plan: Plan, result: CheckResult, otherSh
     const ok = s.share === null ? L('未检查', 'not checked') : s.share >= s.min - 1e-9 ? '✓' : '✗';
     out.push(`  ${pad(shareName[s.key], 8)} ${s.share === null ? '—' : `${Math.round(s.hours * 10) / 10} ${L('学时', 'h')}  ${formatShare(s.share, s.min)}`}  ≥ ${formatShare(s.min)}  ${ok}`);
   }
+  const shown = presentFindings(result.findings);
   for (const sev of ['error', 'warning', 'info'] as Severity[]) {
-    const list = result.findings.filter((f) => f.severity === sev);
+    const list = shown.filter((f) => f.severity === sev);
     if (list.length === 0) continue;
     out.push('');
-    out.push(`${pick(SEVERITY_TITLE[sev], lang)} (${list.length})`);
+    out.push(L(`${pick(SEVERITY_TITLE[sev], lang)}（${list.length}）`, `${pick(SEVERITY_TITLE[sev], lang)} (${list.length})`));
     for (const f of list) {
-      const cells = f.cells.length ? ` [${f.cells.slice(0, 6).join(', ')}${f.cells.length > 6 ? ', …' : ''}]` : '';
-      out.push(`  • ${pick(f.message, lang)}${cells}  (${f.rule})`);
+      const cells = f.cells.length ? `${L('［', ' [')}${f.cells.slice(0, 6).join(L('、', ', '))}${f.cells.length > 6 ? L('等', ', …') : ''}${L('］', ']')}` : '';
+      out.push(`  • ${pick(f.message, lang)}${cells}${verbose ? `  (${f.rules.join(', ')})` : ''}`);
     }
   }
-  const errors = result.findings.filter((f) => f.severity === 'error').length;
-  const warnings = result.findings.filter((f) => f.severity === 'warning').length;
+  const errors = shown.filter((f) => f.severity === 'error').length;
+  const warnings = shown.filter((f) => f.severity === 'warning').length;
   out.push('');
   out.push(errors ? L(`结论：${errors} 个错误、${warnings} 个警告，提交前需修正。`, `Result: ${errors} error(s), ${warnings} warning(s); fix before submitting.`) : L(`结论：没有错误（${warnings} 个警告）。`, `Result: no errors (${warnings} warning(s)).`));
   return out.join('\n');
@@ -131,7 +138,7 @@ export function planLines(plan: Plan, lang: Lang): string[] {
           `Sheet "${plan.sheet}": header rows ${plan.headerRows[0] + 1}–${plan.headerRows[1] + 1}, ${plan.courses.length} courses, ${plan.semesters.length} semesters`,
         ),
   );
-  if (sheets.length > 1) for (const s of sheets) out.push(`  ${pad(`[${pick(ROLE_NAMES[s.role], lang)}]`, 8)} ${s.sheet}: ${pick(s.why, lang)}`);
+  if (sheets.length > 1) for (const s of sheets) out.push(`  ${pad(L(`［${pick(ROLE_NAMES[s.role], lang)}］`, `[${pick(ROLE_NAMES[s.role], lang)}]`), 8)} ${s.sheet}${L('：', ': ')}${pick(s.why, lang)}`);
   if (plan.summerTerms?.length) out.push(L(`  暑假学期：${plan.summerTerms.map((t) => `${t.column} 列（第${t.afterSemester}学期后）`).join('、')}，不计入周学时`, `  Summer terms: column ${plan.summerTerms.map((t) => `${t.column} (after semester ${t.afterSemester})`).join(', ')}; not in the weekly load`));
   if (plan.level) out.push(L(`层次：${plan.level.reason.zh}`, `Level: ${plan.level.reason.en}`));
   const groups = plan.courses.filter((c) => c.alternatives?.length);
@@ -173,13 +180,15 @@ export function optimizeJson(result: OptimizeResult, attempts: Attempt[], patch:
   };
 }
 
-export function optimizeText(file: string, out: string, result: OptimizeResult, attempts: Attempt[], patch: Patch, lang: Lang): string {
+/** The optimization for a person; `verbose` adds which engines ran and how each ended (for developers). */
+export function optimizeText(file: string, out: string, result: OptimizeResult, attempts: Attempt[], patch: Patch, lang: Lang, verbose = false): string {
   const zh = lang === 'zh';
   const L = (z: string, e: string) => (zh ? z : e);
   const lines: string[] = [];
   const status = { optimal: L('最优（已证明）', 'optimal (proven)'), feasible: L('可行（未证明最优）', 'feasible (not proven optimal)'), relaxed: L('规则无法同时满足，已给出最小放宽', 'rules cannot all hold; minimum relaxation found'), failed: L('失败', 'failed') }[result.status];
   lines.push(L(`教学计划优化：${file} → ${out}`, `Teaching-plan optimization: ${file} → ${out}`));
-  lines.push(L(`结果：${status}；求解器 ${result.solver}，用时 ${result.seconds.toFixed(2)} 秒`, `Result: ${status}; solver ${result.solver}, ${result.seconds.toFixed(2)} s`) + (attempts.length > 1 ? L(`（尝试：${attempts.map((a) => `${a.backend} ${a.outcome} ${a.seconds.toFixed(2)}s`).join('，')}）`, ` (attempts: ${attempts.map((a) => `${a.backend} ${a.outcome} ${a.seconds.toFixed(2)}s`).join(', ')})`) : ''));
+  lines.push(L(`结果：${status}，用时 ${result.seconds.toFixed(1)} 秒`, `Result: ${status}, ${result.seconds.toFixed(1)} s`));
+  if (verbose) lines.push(`  [solver ${result.solver}; ${attempts.map((a) => `${a.backend} ${a.outcome} ${a.seconds.toFixed(2)}s`).join(', ')}]`);
   lines.push(L(`方式：${MODE_NAMES[result.mode].zh}（--mode ${result.mode}）— ${MODE_HELP[result.mode].zh}`, `Mode: ${MODE_NAMES[result.mode].en} (--mode ${result.mode}) — ${MODE_HELP[result.mode].en}`));
   lines.push('');
   lines.push(L('各学期周学时（优化前 → 优化后）：', 'Weekly load per semester (before → after):'));
@@ -196,18 +205,18 @@ export function optimizeText(file: string, out: string, result: OptimizeResult, 
       `${result.changes.length} course(s) changed: ${count('moved')} moved, ${count('chosen')} "either" semester(s) chosen, ${count('placed')} placed (moved ones first):`,
     ),
   );
-  for (const c of result.changes.slice(0, 40)) lines.push(`  ${c.name}: ${c.before.join('/')} → ${c.after.join('/')}  — ${pick(c.reason, lang)}`);
+  for (const c of result.changes.slice(0, 40)) lines.push(`  ${c.name}${L('：', ': ')}${c.before.join('/')} → ${c.after.join('/')}  — ${pick(c.reason, lang)}`);
   if (result.changes.length > 40) lines.push(`  …`);
   if (result.conflicts.length) {
     lines.push('');
     lines.push(L('冲突（最小放宽）：', 'Conflicts (minimum relaxation):'));
-    for (const c of result.conflicts) lines.push(`  • ${pick(c.fix, lang)}${c.cells.length ? ` [${c.cells.slice(0, 6).join(', ')}${c.cells.length > 6 ? ', …' : ''}]` : ''}`);
-    for (const t of result.tradeoffs) lines.push(`  ⇄ ${pick(t, lang)}`);
+    for (const t of result.tradeoffs) lines.push(`  ⇄ ${cliWords(pick(t, lang), lang)}`);
+    for (const c of result.conflicts) lines.push(`  • ${cliWords(pick(c.fix, lang), lang)}${c.cells.length ? `${L('［', ' [')}${c.cells.slice(0, 6).join(L('、', ', '))}${c.cells.length > 6 ? L('等', ', …') : ''}${L('］', ']')}` : ''}`);
   }
-  for (const n of result.notes) lines.push(`  ℹ ${pick(n, lang)}`);
+  for (const n of result.notes) lines.push(`  ℹ ${cliWords(pick(n, lang), lang)}`);
   lines.push('');
   lines.push(L('符合国家规定（优化前后对照）：', 'National norms (before and after):'));
-  for (const a of result.audit.lines) lines.push(`  ${pick(a.message, lang)}`);
+  for (const a of result.audit.lines) lines.push(`  ${cliWords(pick(a.message, lang), lang)}`);
   const after = result.check.findings.filter((f) => f.severity === 'error');
   lines.push('');
   lines.push(L(`写入 ${patch.writes.length} 个单元格，标记 ${patch.marks.length} 个（保留 ${patch.formulaCells.length} 个公式单元格），并生成“优化报告”工作表。`, `Wrote ${patch.writes.length} cells, marked ${patch.marks.length} (kept ${patch.formulaCells.length} formula cells), and added the "优化报告" report sheet.`));

@@ -169,8 +169,8 @@ export interface CellDiff {
   outside: CellChange[];
 }
 
-/** The signature every note this product writes starts with. */
-export const NOTE_SIGNATURE = '教学计划平衡器 Plan Balancer';
+/** What every note this product writes starts with, in the workbook's language (and as earlier versions wrote it). */
+export const NOTE_SIGNATURES = ['教学计划平衡器：', 'Plan Balancer:', '教学计划平衡器 Plan Balancer'];
 
 const sameValue = (a: CellValue, b: CellValue) => {
   if (a === b) return true;
@@ -209,7 +209,7 @@ export function diffCells(before: SheetSnapshot[], after: SheetSnapshot[], plan:
       const styleChanged = (x?.style ?? '') !== (y?.style ?? '');
       const noteChanged = (x?.note ?? '') !== (y?.note ?? '');
       // Our mark: a fill and a note of ours added below whatever note was there.
-      const ours = noteChanged && (y?.note ?? '').includes(NOTE_SIGNATURE) && (y?.note ?? '').startsWith(x?.note ?? '');
+      const ours = noteChanged && NOTE_SIGNATURES.some((sig) => (y?.note ?? '').includes(sig)) && (y?.note ?? '').startsWith(x?.note ?? '');
       if (ours && kinds.length === 0) kinds.push('mark');
       else {
         if (styleChanged) kinds.push('style');

@@ -39,6 +39,8 @@ export interface Patch {
   recalculated: FormulaResult[];
   /** The report sheet's rows, in each language. */
   summary: Record<Lang, ReportRows>;
+  /** What-if: every scenario compared, for the 情景对比 sheet written beside the report (absent: none compared). */
+  scenarios?: Record<Lang, ReportRows>;
   /** The workbook's own language: its notes and report sheet are written in it, whatever the user's display language. */
   lang: Lang;
 }
@@ -64,11 +66,22 @@ export function reportSheetOf(reference: string | undefined | null): string | nu
 }
 
 /** The report sheet's name: ours again if the workbook has one, else the first free name. */
-export function reportSheetName(existing: string[], ours: string | null): string {
+export function reportSheetName(existing: string[], ours: string | null, base = SUMMARY_SHEET): string {
   if (ours && existing.includes(ours)) return ours;
-  let name = SUMMARY_SHEET;
-  for (let k = 2; existing.includes(name); k++) name = `${SUMMARY_SHEET} ${k}`;
+  let name = base;
+  for (let k = 2; existing.includes(name); k++) name = `${base} ${k}`;
   return name;
+}
+
+/** The what-if sheet, found (and replaced) by its own workbook name exactly as the report is. */
+export const SCENARIO_SHEET = '情景对比';
+export const SCENARIO_NAME = 'PlanBalancerScenarios';
+
+/** The sheets this product writes beside the plan: each by its base name and the workbook name that proves it ours. */
+export function ownSheets(patch: Patch): { base: string; definedName: string; rows: ReportRows; widths: number[] }[] {
+  const report = { base: SUMMARY_SHEET, definedName: REPORT_NAME, rows: patch.summary[patch.lang], widths: [46, 16, 22, 22, 14, 46] };
+  const scenarios = patch.scenarios ? [{ base: SCENARIO_SHEET, definedName: SCENARIO_NAME, rows: patch.scenarios[patch.lang], widths: [26, 30, 10, 40, 12, 12, 12, 10, 10, 8, 10, 10] }] : [];
+  return [report, ...scenarios];
 }
 export const FILL = { changed: 'FFF4CE', conflict: 'FDE7E9' } as const;
 
@@ -278,5 +291,5 @@ function summaryRows(original: Plan, result: OptimizeResult, settingsNote: Messa
 }
 
 export function noteText(mark: CellMark, lang: Lang): string {
-  return `教学计划平衡器 Plan Balancer\n${pick(mark.note, lang)}`;
+  return `${lang === 'zh' ? '教学计划平衡器：' : 'Plan Balancer:'}\n${pick(mark.note, lang)}`;
 }

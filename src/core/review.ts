@@ -5,7 +5,9 @@
  */
 import { check } from './checker';
 import type { Grid } from './grid';
+import { errorKinds } from './findingKinds';
 import type { Lang, Message } from './message';
+import { presentFindings } from './present';
 import { readWorkbook, unreadable } from './reader';
 import { type PresetId, type Rules, readOptionsOf } from './rules';
 import type { ProgrammeCourses } from './shared';
@@ -20,6 +22,8 @@ export interface SummaryRow {
   /** Shares as fractions, with whether they fall short of their minimum. */
   shares: { publicBasic: number | null; elective: number | null; practice: number | null };
   failing: { totalHours: boolean; publicBasic: boolean; elective: boolean; practice: boolean; load: boolean };
+  /** The other kinds of error, in words with their counts ("小计或合计不符（12）"): a plan can fail on more than its figures. */
+  otherErrors: string[];
   largestLoad: number | null;
   cap: number | null;
   errors: number | null;
@@ -47,8 +51,11 @@ export function levelName(level: string | null, lang: Lang): string | null {
 }
 
 export function unreadableRow(file: string, error: string): SummaryRow {
-  return { file, sheet: null, level: null, sheetsUsed: null, totalHours: null, shares: { publicBasic: null, elective: null, practice: null }, failing: { totalHours: false, publicBasic: false, elective: false, practice: false, load: false }, largestLoad: null, cap: null, errors: null, warnings: null, firstProblems: [], findings: [], error };
+  return { file, sheet: null, level: null, sheetsUsed: null, totalHours: null, shares: { publicBasic: null, elective: null, practice: null }, failing: { totalHours: false, publicBasic: false, elective: false, practice: false, load: false }, otherErrors: [], largestLoad: null, cap: null, errors: null, warnings: null, firstProblems: [], findings: [], error };
 }
+
+/** The rules the summary's figure columns already mark (total hours, the three shares, the weekly load). */
+const FIGURE_RULES = /^(total-hours-min|share-(public-basic|elective|practice)|weekly-load(-stated)?)$/;
 
 const scalar = (v: unknown): string | number | undefined => (typeof v === 'number' || typeof v === 'string' ? v : undefined);
 
@@ -75,11 +82,15 @@ export function summaryRowOf(file: string, j: ReviewInput, lang: Lang): SummaryR
       practice: short('practice'),
       load: teaching.some((l) => l.weeklyHours > l.cap + 1e-9),
     },
+    otherErrors: errorKinds(j.findings, lang, (rule) => FIGURE_RULES.test(rule)),
     largestLoad: largest ? Math.round(largest.weeklyHours * 100) / 100 : null,
     cap: largest?.cap ?? null,
     errors: errors.length,
     warnings: j.findings.filter((f) => f.severity === 'warning').length,
-    firstProblems: errors.slice(0, 3).map((f) => f.message[lang]),
+    // As the pane lists them: courses not yet placed are one problem, a cell two rules flag is one.
+    firstProblems: presentFindings(errors.map((f) => ({ rule: f.rule, severity: 'error' as const, cells: f.cells, message: f.message })))
+      .slice(0, 3)
+      .map((f) => f.message[lang]),
     findings: j.findings.map((f) => {
       const required = scalar(f.required);
       const actual = scalar(f.actual);

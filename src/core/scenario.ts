@@ -5,7 +5,7 @@
 
 import { msg, type Message } from './message';
 import type { OptimizeMode, OptimizeResult, OptimizeSettings } from './optimizer';
-import { OPTIMIZE_MODES } from './optimizer';
+import { MODE_NAMES, OPTIMIZE_MODES } from './optimizer';
 import type { Rules } from './rules';
 
 export interface Scenario {
@@ -121,4 +121,80 @@ export function scenariosAlong(axis: ScenarioAxis, text: string, semesters: numb
   }
   if (new Set(scenarios.map((x) => x.label)).size < scenarios.length) return { problem: msg('情景有重复', 'Two scenarios are the same') };
   return { scenarios };
+}
+
+/** A scenario in words: "上限 30，实习在第 5、6 学期" — never the option text it was written as. */
+export function scenarioName(s: Scenario, lang: 'zh' | 'en'): string {
+  const parts: string[] = [];
+  if (s.cap !== undefined) parts.push(lang === 'zh' ? `上限 ${s.cap}` : `cap ${s.cap}`);
+  if (s.internship) parts.push(lang === 'zh' ? `实习在第 ${s.internship.join('、')} 学期` : `internship in semester ${s.internship.join(' and ')}`);
+  if (s.mode) parts.push(MODE_NAMES[s.mode][lang]);
+  if (s.totalSlack !== undefined) parts.push(lang === 'zh' ? `总学时可增减 ${s.totalSlack}` : `totals may move ±${s.totalSlack} h`);
+  return parts.join(lang === 'zh' ? '，' : ', ') || s.label;
+}
+
+const tenth = (n: number) => String(Math.round(n * 10) / 10);
+
+/**
+ * What holds a scenario's largest weekly load where it is, in one sentence: the cap it cannot reach
+ * (and the least that holds), the cap it reaches, or the hours themselves spread evenly under it.
+ */
+export function scenarioBound(r: OptimizeResult): Message {
+  const teaching = r.loads.filter((l) => l.teaching);
+  const cap = Math.max(0, ...teaching.map((l) => l.cap));
+  const largest = Math.max(0, ...teaching.map((l) => l.weeklyHours));
+  if (r.conflicts.some((c) => c.rule === 'weekly-cap')) {
+    const least = r.raw.leastCap ?? Math.ceil(largest - 1e-9);
+    return msg(`上限 ${cap} 达不到：在校学期至少需要 ${least} 学时/周`, `The cap of ${cap} cannot hold: the in-school semesters need at least ${least} h/week`);
+  }
+  if (largest >= cap - 1e-6) return msg(`达到上限 ${cap}`, `At the cap of ${cap}`);
+  const measured = r.check.loads.filter((l) => !l.internship);
+  const weeks = measured.reduce((a, l) => a + l.weeks, 0);
+  const even = weeks > 0 ? measured.reduce((a, l) => a + l.hours, 0) / weeks : largest;
+  return msg(`低于上限 ${cap}：各学期学时均摊约 ${tenth(even)} 学时/周`, `Under the cap of ${cap}: the hours spread evenly come to about ${tenth(even)} h/week`);
+}
+
+/** The 情景对比 sheet: every scenario compared, what limits each, and which one was written. */
+export function scenarioSheetRows(sheet: string, runs: { scenario: Scenario; line: ScenarioLine; bound: Message }[], applied: number, lang: 'zh' | 'en'): (string | number)[][] {
+  const L = (zh: string, en: string) => (lang === 'zh' ? zh : en);
+  const share = (l: ScenarioLine, key: string) => {
+    const s = l.shares.find((x) => x.key === key);
+    return s?.share === null || s === undefined ? L('无法计算', 'not checkable') : `${(Math.round(s.share * 1000) / 10).toFixed(1)}%${s.share < s.min - 1e-9 ? L('（未达标）', ' (not met)') : ''}`;
+  };
+  const rows: (string | number)[][] = [];
+  rows.push([L('教学计划平衡器 · 情景对比', 'Plan Balancer · scenarios compared')]);
+  rows.push([L('工作表', 'Sheet'), sheet]);
+  rows.push([L('写入表格的是标有“✓ 已写入”的情景；其余情景只列出，未写入。', 'The scenario marked "✓ written" is the one in the sheet; the others are listed only.')]);
+  rows.push([]);
+  rows.push([
+    L('情景', 'Scenario'),
+    L('各学期周学时', 'Weekly load per semester'),
+    L('最大周学时', 'Largest weekly load'),
+    L('受何限制', 'What limits it'),
+    L('公共基础课占比', 'Public basic share'),
+    L('选修课占比', 'Elective share'),
+    L('实践教学占比', 'Practice share'),
+    L('移动的课程', 'Courses moved'),
+    L('新排入的课程', 'Courses placed'),
+    L('冲突', 'Conflicts'),
+    L('优化后错误', 'Errors after'),
+    L('写入', 'Written'),
+  ]);
+  runs.forEach((r, i) =>
+    rows.push([
+      scenarioName(r.scenario, lang),
+      r.line.loads.map((x) => (x ? tenth(x) : '—')).join(' / '),
+      r.line.largestLoad,
+      r.bound[lang],
+      share(r.line, 'publicBasic'),
+      share(r.line, 'elective'),
+      share(r.line, 'practice'),
+      r.line.moved,
+      r.line.placed,
+      r.line.conflicts,
+      r.line.errorsAfter,
+      i === applied ? L('✓ 已写入', '✓ written') : '',
+    ]),
+  );
+  return rows;
 }

@@ -7,12 +7,14 @@
 
 import type { CellValue } from '../core/grid';
 import { isErrorValue, parseA1, columnLetter } from '../core/grid';
-import { FILL, noteText, type Patch, REPORT_NAME, reportSheetName, reportSheetOf } from '../core/patch';
+import { FILL, noteText, ownSheets, type Patch, reportSheetName, reportSheetOf } from '../core/patch';
 import { HostError } from '../core/host';
 
 export interface Capabilities {
   notes: boolean; // ExcelApi 1.18
   comments: boolean; // ExcelApi 1.10
+  /** Page layout (landscape, fit to width) for the report sheet: ExcelApi 1.9. */
+  pageLayout?: boolean;
 }
 
 export interface RestoreCell {
@@ -32,6 +34,8 @@ export interface RestoreRecord {
   cells: RestoreCell[];
   /** The report sheet, when this apply created it (restore leaves it: it is the add-in's own record). */
   createdSheet: string | null;
+  /** Every sheet of ours this apply created (the report, the scenarios). */
+  createdSheets?: string[];
   at: string;
 }
 
@@ -120,15 +124,23 @@ export async function applyPatch(context: Excel.RequestContext, patch: Patch, ca
     note?.load('content');
     return { address, range, note };
   });
-  // Our report sheet is the one the workbook name points at; any other sheet is the user's.
-  const named = context.workbook.names.getItemOrNullObject(REPORT_NAME);
-  named.load('formula');
+  // Our sheets (the report, the scenarios) are the ones the workbook names point at; any other sheet is the user's.
+  const own = ownSheets(patch).map((o) => {
+    const named = context.workbook.names.getItemOrNullObject(o.definedName);
+    named.load('formula');
+    return { ...o, named };
+  });
   const worksheets = context.workbook.worksheets;
   worksheets.load('items/name');
   await context.sync();
-  const ours = named.isNullObject ? null : reportSheetOf(named.formula);
-  const reportName = reportSheetName(worksheets.items.map((w) => w.name), ours);
-  const replacing = reportName === ours;
+  const existingNames = worksheets.items.map((w) => w.name);
+  const placed = own.map((o) => {
+    const ours = o.named.isNullObject ? null : reportSheetOf(o.named.formula);
+    const name = reportSheetName(existingNames, ours, o.base);
+    existingNames.push(name);
+    return { ...o, name, replacing: name === ours };
+  });
+  const report = placed[0];
 
   const changed = patch.writes.filter((w) => !same(reads.find((r) => r.address === w.address)!.range.values[0][0], w.previous));
   if (changed.length)
@@ -147,7 +159,8 @@ export async function applyPatch(context: Excel.RequestContext, patch: Patch, ca
       noted: markAt.has(r.address) && (caps.notes || caps.comments),
       priorNote: r.note && !r.note.isNullObject ? r.note.content : null,
     })),
-    createdSheet: replacing ? null : reportName,
+    createdSheet: report.replacing ? null : report.name,
+    createdSheets: placed.filter((p) => !p.replacing).map((p) => p.name),
     at: new Date().toISOString(),
   };
 
@@ -168,21 +181,36 @@ export async function applyPatch(context: Excel.RequestContext, patch: Patch, ca
       },
     });
   }
-  const rows = patch.summary[patch.lang];
-  const width = Math.max(1, ...rows.map((r) => r.length));
-  const grid = rows.map((r) => [...r.map((v) => (typeof v === 'string' && /^[=+\-@]/.test(v) ? `'${v}` : v)), ...new Array(width - r.length).fill('')]);
-  ops.push({
-    bytes: JSON.stringify(grid).length + 256,
-    run: () => {
-      const sheet = replacing ? context.workbook.worksheets.getItem(reportName) : context.workbook.worksheets.add(reportName);
-      if (replacing) sheet.getRange().clear();
-      if (grid.length) sheet.getRange(`A1:${columnLetter(width - 1)}${grid.length}`).values = grid;
-      if (!replacing) {
-        if (!named.isNullObject) named.delete(); // it pointed at a sheet that is gone or renamed away
-        context.workbook.names.add(REPORT_NAME, sheet.getRange('A1'));
-      }
-    },
-  });
+  for (const p of placed) {
+    const width = Math.max(1, ...p.rows.map((r) => r.length));
+    const grid = p.rows.map((r) => [...r.map((v) => (typeof v === 'string' && /^[=+\-@]/.test(v) ? `'${v}` : v)), ...new Array(width - r.length).fill('')]);
+    ops.push({
+      bytes: JSON.stringify(grid).length + 512,
+      run: () => {
+        const sheet = p.replacing ? context.workbook.worksheets.getItem(p.name) : context.workbook.worksheets.add(p.name);
+        if (p.replacing) sheet.getRange().clear();
+        if (grid.length) {
+          const all = sheet.getRange(`A1:${columnLetter(width - 1)}${grid.length}`);
+          all.values = grid;
+          // Laid out to be read and printed: set widths, wrapped text at the top, the title row frozen.
+          all.format.wrapText = true;
+          all.format.verticalAlignment = 'Top';
+          sheet.getRange('A1').format.font.bold = true;
+        }
+        // A column's width in points: about 7 per character of Excel's default font.
+        p.widths.forEach((w, i) => (sheet.getRange(`${columnLetter(i)}1`).format.columnWidth = w * 7));
+        sheet.freezePanes.freezeRows(1);
+        if (caps.pageLayout) {
+          sheet.pageLayout.orientation = 'Landscape';
+          sheet.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+        }
+        if (!p.replacing) {
+          if (!p.named.isNullObject) p.named.delete(); // it pointed at a sheet that is gone or renamed away
+          context.workbook.names.add(p.definedName, sheet.getRange('A1'));
+        }
+      },
+    });
+  }
   await runInRequests(context, ops);
   return record;
 }

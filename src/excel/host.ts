@@ -32,7 +32,7 @@ async function run<T>(batch: (context: Excel.RequestContext) => Promise<T>, undo
 }
 
 function capabilities(): Capabilities {
-  return { notes: isSetSupported('1.18'), comments: isSetSupported('1.10') };
+  return { notes: isSetSupported('1.18'), comments: isSetSupported('1.10'), pageLayout: isSetSupported('1.9') };
 }
 
 function saveSetting(key: string, value: unknown): Promise<void> {
@@ -40,6 +40,17 @@ function saveSetting(key: string, value: unknown): Promise<void> {
     Office.context.document.settings.set(key, value);
     Office.context.document.settings.saveAsync((r) => (r.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(new HostError('无法保存设置到工作簿。', 'Could not save the settings in the workbook.'))));
   });
+}
+
+/** A workbook (base64 .xlsx) opened in a new Excel window; false where this Excel cannot (ExcelApi < 1.8). */
+export async function openWorkbookInExcel(base64: string): Promise<boolean> {
+  if (!isSetSupported('1.8')) return false;
+  try {
+    await Excel.createWorkbook(base64);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export const excelHost: PlanHost = {

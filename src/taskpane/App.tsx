@@ -1,12 +1,15 @@
 import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Divider, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
-import type { Lang } from '../core/message';
+import { useRef, useState } from 'react';
+import type { Lang, Message } from '../core/message';
 import { pick } from '../core/message';
+import { shownCounts } from '../core/present';
 import { defaultMode } from '../core/optimizer';
 import { LoadChart, ShareChart } from './components/Charts';
 import { Detection } from './components/Detection';
 import { FileOpen } from './components/FileOpen';
 import { Findings } from './components/Findings';
+import { FirstRun } from './components/FirstRun';
+import { Help } from './components/Help';
 import { OptimizePanel } from './components/OptimizePanel';
 import { OtherWorkbooks } from './components/OtherWorkbooks';
 import { RulesForm } from './components/RulesForm';
@@ -32,6 +35,21 @@ export interface AppProps {
   onOpenFile?: (file: File) => void;
   fileName?: string;
   openError?: { zh: string; en: string } | null;
+  /** Opens the bundled example: in the page, or as a new Excel workbook; what to tell the user after, if anything. */
+  onExample?: () => Promise<Message | null>;
+  /** Open the help section from the start (the page opened with ?help: the manifest's support link). */
+  helpOpen?: boolean;
+}
+
+const FIRST_RUN_KEY = 'planBalancer.firstRun';
+
+/** Whether the first-run card was dismissed on this computer (no storage: show it). */
+function firstRunDone(): boolean {
+  try {
+    return localStorage.getItem(FIRST_RUN_KEY) === 'done';
+  } catch {
+    return false;
+  }
 }
 
 /** Check → Optimize → Review → Apply, from the optimizer's phase; after restore it is back at Check. */
@@ -42,20 +60,55 @@ function stepOf(phase: ReturnType<typeof useOptimizer>['phase']): StepIndex {
   return 0;
 }
 
-export function App({ host, lang, onLang, onOpenFile, fileName, openError }: AppProps) {
+export function App({ host, lang, onLang, onOpenFile, fileName, openError, onExample, helpOpen = false }: AppProps) {
   const styles = useStyles();
   const s = stringsFor(lang);
+  const [firstRun, setFirstRun] = useState(() => !firstRunDone());
+  const [help, setHelp] = useState<string[]>(helpOpen ? ['help'] : []);
+  const [exampleNote, setExampleNote] = useState<Message | null>(null);
+  const helpRef = useRef<HTMLDivElement>(null);
+  const dismissFirstRun = () => {
+    setFirstRun(false);
+    try {
+      localStorage.setItem(FIRST_RUN_KEY, 'done');
+    } catch {
+      // No storage here (a locked-down browser): the card simply comes back next time.
+    }
+  };
   const session = useSession(host);
   const opt = useOptimizer(host, session.scan);
   const [busy, setBusy] = useState(false);
   const plan = session.read?.chosen?.plan;
   const result = session.result;
-  const errors = result?.findings.filter((f) => f.severity === 'error').length ?? 0;
-  const warnings = result?.findings.filter((f) => f.severity === 'warning').length ?? 0;
+  // Counted as listed: courses not yet placed are one line, a cell two rules flag is one.
+  const counts = shownCounts(result?.findings ?? []);
   const previewing = opt.phase === 'preview' || opt.phase === 'applying';
   const combined = (plan?.sheets ?? []).filter((x) => x.role === 'courses' || x.role === 'practice' || x.role === 'calendar').map((x) => x.sheet);
   // The reader says how sure it is; below 0.9, or with another table that looked like a plan, show how it read the sheet.
   const unsure = !!plan && (plan.confidence < 0.9 || (session.read?.chosen?.alternatives.length ?? 0) > 0);
+  // Cells can be selected only in Excel: the page has no sheet to show them in.
+  const select = host?.kind === 'excel' && plan ? (cells: string[]) => void host.selectCells(plan.sheet, cells).catch(() => undefined) : undefined;
+
+  // The first-run card: first on an empty pane; below the check's summary once a plan is open, which comes first.
+  const firstRunCard = firstRun && (
+        <FirstRun
+          s={s}
+          exampleLabel={host?.kind === 'excel' ? s.firstRunExampleExcel : s.firstRunExample}
+          onExample={
+            onExample &&
+            (() =>
+              void onExample().then((note) => {
+                setExampleNote(note);
+                if (!note) dismissFirstRun();
+              }))
+          }
+          onHelp={() => {
+            setHelp(['help']);
+            setTimeout(() => helpRef.current?.scrollIntoView({ block: 'start' }), 50);
+          }}
+          onDismiss={dismissFirstRun}
+        />
+        );
 
   return (
     <main className={styles.root}>
@@ -73,6 +126,12 @@ export function App({ host, lang, onLang, onOpenFile, fileName, openError }: App
         )}
       </header>
 
+      {!plan && firstRunCard}
+      {exampleNote && (
+        <MessageBar intent="info" role="status">
+          <MessageBarBody>{pick(exampleNote, lang)}</MessageBarBody>
+        </MessageBar>
+      )}
       {onOpenFile && <FileOpen s={s} onFile={onOpenFile} fileName={fileName} />}
       {openError && (
         <MessageBar intent="error" role="alert">
@@ -119,7 +178,7 @@ export function App({ host, lang, onLang, onOpenFile, fileName, openError }: App
           {/* Results first: what the plan is and how it stands, then optimizing, then the findings. */}
           <section aria-labelledby="check-title" aria-live="polite">
             <Text as="h2" weight="semibold" size={400} id="check-title">
-              {s.check}: {errors === 0 ? s.noErrors : s.summary(errors, warnings)}
+              {s.checkHeading(counts.error, counts.warning)}
             </Text>
             <Text block size={200} className={styles.planLine}>
               {plan.sheet}
@@ -129,6 +188,7 @@ export function App({ host, lang, onLang, onOpenFile, fileName, openError }: App
             <LoadChart series={[{ label: s.loadsTitle, loads: result.loads, color: tokens.colorBrandBackground }]} s={s} />
             <ShareChart shares={result.shares} s={s} />
           </section>
+          {firstRunCard}
           <Divider />
           <OptimizePanel
             key={`${plan.sheet}:${defaultMode(plan)}`}
@@ -137,6 +197,8 @@ export function App({ host, lang, onLang, onOpenFile, fileName, openError }: App
             opt={opt}
             canDownload={!!host?.download}
             initialMode={defaultMode(plan)}
+            cap={session.rules.weeklyCap}
+            onCap={(weeklyCap) => void session.updateSettings({ ...session.settings, overrides: { ...session.settings.overrides, weeklyCap } })}
             onRun={(settings) => void opt.run({ plan, grids: session.grids, read: session.readOptions }, session.rules, settings)}
             semesters={plan.semesters.length}
             onCompare={(settings, scenarios) => void opt.compare({ plan, grids: session.grids, read: session.readOptions }, session.rules, settings, scenarios)}
@@ -149,10 +211,10 @@ export function App({ host, lang, onLang, onOpenFile, fileName, openError }: App
               <Text block weight="semibold" size={300}>
                 {s.previewFindings}
               </Text>
-              <Findings findings={opt.result.check.findings} s={s} lang={lang} onSelect={(cells) => host?.selectCells(plan.sheet, cells).catch(() => undefined)} />
+              <Findings findings={opt.result.check.findings} s={s} lang={lang} onSelect={select} />
             </>
           ) : (
-            <Findings findings={result.findings} s={s} lang={lang} onSelect={(cells) => host?.selectCells(plan.sheet, cells).catch(() => undefined)} />
+            <Findings findings={result.findings} s={s} lang={lang} onSelect={select} />
           )}
           <Divider />
           {/* Detection and rules fold away; they open by themselves when the reader is unsure. */}
@@ -198,6 +260,16 @@ export function App({ host, lang, onLang, onOpenFile, fileName, openError }: App
           </AccordionItem>
         </Accordion>
       )}
+      <div ref={helpRef}>
+        <Accordion collapsible openItems={help} onToggle={(_, d) => setHelp(d.openItems as string[])}>
+          <AccordionItem value="help">
+            <AccordionHeader>{s.helpTitle}</AccordionHeader>
+            <AccordionPanel>
+              <Help lang={lang} />
+            </AccordionPanel>
+          </AccordionItem>
+        </Accordion>
+      </div>
     </main>
   );
 }

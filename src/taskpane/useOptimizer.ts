@@ -6,9 +6,10 @@ import type { OptimizeMode, OptimizeResult, OptimizeSettings } from '../core/opt
 import type { Patch } from '../core/patch';
 import { type OptimizeRequest, optimizeRequest } from '../core/pipeline';
 import type { Rules } from '../core/rules';
-import { scenarioInputs, scenarioLine, type Scenario, type ScenarioLine } from '../core/scenario';
+import type { Message } from '../core/message';
+import { scenarioBound, scenarioInputs, scenarioLine, scenarioSheetRows, type Scenario, type ScenarioLine } from '../core/scenario';
 import { type ApplyReport, HostError, type PlanHost } from '../core/host';
-import { solveInBrowser } from './solverClient';
+import { type SolveProgress, solveInBrowser } from './solverClient';
 
 export type OptPhase = 'idle' | 'running' | 'compared' | 'preview' | 'applying' | 'applied' | 'cancelled';
 
@@ -16,6 +17,8 @@ export interface ScenarioRun {
   label: string;
   scenario: Scenario;
   line: ScenarioLine;
+  /** What holds its largest weekly load where it is, in one sentence. */
+  bound: Message;
   result: OptimizeResult;
   patch: Patch;
 }
@@ -26,8 +29,8 @@ export interface PaneOptimizeSettings {
   maxSpan: number;
   /** Hours a course total may move up or down to meet the shares (0 = totals fixed). */
   totalSlack: number;
-  /** The weekly cap of a what-if scenario (otherwise the rules' own). */
-  cap?: number;
+  /** The weekly cap (the pane's field, or a what-if scenario's); otherwise the rules' own. One value or one per semester. */
+  cap?: number | number[];
 }
 
 /** The plan as the pane read it: the plan, every sheet, and how they were read. */
@@ -38,12 +41,15 @@ export function paneSettings(s: PaneOptimizeSettings): OptimizeSettings {
   return { mode: s.mode, maxSpan: s.maxSpan, ...(s.totalSlack > 0 ? { totalSlack: s.totalSlack } : {}), ...(s.cap !== undefined ? { cap: s.cap } : {}) };
 }
 
-const browserEngine: SolveEngine = {
-  solve: async (problem, timeLimitSec, signal) => {
-    const solved = await solveInBrowser(problem, timeLimitSec, signal ?? new AbortController().signal);
-    return { solution: solved.solution, attempts: solved.attempts, cancelled: solved.cancelled };
-  },
-};
+/** The face's engine: Web Workers, or the page itself where it may not start one (said through onProgress). */
+function browserEngine(onProgress: (p: SolveProgress) => void): SolveEngine {
+  return {
+    solve: async (problem, timeLimitSec, signal) => {
+      const solved = await solveInBrowser(problem, timeLimitSec, signal ?? new AbortController().signal, onProgress);
+      return { solution: solved.solution, attempts: solved.attempts, cancelled: solved.cancelled };
+    },
+  };
+}
 
 export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<void>) {
   const [phase, setPhase] = useState<OptPhase>('idle');
@@ -54,11 +60,13 @@ export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<voi
   const [elapsed, setElapsed] = useState(0);
   const [restored, setRestored] = useState(false);
   const [scenarios, setScenarios] = useState<ScenarioRun[] | null>(null);
+  /** Set while a solve runs on the page itself (no Web Worker here): the page pauses until it ends. */
+  const [onPage, setOnPage] = useState<SolveProgress | null>(null);
   const abort = useRef<AbortController | null>(null);
 
   /** One solve in the browser's workers through the core pipeline (the CLI's, too); null when cancelled. */
   const solveOne = async (input: PaneInput, rules: Rules, s: PaneOptimizeSettings, signal: AbortSignal): Promise<{ result: OptimizeResult; patch: Patch } | null> => {
-    const outcome = await optimizeRequest({ ...input, rules, settings: paneSettings(s), timeLimitSec: s.timeLimitSec }, browserEngine, signal);
+    const outcome = await optimizeRequest({ ...input, rules, settings: paneSettings(s), timeLimitSec: s.timeLimitSec }, browserEngine(setOnPage), signal);
     if (outcome.kind === 'cancelled') return null;
     if (outcome.kind === 'failed') throw new HostError(outcome.message.zh, outcome.message.en);
     return { result: outcome.optimized.result, patch: outcome.optimized.patch };
@@ -81,6 +89,7 @@ export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<voi
       setPhase('idle');
     } finally {
       clearInterval(tick);
+      setOnPage(null);
       abort.current = null;
     }
   };
@@ -113,7 +122,7 @@ export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<voi
           };
           const one = await solveOne(input, laid.rules, settings, signal);
           if (!one) return setPhase('cancelled');
-          out.push({ label: scenario.label, scenario, line: scenarioLine(scenario.label, one.result), ...one });
+          out.push({ label: scenario.label, scenario, line: scenarioLine(scenario.label, one.result), bound: scenarioBound(one.result), ...one });
         }
         setScenarios(out);
         setResult(null);
@@ -123,13 +132,14 @@ export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<voi
     [],
   );
 
-  /** The scenario to preview and apply. */
+  /** The scenario to preview and apply; written with a 情景对比 sheet that keeps every scenario compared. */
   const choose = useCallback((i: number) => {
     setScenarios((list) => {
       const chosen = list?.[i];
-      if (chosen) {
+      if (chosen && list) {
         setResult(chosen.result);
-        setPatch(chosen.patch);
+        const rows = (lang: 'zh' | 'en') => scenarioSheetRows(chosen.patch.sheet, list, i, lang);
+        setPatch({ ...chosen.patch, scenarios: { zh: rows('zh'), en: rows('en') } });
         setPhase('preview');
       }
       return list;
@@ -170,5 +180,5 @@ export function useOptimizer(host: PlanHost | null, onApplied: () => Promise<voi
     }
   }, [host, onApplied]);
 
-  return { phase, result, patch, report, error, elapsed, restored, scenarios, run, compare, choose, cancel, apply, restore };
+  return { phase, result, patch, report, error, elapsed, onPage, restored, scenarios, run, compare, choose, cancel, apply, restore };
 }

@@ -8,7 +8,7 @@
 
 import JSZip from 'jszip';
 import { columnLetter, parseA1 } from '../core/grid';
-import { FILL, type MarkKind, noteText, type Patch, REPORT_NAME, reportSheetName, reportSheetOf } from '../core/patch';
+import { FILL, type MarkKind, noteText, ownSheets, type Patch, reportSheetName, reportSheetOf } from '../core/patch';
 import { attribute, type Element, elements, escapeXml, section, unescapeXml, withAttributes } from './xml';
 
 const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -154,6 +154,7 @@ class Styles {
   private readonly made = new Map<string, number>();
   private readonly fills = new Map<MarkKind, number>();
   private boldXf: number | null = null;
+  private wrapXf: number | null = null;
   private xml: string;
   private readonly xfs: string[];
 
@@ -179,6 +180,13 @@ class Styles {
     const index = this.appendXf(xf);
     this.made.set(key, index);
     return index;
+  }
+
+  /** Text wrapped at the top of its cell, for the report's columns. */
+  wrapped(): number {
+    if (this.wrapXf !== null) return this.wrapXf;
+    this.wrapXf = this.appendXf('<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>');
+    return this.wrapXf;
   }
 
   /** A bold, larger format for the report's title. */
@@ -454,31 +462,38 @@ async function addNotes(pkg: Package, sheetPart: string, sheetXml: string, notes
   return sheetXml;
 }
 
-/** The report sheet's XML: inline strings and numbers, the title in bold, the first column wide, the top row frozen. */
-function reportSheetXml(rows: (string | number)[][], titleStyle: number): string {
+/**
+ * A sheet of our own (the report, the scenarios) laid out to be read and printed: inline strings and
+ * numbers, the title in bold, text wrapped at the top of its cell in columns of set widths, the title row
+ * frozen, landscape, fitted to the page's width.
+ */
+function ownSheetXml(rows: (string | number)[][], widths: number[], titleStyle: number, textStyle: number): string {
   const cell = (v: string | number, r: number, c: number) => {
     const ref = `${columnLetter(c)}${r + 1}`;
-    const s = r === 0 && c === 0 ? ` s="${titleStyle}"` : '';
+    const s = ` s="${r === 0 && c === 0 ? titleStyle : textStyle}"`;
     if (typeof v === 'number') return Number.isFinite(v) ? `<c r="${ref}"${s}><v>${numberText(v)}</v></c>` : '';
     return v === '' ? '' : `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeXml(v)}</t></is></c>`;
   };
   const data = rows.map((row, r) => `<row r="${r + 1}">${row.map((v, c) => cell(v, r, c)).join('')}</row>`).join('');
+  const cols = widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+    `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>` +
     `<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>` +
-    `<sheetFormatPr defaultRowHeight="15"/><cols><col min="1" max="1" width="30" customWidth="1"/><col min="2" max="6" width="22" customWidth="1"/></cols>` +
-    `<sheetData>${data}</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`
+    `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols>` +
+    `<sheetData>${data}</sheetData><pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
+    `<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>`
   );
 }
 
 const WORKBOOK_AFTER_NAMES = ['calcPr', 'oleSize', 'customWorkbookViews', 'pivotCaches', 'smartTagPr', 'smartTagTypes', 'webPublishing', 'fileRecoveryPr', 'webPublishObjects', 'extLst'];
 
-/** The definedName our report sheet is found by, set to `reference`. */
-function withReportName(xml: string, reference: string): string {
-  const tag = `<definedName name="${REPORT_NAME}">${escapeXml(reference)}</definedName>`;
+/** The definedName one of our sheets is found by, set to `reference`. */
+function withDefinedName(xml: string, definedName: string, reference: string): string {
+  const tag = `<definedName name="${definedName}">${escapeXml(reference)}</definedName>`;
   const names = section(xml, 'definedNames');
   if (names) {
-    const ours = elements(xml, 'definedName', names.start, names.end).find((e) => attribute(e.attrs, 'name') === REPORT_NAME);
+    const ours = elements(xml, 'definedName', names.start, names.end).find((e) => attribute(e.attrs, 'name') === definedName);
     if (ours) return xml.slice(0, ours.start) + tag + xml.slice(ours.end);
     if (names.start === names.end) return xml.slice(0, names.open) + `<definedNames>${tag}</definedNames>` + xml.slice(names.close);
     return xml.slice(0, names.end) + tag + xml.slice(names.end);
@@ -492,11 +507,11 @@ function withFullCalc(xml: string): string {
   return insertBefore(xml, '<calcPr fullCalcOnLoad="1"/>', WORKBOOK_AFTER_NAMES.slice(1), '</workbook>');
 }
 
-/** Our report sheet's name and reference, as the workbook's definedName has it (never found by title). */
-function reportReference(xml: string): string | null {
+/** One of our sheets' name and reference, as the workbook's definedName has it (never found by title). */
+function definedNameReference(xml: string, definedName: string): string | null {
   const names = section(xml, 'definedNames');
   if (!names) return null;
-  const ours = elements(xml, 'definedName', names.start, names.end).find((e) => attribute(e.attrs, 'name') === REPORT_NAME);
+  const ours = elements(xml, 'definedName', names.start, names.end).find((e) => attribute(e.attrs, 'name') === definedName);
   return ours?.body ? unescapeXml(ours.body) : null;
 }
 
@@ -543,27 +558,28 @@ export async function patchPackage(original: Uint8Array, patch: Patch): Promise<
     pkg.put(part, xml);
   }
 
-  // The report sheet: ours replaced (found by the workbook's name, never by its title), else a new one.
+  // The report sheet (and the scenarios): ours replaced (found by the workbook's name, never by its title), else a new one.
   let wbXml = wb.xml;
-  const ours = reportSheetOf(reportReference(wbXml));
-  const name = reportSheetName(
-    wb.sheets.map((s) => s.name),
-    ours,
-  );
-  const reportXml = reportSheetXml(patch.summary[patch.lang], styles.title());
-  const existing: string | undefined = ours && name === ours ? sheetPart(ours) : undefined;
-  if (existing) pkg.put(existing, reportXml);
-  else {
-    const part = pkg.free((n) => `xl/worksheets/sheet${n}.xml`);
-    pkg.put(part, reportXml);
-    const id = await addRelationship(pkg, wb.part, REL_SHEET, relativeTarget(wb.part, part));
-    await addContentType(pkg, `<Override PartName="/${part}" ContentType="${CT_SHEET}"/>`, new RegExp(`PartName="/${part.replace(/[.[\]]/g, '\\$&')}"`, 'i'));
-    const sheetId = Math.max(0, ...wb.sheets.map((s) => s.sheetId)) + 1;
-    const sheets = section(wbXml, 'sheets');
-    if (!sheets) throw new Error('workbook without sheets');
-    wbXml = wbXml.slice(0, sheets.end) + `<sheet name="${escapeXml(name)}" sheetId="${sheetId}" ${wb.prefix}:id="${id}"/>` + wbXml.slice(sheets.end);
+  const names = wb.sheets.map((s) => s.name);
+  let nextSheetId = Math.max(0, ...wb.sheets.map((s) => s.sheetId)) + 1;
+  for (const own of ownSheets(patch)) {
+    const ours = reportSheetOf(definedNameReference(wbXml, own.definedName));
+    const name = reportSheetName(names, ours, own.base);
+    const xml = ownSheetXml(own.rows, own.widths, styles.title(), styles.wrapped());
+    const existing: string | undefined = ours && name === ours ? sheetPart(ours) : undefined;
+    if (existing) pkg.put(existing, xml);
+    else {
+      const part = pkg.free((n) => `xl/worksheets/sheet${n}.xml`);
+      pkg.put(part, xml);
+      const id = await addRelationship(pkg, wb.part, REL_SHEET, relativeTarget(wb.part, part));
+      await addContentType(pkg, `<Override PartName="/${part}" ContentType="${CT_SHEET}"/>`, new RegExp(`PartName="/${part.replace(/[.[\]]/g, '\\$&')}"`, 'i'));
+      const sheets = section(wbXml, 'sheets');
+      if (!sheets) throw new Error('workbook without sheets');
+      wbXml = wbXml.slice(0, sheets.end) + `<sheet name="${escapeXml(name)}" sheetId="${nextSheetId++}" ${wb.prefix}:id="${id}"/>` + wbXml.slice(sheets.end);
+      names.push(name);
+    }
+    wbXml = withDefinedName(wbXml, own.definedName, `'${name.replace(/'/g, "''")}'!$A$1`);
   }
-  wbXml = withReportName(wbXml, `'${name.replace(/'/g, "''")}'!$A$1`);
   // Formulas the file cannot hold a result for are Excel's to compute when the file opens.
   wbXml = withFullCalc(wbXml);
   pkg.put(wb.part, wbXml);

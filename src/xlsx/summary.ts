@@ -3,6 +3,7 @@
  * "✗", filterable and sortable), then one sheet per plan with its findings.
  */
 import ExcelJS from 'exceljs';
+import { findingKind } from '../core/findingKinds';
 import type { Lang } from '../core/message';
 import type { SummaryRow } from '../core/review';
 import type { SharedCourse } from '../core/shared';
@@ -50,7 +51,7 @@ export async function summaryWorkbook(rows: SummaryRow[], lang: Lang, shared: Sh
       r.cap,
       r.errors,
       r.warnings,
-      r.error ? (lang === 'zh' ? '✗ 无法读取' : '✗ unreadable') : failNames(r).join(lang === 'zh' ? '、' : ', '),
+      r.error ? (lang === 'zh' ? '✗ 无法读取' : '✗ unreadable') : [...failNames(r), ...r.otherErrors.map((k) => `✗ ${k}`)].join(lang === 'zh' ? '、' : ', '),
       r.error ?? r.firstProblems.join('\n'),
     ]);
     for (const c of [6, 7, 8]) row.getCell(c).numFmt = '0.00%';
@@ -70,7 +71,7 @@ export async function summaryWorkbook(rows: SummaryRow[], lang: Lang, shared: Sh
     row.getCell(14).alignment = { wrapText: true, vertical: 'top' };
   }
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows.length + 1), column: HEAD[lang].length } };
-  [28, 16, 8, 10, 10, 12, 12, 12, 12, 10, 8, 8, 24, 80].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  [28, 16, 8, 10, 10, 12, 12, 12, 12, 10, 8, 8, 36, 80].forEach((w, i) => (ws.getColumn(i + 1).width = w));
 
   // Courses several programmes share (same name and hours): how many teach each in each semester.
   if (shared.length) {
@@ -83,15 +84,17 @@ export async function summaryWorkbook(rows: SummaryRow[], lang: Lang, shared: Sh
     [24, 8, 8, ...Array.from({ length: terms }, () => 8), 60].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
   }
 
-  const findingHead = lang === 'zh' ? ['级别', '规则', '问题', '单元格', '要求', '实际'] : ['Severity', 'Rule', 'Problem', 'Cells', 'Required', 'Actual'];
+  // Problems in words; the checker's rule id only in the last column, for whoever checks the tool itself.
+  const findingHead = lang === 'zh' ? ['级别', '类别', '问题', '单元格', '详细：规则编号'] : ['Severity', 'Kind', 'Problem', 'Cells', 'Detail: rule id'];
+  const severity = (x: string) => (lang === 'zh' ? ({ error: '错误', warning: '警告', info: '提示' } as Record<string, string>)[x] ?? x : ({ error: 'Error', warning: 'Warning', info: 'Note' } as Record<string, string>)[x] ?? x);
   for (const r of rows) {
     const sheet = wb.addWorksheet(sheetName(r.file.replace(/\.xlsx$/i, ''), used), { views: [{ state: 'frozen', ySplit: 2 }] });
     sheet.addRow([r.file]).font = { bold: true };
     sheet.addRow(findingHead).font = { bold: true };
-    if (r.error) sheet.addRow(['error', 'unreadable', r.error, '', '', '']);
-    for (const f of r.findings) sheet.addRow([f.severity, f.rule, f.message, f.cells.join(', '), f.required ?? '', f.actual ?? '']);
+    if (r.error) sheet.addRow([severity('error'), lang === 'zh' ? '无法读取' : 'unreadable', r.error, '', '']);
+    for (const f of r.findings) sheet.addRow([severity(f.severity), findingKind(f.rule)[lang], f.message, f.cells.join(lang === 'zh' ? '、' : ', '), f.rule]);
     sheet.autoFilter = { from: { row: 2, column: 1 }, to: { row: Math.max(2, r.findings.length + 2), column: findingHead.length } };
-    [8, 22, 90, 30, 12, 12].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
+    [8, 20, 90, 30, 22].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
   }
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }

@@ -79,8 +79,29 @@
           });
         },
       };
+      // Layout (our report sheets): recorded per sheet, as Office.js would apply it.
+      const layout = () => (sheets[sheetName].layout = sheets[sheetName].layout || { widths: {}, wrap: [], bold: [] });
+      const format = {
+        fill,
+        set wrapText(v) {
+          queue(() => v && layout().wrap.push(address));
+        },
+        set verticalAlignment(v) {
+          queue(() => (layout().vertical = v));
+        },
+        set columnWidth(v) {
+          queue(() => {
+            for (let c = a.c0; c <= a.c1; c++) layout().widths[colLetter(c)] = v;
+          });
+        },
+        font: {
+          set bold(v) {
+            queue(() => v && layout().bold.push(address));
+          },
+        },
+      };
       const range = {
-        format: { fill },
+        format,
         load(props) {
           const list = typeof props === 'string' ? props.split(',') : props || [];
           // Sizes need no cell values (and a huge used range must not build them).
@@ -249,6 +270,19 @@
           return r;
         },
         notes: makeNotes(name),
+        freezePanes: {
+          freezeRows(n) {
+            queue(() => ((sheets[name].layout = sheets[name].layout || { widths: {}, wrap: [], bold: [] }).frozenRows = n));
+          },
+        },
+        pageLayout: {
+          set orientation(v) {
+            queue(() => ((sheets[name].layout = sheets[name].layout || { widths: {}, wrap: [], bold: [] }).orientation = v));
+          },
+          set zoom(v) {
+            queue(() => ((sheets[name].layout = sheets[name].layout || { widths: {}, wrap: [], bold: [] }).zoom = v));
+          },
+        },
         delete() {
           queue(() => delete sheets[name]);
         },

@@ -6,6 +6,7 @@
 import { audit, type AuditResult } from '../audit';
 import { check, type CheckResult, countedHours, type Finding, semesterLoads } from '../checker';
 import { msg, type Message } from '../message';
+import { SETTING_WORDS } from '../settingWords';
 import { type Placement, type Plan, coveredBy } from '../plan';
 import type { Rules } from '../rules';
 import { clean } from '../text';
@@ -317,8 +318,8 @@ function conflictsOf(problem: OptProblem, raw: RawSolution, after: CheckResult, 
         fix:
           problem.ratios.length === 0
             ? msg(
-                `${f.message.zh.replace(/[。.]$/, '')} — 排课无法改变比例：修改课程学时，或允许课程总学时在一定范围内调整（“总学时可调整”设置，命令行 --total-slack）`,
-                `${f.message.en.replace(/\.$/, '')} — placement cannot change a share: change course hours, or let totals move within a range (the "totals may move" setting, --total-slack on the command line)`,
+                `${f.message.zh.replace(/[。.]$/, '')} — 排课无法改变比例：修改课程学时，或用${SETTING_WORDS.totalSlack.zh}允许课程总学时在一定范围内调整`,
+                `${f.message.en.replace(/\.$/, '')} — placement cannot change a share: change course hours, or let totals move within a range (${SETTING_WORDS.totalSlack.en})`,
               )
             : msg(`${f.message.zh.replace(/[。.]$/, '')} — 放宽课程总学时的调整范围`, `${f.message.en.replace(/\.$/, '')} — let course totals move further`),
       });
@@ -332,7 +333,7 @@ function conflictsOf(problem: OptProblem, raw: RawSolution, after: CheckResult, 
         cells: f.cells,
         fix:
           problem.mode === 'keep'
-            ? msg(`${f.message.zh.replace(/[。.]$/, '')}（已锁定）— 改用“调整已有安排”（--mode rebalance）或手动移到其他学期`, `${f.message.en.replace(/\.$/, '')} (locked) — use rebalance (--mode rebalance) or move them by hand`)
+            ? msg(`${f.message.zh.replace(/[。.]$/, '')}（已锁定） — 改用${SETTING_WORDS.rebalance.zh}或手动移到其他学期`, `${f.message.en.replace(/\.$/, '')} (locked) — use ${SETTING_WORDS.rebalance.en} or move them by hand`)
             : msg(
                 `${f.message.zh.replace(/[。.]$/, '')}（按表中原样保留：讲座式或各学期合计与总学时不符的课程不自动移动）`,
                 `${f.message.en.replace(/\.$/, '')} (kept as the sheet writes it: lecture series and courses whose semesters disagree with their total are not moved automatically)`,
@@ -361,8 +362,8 @@ function conflictsOf(problem: OptProblem, raw: RawSolution, after: CheckResult, 
       achieved: 0,
       cells: [c.totalCell ?? c.nameCell],
       fix: msg(
-        `“${c.name}”${fmt(c.hours)} 学时无法在第 ${c.earliest}–${c.latest} 学期内按整数周学时连续安排${fit.zh}，保持原样未改${nearest(problem, c.hours).length ? `（最接近的可排总学时为 ${nearest(problem, c.hours).join(' 或 ')}）` : ''} — 把学时改为教学周数的整数倍、放宽开课学期范围，或允许总学时调整（--total-slack）`,
-        `"${c.name}" (${fmt(c.hours)} h) cannot be placed as whole weekly hours in consecutive semesters ${c.earliest}–${c.latest}${fit.en}, so it was left as it is${nearest(problem, c.hours).length ? ` (the nearest totals that can be placed: ${nearest(problem, c.hours).join(' or ')})` : ''} — make its hours a multiple of the teaching weeks, widen its window, or let totals move (--total-slack)`,
+        `“${c.name}”${fmt(c.hours)} 学时无法在第 ${c.earliest}–${c.latest} 学期内按整数周学时连续安排${fit.zh}，保持原样未改${nearest(problem, c.hours).length ? `（最接近的可排总学时为 ${nearest(problem, c.hours).join(' 或 ')}）` : ''} — 把学时改为教学周数的整数倍、放宽开课学期范围，或用${SETTING_WORDS.totalSlack.zh}允许总学时调整`,
+        `"${c.name}" (${fmt(c.hours)} h) cannot be placed as whole weekly hours in consecutive semesters ${c.earliest}–${c.latest}${fit.en}, so it was left as it is${nearest(problem, c.hours).length ? ` (the nearest totals that can be placed: ${nearest(problem, c.hours).join(' or ')})` : ''} — make its hours a multiple of the teaching weeks, widen its window, or let totals move (${SETTING_WORDS.totalSlack.en})`,
       ),
     });
   }
@@ -399,7 +400,7 @@ function tradeoffsOf(problem: OptProblem, raw: RawSolution, plan: Plan, after: C
     : msg('', '');
   const lockedNote =
     locked && problem.mode === 'keep'
-      ? msg(`（另有 ${locked} 门课程的学期保持不动；改用“调整已有安排”方式（--mode rebalance）可移动它们）`, ` (${locked} course(s) stay where they are; mode rebalance (--mode rebalance) may move them)`)
+      ? msg(`（另有 ${locked} 门课程的学期保持不动；改用${SETTING_WORDS.rebalance.zh}可移动它们）`, ` (${locked} course(s) stay where they are; ${SETTING_WORDS.rebalance.en} may move them)`)
       : msg('', '');
   // Every semester over the cap needs the same: one cap for all of them; otherwise each its own.
   const same = over.every((l) => Math.abs(l.weeklyHours - needCap) < 1e-6) && over.length === problem.semesters.filter((s) => s.teaching).length;

@@ -1,21 +1,29 @@
-import { Button, Checkbox, Field, Input, Select, MessageBar, MessageBarBody, Radio, RadioGroup, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
+import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Checkbox, Field, Input, Select, MessageBar, MessageBarBody, Radio, RadioGroup, Spinner, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
 import { pick, type Lang } from '../../core/message';
 import { MODE_HELP, MODE_NAMES, OPTIMIZE_MODES, type OptimizeMode, type OptimizeResult } from '../../core/optimizer';
-import { scenariosAlong, type Scenario, type ScenarioAxis } from '../../core/scenario';
+import { scenarioName, scenariosAlong, type Scenario, type ScenarioAxis } from '../../core/scenario';
 import type { Strings } from '../strings';
 import type { PaneOptimizeSettings, useOptimizer } from '../useOptimizer';
 import { LoadChart } from './Charts';
 
 const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   problem: { color: tokens.colorPaletteRedForeground1 },
   help: { display: 'block', color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
-  // The course name takes the room; semester columns are as narrow as their numbers.
-  table: { fontSize: tokens.fontSizeBase200, tableLayout: 'auto' },
-  name: { width: '40%', maxWidth: '10em', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' },
-  num: { textAlign: 'right', paddingLeft: '2px', paddingRight: '2px', whiteSpace: 'nowrap' },
+  // Native tables: header and values share one alignment, and numbers never shrink below their text.
+  scroll: { overflowX: 'auto', maxWidth: '100%' },
+  table: { borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200 },
+  th: { fontWeight: tokens.fontWeightSemibold, textAlign: 'right', padding: '2px 4px', borderBottom: `1px solid ${tokens.colorNeutralStroke1}`, whiteSpace: 'nowrap' },
+  thName: { textAlign: 'left' },
+  td: { textAlign: 'right', padding: '2px 4px', whiteSpace: 'nowrap', borderBottom: `1px solid ${tokens.colorNeutralStroke3}` },
+  num: { minWidth: '2.6em' },
+  // The course name stays in view while the semesters scroll.
+  name: { textAlign: 'left', position: 'sticky', left: 0, backgroundColor: tokens.colorNeutralBackground1, maxWidth: '9em', overflow: 'hidden', textOverflow: 'ellipsis' },
+  bound: { textAlign: 'left', whiteSpace: 'normal', color: tokens.colorNeutralForeground2, paddingBottom: tokens.spacingVerticalXS },
+  chosen: { backgroundColor: tokens.colorBrandBackground2 },
 });
 
 interface Props {
@@ -25,6 +33,10 @@ interface Props {
   canDownload: boolean;
   /** The mode the plan calls for (rebalance for a placed plan, keep otherwise). */
   initialMode: OptimizeMode;
+  /** The weekly cap in force (one value, or one per semester). */
+  cap: number | number[];
+  /** The cap typed here becomes the rules' cap (the check uses it too). */
+  onCap: (cap: number | number[]) => void;
   onRun: (settings: PaneOptimizeSettings) => void;
   /** The plan's semester count (what-if internship semesters are checked against it). */
   semesters: number;
@@ -33,9 +45,22 @@ interface Props {
   onDownload: () => void;
 }
 
-export function OptimizePanel({ s, lang, opt, canDownload, initialMode, semesters, onRun, onCompare, onDownload }: Props) {
+const capText = (cap: number | number[]) => (Array.isArray(cap) ? cap.join(',') : String(cap));
+
+/** "28" or "28,28,30,…" (one per semester) → the cap, or null when it is not one. */
+function parseCap(text: string, semesters: number): number | number[] | null {
+  const n = text.split(/[,，、\s]+/).filter(Boolean).map(Number);
+  if (n.length === 0 || !n.every((x) => Number.isFinite(x) && x >= 1 && x <= 80)) return null;
+  if (n.length === 1) return n[0];
+  return n.length === semesters ? n : null;
+}
+
+export function OptimizePanel({ s, lang, opt, canDownload, initialMode, cap, onCap, semesters, onRun, onCompare, onDownload }: Props) {
   const styles = useStyles();
   const [mode, setMode] = useState<OptimizeMode>(initialMode);
+  const [capValue, setCapValue] = useState(capText(cap));
+  const [capInvalid, setCapInvalid] = useState(false);
+  useEffect(() => setCapValue(capText(cap)), [cap]);
   const [timeLimit, setTimeLimit] = useState('30');
   const [maxSpan, setMaxSpan] = useState('4');
   const [totalSlack, setTotalSlack] = useState('0');
@@ -44,13 +69,24 @@ export function OptimizePanel({ s, lang, opt, canDownload, initialMode, semester
   const [axisText, setAxisText] = useState<Record<'cap' | 'internship', string>>({ cap: '28, 30, 34', internship: semesters >= 6 ? `${semesters - 2}, ${semesters - 1}+${semesters}` : `${semesters - 1}, ${semesters}` });
   const [modes, setModes] = useState<OptimizeMode[]>(['keep', 'rebalance']);
   const what = scenariosAlong(axis, axis === 'mode' ? '' : axisText[axis], semesters, modes);
-  const settingsNow = (): PaneOptimizeSettings => ({ mode, timeLimitSec: clampNumber(timeLimit, 1, 600, 30), maxSpan: clampNumber(maxSpan, 1, 12, 4), totalSlack: clampNumber(totalSlack, 0, 360, 0) });
+  /** The cap as typed (committed to the rules as it is used), else the rules' own. */
+  const commitCap = (): number | number[] => {
+    const parsed = parseCap(capValue.trim(), semesters);
+    setCapInvalid(!parsed);
+    if (parsed && capText(parsed) !== capText(cap)) onCap(parsed);
+    return parsed ?? cap;
+  };
+  const settingsNow = (): PaneOptimizeSettings => ({ mode, cap: commitCap(), timeLimitSec: clampNumber(timeLimit, 1, 600, 30), maxSpan: clampNumber(maxSpan, 1, 12, 4), totalSlack: clampNumber(totalSlack, 0, 360, 0) });
   const running = opt.phase === 'running';
   return (
-    <section aria-labelledby="optimize-title">
+    <section aria-labelledby="optimize-title" className={styles.stack}>
       <Text as="h2" weight="semibold" size={400} id="optimize-title">
         {s.optimizeTitle}
       </Text>
+      {/* What matters most, together: the cap, how, and the button. */}
+      <Field label={s.weeklyCap} hint={s.capHelp} validationState={capInvalid ? 'error' : 'none'} validationMessage={capInvalid ? s.capInvalid(semesters) : undefined}>
+        <Input value={capValue} onChange={(_, d) => setCapValue(d.value)} onBlur={() => commitCap()} onKeyDown={(e) => e.key === 'Enter' && commitCap()} inputMode="decimal" disabled={running} style={{ maxWidth: 160 }} />
+      </Field>
       <Field label={s.modeLabel}>
         <RadioGroup value={mode} onChange={(_, d) => setMode(d.value as OptimizeMode)} disabled={running}>
           {OPTIMIZE_MODES.map((m) => (
@@ -68,15 +104,6 @@ export function OptimizePanel({ s, lang, opt, canDownload, initialMode, semester
         </RadioGroup>
       </Field>
       <div className={styles.row}>
-        <Field label={s.timeLimit}>
-          <Input value={timeLimit} onChange={(_, d) => setTimeLimit(d.value)} inputMode="numeric" disabled={running} style={{ width: 80 }} />
-        </Field>
-        <Field label={s.maxSpan}>
-          <Input value={maxSpan} onChange={(_, d) => setMaxSpan(d.value)} inputMode="numeric" disabled={running} style={{ width: 80 }} />
-        </Field>
-        <Field label={s.totalSlack}>
-          <Input value={totalSlack} onChange={(_, d) => setTotalSlack(d.value)} inputMode="numeric" disabled={running} style={{ width: 80 }} />
-        </Field>
         {running ? (
           <Button onClick={opt.cancel}>{s.cancel}</Button>
         ) : (
@@ -85,6 +112,33 @@ export function OptimizePanel({ s, lang, opt, canDownload, initialMode, semester
           </Button>
         )}
       </div>
+      {running && <Spinner size="small" label={s.solving(opt.elapsed)} aria-live="polite" />}
+      {running && opt.onPage && (
+        <MessageBar intent="warning" role="status">
+          <MessageBarBody>{s.solvingOnPage(opt.onPage.timeLimitSec)}</MessageBarBody>
+        </MessageBar>
+      )}
+      <Accordion collapsible>
+        <AccordionItem value="advanced">
+          <AccordionHeader>{s.advanced}</AccordionHeader>
+          <AccordionPanel>
+            <div className={styles.row}>
+              <Field label={s.timeLimit}>
+                <Input value={timeLimit} onChange={(_, d) => setTimeLimit(d.value)} inputMode="numeric" disabled={running} style={{ width: 96 }} />
+              </Field>
+              <Field label={s.maxSpan}>
+                <Input value={maxSpan} onChange={(_, d) => setMaxSpan(d.value)} inputMode="numeric" disabled={running} style={{ width: 96 }} />
+              </Field>
+              <Field label={s.totalSlack}>
+                <Input value={totalSlack} onChange={(_, d) => setTotalSlack(d.value)} inputMode="numeric" disabled={running} style={{ width: 96 }} />
+              </Field>
+            </div>
+          </AccordionPanel>
+        </AccordionItem>
+      </Accordion>
+      <Text as="h3" weight="semibold">
+        {s.whatIfTitle}
+      </Text>
       <div className={styles.row}>
         <Field label={s.whatIfAxis}>
           <Select value={axis} onChange={(_, d) => setAxis(d.value as ScenarioAxis)} disabled={running}>
@@ -125,7 +179,6 @@ export function OptimizePanel({ s, lang, opt, canDownload, initialMode, semester
           {s.whatIfRun}
         </Button>
       </div>
-      {running && <Spinner size="small" label={s.solving(opt.elapsed)} aria-live="polite" />}
       {opt.scenarios && (opt.phase === 'compared' || opt.phase === 'preview') && <Scenarios s={s} lang={lang} runs={opt.scenarios} chosen={opt.result} onChoose={opt.choose} />}
       {opt.phase === 'cancelled' && (
         <MessageBar intent="info">
@@ -156,6 +209,7 @@ export function OptimizePanel({ s, lang, opt, canDownload, initialMode, semester
           <MessageBar intent="success" role="status">
             <MessageBarBody>
               {s.applied(opt.report.cells, opt.report.marks)}
+              {opt.patch?.scenarios ? s.appliedScenarios : ''}
               {s.notesFallback[opt.report.notes]} {opt.report.undoGroup ? s.undoHint : ''}
             </MessageBarBody>
           </MessageBar>
@@ -173,45 +227,66 @@ export function OptimizePanel({ s, lang, opt, canDownload, initialMode, semester
   );
 }
 
-/** What-if scenarios side by side: loads, shares, moves, conflicts; one is chosen for preview and apply. */
+/** What-if scenarios side by side: largest load and what limits it, elective share, changes, conflicts; one is chosen for preview and apply. */
 function Scenarios({ s, lang, runs, chosen, onChoose }: { s: Strings; lang: Lang; runs: NonNullable<ReturnType<typeof useOptimizer>['scenarios']>; chosen: OptimizeResult | null; onChoose: (i: number) => void }) {
   const styles = useStyles();
   const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
+  const axis = axisOf(runs[0].scenario);
+  const th = mergeClasses(styles.th, styles.num);
+  const td = mergeClasses(styles.td, styles.num);
   return (
-    <div tabIndex={0} role="region" aria-label={s.whatIfTitle} style={{ overflowX: 'auto' }}>
-      <Text weight="semibold" block>
-        {s.whatIfTitle}
-      </Text>
-      <Table size="extra-small" className={styles.table} aria-label={s.whatIfTitle}>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell className={styles.num} title={axisOf(runs[0].scenario) === 'cap' ? s.weeklyCap : undefined}>
-              {s.whatIfAxisShort[axisOf(runs[0].scenario)]}
-            </TableHeaderCell>
-            <TableHeaderCell className={styles.num}>{s.whatIfMax}</TableHeaderCell>
-            <TableHeaderCell className={styles.num}>{s.whatIfElective}</TableHeaderCell>
-            <TableHeaderCell className={styles.num}>{s.whatIfMoved}</TableHeaderCell>
-            <TableHeaderCell className={styles.num}>{s.whatIfConflicts}</TableHeaderCell>
-            <TableHeaderCell />
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {runs.map((r, i) => (
-            <TableRow key={r.label} data-scenario={r.label} aria-selected={chosen === r.result}>
-              <TableCell className={styles.num}>{r.scenario.mode ? pick(MODE_NAMES[r.scenario.mode], lang) : r.label}</TableCell>
-              <TableCell className={styles.num}>{r.line.largestLoad}</TableCell>
-              <TableCell className={styles.num}>{pct(r.line.shares.find((x) => x.key === 'elective')?.share)}</TableCell>
-              <TableCell className={styles.num}>{r.line.moved + r.line.placed}</TableCell>
-              <TableCell className={styles.num}>{r.line.conflicts === 0 ? '✓ 0' : `✗ ${r.line.conflicts}`}</TableCell>
-              <TableCell>
-                <Button size="small" appearance={chosen === r.result ? 'primary' : 'secondary'} onClick={() => onChoose(i)} aria-label={s.whatIfChooseLabel(axisOf(r.scenario), r.scenario.mode ? pick(MODE_NAMES[r.scenario.mode], lang) : r.label)}>
-                  {chosen === r.result ? s.whatIfChosen : s.whatIfChoose}
-                </Button>
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+    <div tabIndex={0} role="region" aria-label={s.whatIfTitle} className={styles.scroll}>
+      <table className={styles.table} aria-label={s.whatIfTitle}>
+        <thead>
+          <tr>
+            <th className={mergeClasses(styles.th, styles.thName)} scope="col" title={axis === 'cap' ? s.weeklyCap : undefined}>
+              {s.whatIfAxisShort[axis]}
+            </th>
+            <th className={th} scope="col" title={s.reviewMaxTitle}>
+              {s.whatIfMax}
+            </th>
+            <th className={th} scope="col">
+              {s.whatIfElective}
+            </th>
+            <th className={th} scope="col">
+              {s.whatIfMoved}
+            </th>
+            <th className={th} scope="col">
+              {s.whatIfConflicts}
+            </th>
+            <th className={th} scope="col">
+              <span className={styles.help}>{s.whatIfChoose}</span>
+            </th>
+          </tr>
+        </thead>
+        {runs.map((r, i) => {
+          const isChosen = chosen === r.result;
+          const cls = isChosen ? styles.chosen : undefined;
+          return (
+            <tbody key={r.label} data-scenario={r.label} data-chosen={isChosen || undefined}>
+              <tr className={cls}>
+                <th scope="row" className={mergeClasses(styles.td, styles.thName)}>
+                  {r.scenario.mode ? pick(MODE_NAMES[r.scenario.mode], lang) : r.label}
+                </th>
+                <td className={td}>{r.line.largestLoad}</td>
+                <td className={td}>{pct(r.line.shares.find((x) => x.key === 'elective')?.share)}</td>
+                <td className={td}>{r.line.moved + r.line.placed}</td>
+                <td className={td}>{r.line.conflicts === 0 ? '✓ 0' : `✗ ${r.line.conflicts}`}</td>
+                <td className={td}>
+                  <Button size="medium" appearance={isChosen ? 'primary' : 'secondary'} onClick={() => onChoose(i)} aria-label={s.whatIfChooseLabel(axis, r.scenario.mode ? pick(MODE_NAMES[r.scenario.mode], lang) : r.label)}>
+                    {isChosen ? s.whatIfChosen : s.whatIfChoose}
+                  </Button>
+                </td>
+              </tr>
+              <tr className={cls}>
+                <td colSpan={6} className={styles.bound}>
+                  {`${scenarioName(r.scenario, lang)}${lang === 'zh' ? '：' : ': '}${pick(r.bound, lang)}`}
+                </td>
+              </tr>
+            </tbody>
+          );
+        })}
+      </table>
       <Text size={200} block>
         {s.whatIfHint}
       </Text>
@@ -241,20 +316,25 @@ function Preview({ s, lang, result }: { s: Strings; lang: Lang; result: Optimize
   const styles = useStyles();
   const status = { optimal: s.statusOptimal, feasible: s.statusFeasible, relaxed: s.statusRelaxed, failed: s.statusFailed }[result.status];
   const toLoads = (lines: OptimizeResult['loads']) => lines.map((l) => ({ semester: l.semester, weeks: 0, hours: 0, weeklyHours: l.weeklyHours, cap: l.cap, internship: !l.teaching }));
+  const th = mergeClasses(styles.th, styles.num);
+  const td = mergeClasses(styles.td, styles.num);
   return (
-    <div aria-label={s.preview}>
+    <div aria-label={s.preview} className={styles.stack}>
       <Text weight="semibold" block>
         {s.preview}
       </Text>
       <MessageBar intent={result.status === 'optimal' ? 'success' : result.status === 'relaxed' ? 'warning' : 'info'}>
         <MessageBarBody>
-          {status} · {s.solverUsed(result.solver, result.seconds)}
+          {status}
+          {lang === 'zh' ? '，' : ', '}
+          {s.solvedIn(result.seconds)}
         </MessageBarBody>
       </MessageBar>
       <LoadChart
         s={s}
         series={[
-          { label: s.before, loads: toLoads(result.before), color: tokens.colorNeutralBackground5 },
+          // Visible on a light and a dark pane alike.
+          { label: s.before, loads: toLoads(result.before), color: tokens.colorNeutralForeground4 },
           { label: s.after, loads: toLoads(result.loads), color: tokens.colorBrandBackground },
         ]}
       />
@@ -264,14 +344,14 @@ function Preview({ s, lang, result }: { s: Strings; lang: Lang; result: Optimize
             {s.conflictsTitle}
           </Text>
           <ul className={styles.list}>
-            {result.conflicts.map((c, i) => (
-              <li key={i} data-conflict={c.rule}>
-                <Text>⚠ {pick(c.fix, lang)}</Text>
-              </li>
-            ))}
             {result.tradeoffs.map((t, i) => (
               <li key={`t${i}`}>
                 <Text weight="semibold">⇄ {pick(t, lang)}</Text>
+              </li>
+            ))}
+            {result.conflicts.map((c, i) => (
+              <li key={i} data-conflict={c.rule}>
+                <Text>⚠ {pick(c.fix, lang)}</Text>
               </li>
             ))}
           </ul>
@@ -295,40 +375,51 @@ function Preview({ s, lang, result }: { s: Strings; lang: Lang; result: Optimize
             .map((c) => (
               <li key={c.row}>
                 <Text size={200}>
-                  ↔ {c.name}：{pick(c.reason, lang)}
+                  ↔ {c.name}
+                  {lang === 'zh' ? '：' : ': '}
+                  {pick(c.reason, lang)}
                 </Text>
               </li>
             ))}
         </ul>
       )}
-      <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={s.changesTitle(result.changes.length)}>
-        <Table size="extra-small" className={styles.table} aria-label={s.changesTitle(result.changes.length)}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{s.course}</TableHeaderCell>
-              {result.loads.map((l) => (
-                <TableHeaderCell key={l.semester} className={styles.num} title={s.semesterN(l.semester)} aria-label={s.semesterN(l.semester)}>
-                  {l.semester}
-                </TableHeaderCell>
-              ))}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {result.changes.map((c) => (
-              <TableRow key={c.row} data-kind={c.kind}>
-                <TableCell className={styles.name} title={`${c.name} — ${pick(c.reason, lang)}`}>
-                  {KIND_MARK[c.kind]} {c.name}
-                </TableCell>
-                {c.after.map((h, i) => (
-                  <TableCell key={i} className={styles.num}>
-                    {cellChange(c.before[i], h)}
-                  </TableCell>
+      {result.changes.length > 0 && result.loads.length > 6 && (
+        <Text block size={200} className={styles.help}>
+          {s.changesScroll}
+        </Text>
+      )}
+      {result.changes.length > 0 && (
+        <div tabIndex={0} role="region" aria-label={s.changesTitle(result.changes.length)} className={styles.scroll}>
+          <table className={styles.table} aria-label={s.changesTitle(result.changes.length)}>
+            <thead>
+              <tr>
+                <th scope="col" className={mergeClasses(styles.th, styles.thName, styles.name)}>
+                  {s.course}
+                </th>
+                {result.loads.map((l) => (
+                  <th key={l.semester} scope="col" className={th} title={s.semesterN(l.semester)} aria-label={s.semesterN(l.semester)}>
+                    {l.semester}
+                  </th>
                 ))}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </div>
+              </tr>
+            </thead>
+            <tbody>
+              {result.changes.map((c) => (
+                <tr key={c.row} data-kind={c.kind}>
+                  <th scope="row" className={mergeClasses(styles.td, styles.name)} title={`${c.name} — ${pick(c.reason, lang)}`}>
+                    {KIND_MARK[c.kind]} {c.name}
+                  </th>
+                  {c.after.map((h, i) => (
+                    <td key={i} className={td}>
+                      {cellChange(c.before[i], h)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </div>
   );
 }

@@ -49,10 +49,11 @@ export function OtherWorkbooks({ s, lang, rulesFor }: { s: Strings; lang: Lang; 
   const failing = (r: SummaryRow) =>
     r.error
       ? s.reviewUnreadable
-      : (Object.keys(s.reviewFailing) as (keyof SummaryRow['failing'])[])
-          .filter((k) => r.failing[k])
-          .map((k) => s.reviewFailing[k])
-          .join(lang === 'zh' ? '、' : ', ');
+      : [
+          ...(Object.keys(s.reviewFailing) as (keyof SummaryRow['failing'])[]).filter((k) => r.failing[k]).map((k) => s.reviewFailing[k]),
+          // A plan can fail on more than its figures: the other kinds of error, with their counts.
+          ...r.otherErrors,
+        ].join(lang === 'zh' ? '、' : ', ');
 
   return (
     <div className={styles.root}>

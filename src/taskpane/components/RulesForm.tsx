@@ -28,7 +28,7 @@ const pct = (x: number) => String(Math.round(x * 10000) / 100);
 export function RulesForm({ settings, rules, s, lang, onChange }: Props) {
   const styles = useStyles();
   const fields: NumberField[] = [
-    { key: 'weeklyCap', label: s.weeklyCap, get: (r) => (Array.isArray(r.weeklyCap) ? r.weeklyCap.join(',') : String(r.weeklyCap)), set: (v) => { const n = list(v); return n.length && n.every((x) => x > 0) ? { weeklyCap: n.length === 1 ? n[0] : n } : null; } },
+    // The weekly cap is set beside 开始优化 (OptimizePanel), where it matters most.
     { key: 'weeksPerSemester', label: s.weeksPerSemester, get: (r) => (Array.isArray(r.weeksPerSemester) ? r.weeksPerSemester.join(',') : String(r.weeksPerSemester)), set: (v) => { const n = list(v); return n.length && n.every((x) => x > 0) ? { weeksPerSemester: n.length === 1 ? n[0] : n } : null; } },
     { key: 'courseWeeks', label: s.courseWeeks, get: (r) => (Array.isArray(r.courseWeeks) ? r.courseWeeks.join(',') : String(r.courseWeeks)), set: (v) => { const n = list(v); return n.length && n.every((x) => x >= 0 && x <= 30) ? { courseWeeks: n.length === 1 ? n[0] : n } : null; } },
     { key: 'totalHoursMin', label: s.totalHoursMin, get: (r) => String(r.totalHoursMin), set: (v) => (Number(v) >= 0 ? { totalHoursMin: Number(v) } : null) },
@@ -45,7 +45,7 @@ export function RulesForm({ settings, rules, s, lang, onChange }: Props) {
       </Text>
       <Field label={s.preset}>
         <RadioGroup value={settings.preset} onChange={(_, d) => onChange({ ...settings, preset: d.value === 'gaozhi' || d.value === 'zhongzhi' ? d.value : 'auto', overrides: {} })}>
-          <Radio value="auto" label={`${s.presetAuto}: ${pick(PRESET_NAMES[rules.preset], lang)}`} />
+          <Radio value="auto" label={`${s.presetAuto}${lang === 'zh' ? '：' : ': '}${pick(PRESET_NAMES[rules.preset], lang)}`} />
           {(Object.keys(PRESETS) as (keyof typeof PRESETS)[]).map((id) => (
             <Radio key={id} value={id} label={pick(PRESET_NAMES[id], lang)} />
           ))}

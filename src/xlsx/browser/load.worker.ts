@@ -25,3 +25,6 @@ self.onmessage = async (e: MessageEvent<LoadJob>) => {
   }
   self.postMessage(answer);
 };
+
+// Started: a worker whose script could not load never says this, and the page reads the file itself.
+self.postMessage({ ready: true });

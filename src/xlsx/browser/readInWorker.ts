@@ -7,6 +7,7 @@ import type { Grid } from '../../core/grid';
 import { msg, type Message } from '../../core/message';
 import { MAX_PACKAGE_BYTES } from '../limits';
 import { fileTooLarge } from '../budget';
+import { startWorker } from '../../taskpane/workers';
 import type { LoadAnswer } from './load.worker';
 
 /** A workbook within the limits is read in a few seconds; one that takes this long is stopped. */
@@ -34,8 +35,15 @@ export async function bytesOf(file: FileLike): Promise<Uint8Array> {
 export function readInWorker(fileName: string, bytes: Uint8Array, timeLimitMs = READ_TIME_LIMIT_MS): Promise<{ grids: Grid[]; notes: Message[] }> {
   // Where there are no Web Workers (Node, running the pane's host in tests), the same reading in-thread.
   if (typeof Worker === 'undefined') return readHere(fileName, bytes);
+  let worker: Worker;
+  try {
+    worker = startWorker('load');
+  } catch {
+    // A page that may start no worker (dist/index.html opened from disk): read here.
+    return readHere(fileName, bytes);
+  }
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./load.worker.ts', import.meta.url));
+    let started = false;
     const copy = bytes.slice().buffer;
     const finish = (f: () => void) => {
       clearTimeout(timer);
@@ -46,9 +54,19 @@ export function readInWorker(fileName: string, bytes: Uint8Array, timeLimitMs = 
       () => finish(() => reject(new ReadRefused(msg(`读取“${fileName}”超过 ${timeLimitMs / 1000} 秒，已停止：文件可能过大或异常。`, `Reading "${fileName}" took longer than ${timeLimitMs / 1000} s and was stopped: the file may be too large or malformed.`)))),
       timeLimitMs,
     );
-    worker.onmessage = (e: MessageEvent<LoadAnswer>) => finish(() => ('error' in e.data ? reject(new ReadRefused(e.data.error)) : resolve(e.data)));
-    // The worker itself failed (ran out of memory, or could not start): one sentence, the page goes on.
-    worker.onerror = (e) => finish(() => reject(new ReadRefused(msg(`无法读取“${fileName}”：${e.message || '读取进程意外终止'}。`, `Could not read "${fileName}": ${e.message || 'the reading worker stopped unexpectedly'}.`))));
+    worker.onmessage = (e: MessageEvent<LoadAnswer | { ready: true }>) => {
+      if ('ready' in e.data) {
+        started = true;
+        return;
+      }
+      const answer = e.data;
+      finish(() => ('error' in answer ? reject(new ReadRefused(answer.error)) : resolve(answer)));
+    };
+    worker.onerror = (e) =>
+      finish(() =>
+        // It never started (its script could not load): read here. It failed while reading (out of memory): one sentence, the page goes on.
+        started ? reject(new ReadRefused(msg(`无法读取“${fileName}”：${e.message || '读取进程意外终止'}。`, `Could not read "${fileName}": ${e.message || 'the reading worker stopped unexpectedly'}.`))) : readHere(fileName, bytes).then(resolve, reject),
+      );
     worker.postMessage({ fileName, bytes: copy }, [copy]);
   });
 }

@@ -1,0 +1,78 @@
+/**
+ * The checker's findings as a person reads them: courses not yet placed in one line that points to
+ * 优化 (normal for a plan being filled in, not 23 separate errors), and a cell two rules flag for the same
+ * figure said once (a 合计 cell that both disagrees with its courses and is over the cap). The findings
+ * themselves are unchanged (the JSON, the exit code and the summary workbook count them as they are).
+ */
+
+import type { Finding, Severity } from './checker';
+import { msg, type Message } from './message';
+
+export interface ShownFinding {
+  severity: Severity;
+  message: Message;
+  cells: string[];
+  /** The checker's rules behind it (for the curious, and for tests; never shown as words). */
+  rules: string[];
+}
+
+const UNPLACED = 'course-unplaced';
+/** How many course names the grouped line spells out before "…". */
+const NAMED = 6;
+
+/** The course a finding is about, as its message quotes it first (“语文”…, "语文"…). */
+function subject(f: Finding): Message | null {
+  const zh = /^“([^”]+)”/.exec(f.message.zh)?.[1];
+  const en = /^"([^"]+)"/.exec(f.message.en)?.[1];
+  return zh && en ? msg(zh, en) : null;
+}
+
+function unplacedLine(list: Finding[]): ShownFinding {
+  const names = list.map(subject).filter((n): n is Message => !!n);
+  const more = list.length > NAMED;
+  const zhNames = names.slice(0, NAMED).map((n) => n.zh).join('、') + (more ? '等' : '');
+  const enNames = names.slice(0, NAMED).map((n) => n.en).join(', ') + (more ? ', …' : '');
+  return {
+    severity: list[0].severity,
+    cells: list.flatMap((f) => f.cells.slice(0, 1)),
+    rules: [UNPLACED],
+    message: msg(
+      `${list.length} 门课程尚未安排学期（${zhNames}）。这在填写中的方案里很常见：用“优化”可以把它们排入各学期，已填写的学期保持不动。`,
+      `${list.length} course${list.length === 1 ? '' : 's'} not placed in any semester yet (${enNames}). That is normal for a plan being filled in: Optimize places them and keeps the semesters already filled.`,
+    ),
+  };
+}
+
+/** Findings to show, in the checker's order: unplaced courses grouped (from two on), one line per cell. */
+export function presentFindings(findings: Finding[]): ShownFinding[] {
+  const out: ShownFinding[] = [];
+  const bySeverity = new Map<Severity, Finding[]>();
+  for (const f of findings) if (f.rule === UNPLACED) bySeverity.set(f.severity, [...(bySeverity.get(f.severity) ?? []), f]);
+  const grouped = new Set<Severity>([...bySeverity].filter(([, list]) => list.length > 1).map(([s]) => s));
+  // A finding about exactly one cell joins an earlier one about the same cell and severity.
+  const atCell = new Map<string, ShownFinding>();
+  for (const f of findings) {
+    if (f.rule === UNPLACED && grouped.has(f.severity)) {
+      if (f === bySeverity.get(f.severity)![0]) out.push(unplacedLine(bySeverity.get(f.severity)!));
+      continue;
+    }
+    const key = f.cells.length === 1 ? `${f.severity}:${f.cells[0]}` : null;
+    const earlier = key ? atCell.get(key) : undefined;
+    if (earlier) {
+      earlier.message = msg(`${earlier.message.zh}${f.message.zh}`, `${earlier.message.en} ${f.message.en}`);
+      if (!earlier.rules.includes(f.rule)) earlier.rules.push(f.rule);
+      continue;
+    }
+    const shown: ShownFinding = { severity: f.severity, message: f.message, cells: [...f.cells], rules: [f.rule] };
+    if (key) atCell.set(key, shown);
+    out.push(shown);
+  }
+  return out;
+}
+
+/** How many lines of each severity a person sees. */
+export function shownCounts(findings: Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of presentFindings(findings)) counts[f.severity]++;
+  return counts;
+}
