@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compilePattern, patternProblem } from '../src/core/pattern';
+import { COURSE_NORMS, PE_BY_NAME, PLACEMENT_NORMS, POLITICS_GAOZHI, POLITICS_ZHONGZHI } from '../src/core/norms';
 import { PLACEMENT_DEFAULTS, weeklyRangeOf } from '../src/core/placement';
 import { resolveRules } from '../src/core/rules';
 
@@ -104,5 +105,20 @@ describe('linear-time course-name patterns', () => {
     // Nested quantifiers are not refused: on this engine they cost nothing.
     expect(text).not.toMatch(/startByCourse/);
     expect(weeklyRangeOf({ ...PLACEMENT_DEFAULTS.gaozhi, weeklyByCourse: [{ courses: '^(a+)+$', max: 9 }] }, 'a'.repeat(3000) + '!').max).toBe(6);
+  });
+
+  it('every built-in norm pattern runs on the same engine and means what RegExp means by it', () => {
+    const patterns = [
+      ...COURSE_NORMS.flatMap((n) => [n.courses, ...(n.except ? [n.except] : [])]),
+      ...PLACEMENT_NORMS.flatMap((n) => [...(n.courses ?? []), ...(n.named ?? []), ...(n.except ? [n.except] : [])]),
+      ...POLITICS_GAOZHI,
+      ...POLITICS_ZHONGZHI,
+      ...PE_BY_NAME,
+    ];
+    const names = ['思想道德与法治', '毛泽东思想和中国特色社会主义理论体系概论', '中国特色社会主义', '体育(Ⅱ)', '体育舞蹈', '基础体育', '专项体育', '形势与政策', '军事理论', '军事课', '心理健康与职业生涯'];
+    for (const p of patterns) {
+      const compiled = compilePattern(p);
+      for (const n of names) expect(compiled.test(n), `${p} on ${n}`).toBe(new RegExp(p).test(n));
+    }
   });
 });

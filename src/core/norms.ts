@@ -9,6 +9,7 @@
  * preferences for the optimizer (placement.ts), not findings here.
  */
 
+import { patternOf } from './pattern';
 import type { Finding } from './checker';
 import { msg, type Message } from './message';
 import type { Course, Level, Plan } from './plan';
@@ -44,9 +45,7 @@ export const COURSE_NORMS: CourseNorm[] = [
 ];
 
 function matching(plan: Plan, n: CourseNorm): Course[] {
-  const re = new RegExp(n.courses);
-  const not = n.except ? new RegExp(n.except) : null;
-  return plan.courses.filter((c) => weightOf(c) > 0 && re.test(normLabel(c.name)) && !(not && not.test(normLabel(c.name))));
+  return plan.courses.filter((c) => weightOf(c) > 0 && test(n.courses, c.name) && !(n.except && test(n.except, c.name)));
 }
 
 /** Findings of the binding rules on one plan: course hours, courses offered, and where courses go. */
@@ -179,13 +178,8 @@ export function partSequences<T extends { id: string; name: string }>(courses: T
   return out;
 }
 
-const test = (pattern: string, name: string) => {
-  try {
-    return new RegExp(pattern).test(normLabel(name));
-  } catch {
-    return false;
-  }
-};
+// Patterns may come from a rules file: they run on the linear-time engine (a refused one matches nothing; the rules check has said why).
+const test = (pattern: string, name: string) => patternOf(pattern)?.test(normLabel(name)) ?? false;
 
 /** The courses the patterns match, in the patterns' order (each pattern's first match not yet taken). */
 export function matchSequence<T extends { id: string; name: string }>(patterns: string[], courses: T[]): T[] {
