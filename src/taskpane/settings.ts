@@ -1,5 +1,6 @@
 /** What the pane remembers with the workbook: the preset, rule overrides and the reader's mapping. */
 
+import type { OptimizeMode, OptimizeSettings } from '../core/optimizer';
 import type { ColumnMapping } from '../core/reader';
 import { type PresetId, type Rules, resolveRules } from '../core/rules';
 
@@ -35,4 +36,19 @@ export function parseSettings(raw: unknown): PaneSettings {
 /** The rules in force: the chosen preset, or the one the workbook's level calls for, with the user's values. */
 export function rulesOf(settings: PaneSettings, level: PresetId = 'zhongzhi'): Rules {
   return resolveRules(settings.preset === 'auto' ? level : settings.preset, settings.overrides).rules;
+}
+
+export interface PaneOptimizeSettings {
+  mode: OptimizeMode;
+  timeLimitSec: number;
+  maxSpan: number;
+  /** Hours a course total may move up or down to meet the shares (0 = totals fixed). */
+  totalSlack: number;
+  /** The weekly cap (the pane's field, or a what-if scenario's); otherwise the rules' own. One value or one per semester. */
+  cap?: number | number[];
+}
+
+/** The pane's settings as the core takes them (the CLI builds the same from its options). */
+export function paneSettings(s: PaneOptimizeSettings): OptimizeSettings {
+  return { mode: s.mode, maxSpan: s.maxSpan, ...(s.totalSlack > 0 ? { totalSlack: s.totalSlack } : {}), ...(s.cap !== undefined ? { cap: s.cap } : {}) };
 }

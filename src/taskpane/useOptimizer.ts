@@ -2,13 +2,14 @@
 
 import { useCallback, useRef, useState } from 'react';
 import type { SolveEngine } from '../core/engine';
-import type { OptimizeMode, OptimizeResult, OptimizeSettings } from '../core/optimizer';
+import type { OptimizeResult } from '../core/optimizer';
 import type { Patch } from '../core/patch';
 import { type OptimizeRequest, optimizeRequest } from '../core/pipeline';
 import type { Rules } from '../core/rules';
 import type { Message } from '../core/message';
 import { scenarioBound, scenarioInputs, scenarioLine, scenarioSheetRows, type Scenario, type ScenarioLine } from '../core/scenario';
 import { type ApplyReport, HostError, type PlanHost } from '../core/host';
+import { type PaneOptimizeSettings, paneSettings } from './settings';
 import { type SolveProgress, solveInBrowser } from './solverClient';
 
 export type OptPhase = 'idle' | 'running' | 'compared' | 'preview' | 'applying' | 'applied' | 'cancelled';
@@ -23,23 +24,8 @@ export interface ScenarioRun {
   patch: Patch;
 }
 
-export interface PaneOptimizeSettings {
-  mode: OptimizeMode;
-  timeLimitSec: number;
-  maxSpan: number;
-  /** Hours a course total may move up or down to meet the shares (0 = totals fixed). */
-  totalSlack: number;
-  /** The weekly cap (the pane's field, or a what-if scenario's); otherwise the rules' own. One value or one per semester. */
-  cap?: number | number[];
-}
-
 /** The plan as the pane read it: the plan, every sheet, and how they were read. */
 export type PaneInput = Pick<OptimizeRequest, 'plan' | 'grids' | 'read'>;
-
-/** The pane's settings as the core takes them (the CLI builds the same from its options). */
-export function paneSettings(s: PaneOptimizeSettings): OptimizeSettings {
-  return { mode: s.mode, maxSpan: s.maxSpan, ...(s.totalSlack > 0 ? { totalSlack: s.totalSlack } : {}), ...(s.cap !== undefined ? { cap: s.cap } : {}) };
-}
 
 /** The face's engine: Web Workers, or the page itself where it may not start one (said through onProgress). */
 function browserEngine(onProgress: (p: SolveProgress) => void): SolveEngine {

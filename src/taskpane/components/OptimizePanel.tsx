@@ -4,7 +4,8 @@ import { pick, type Lang } from '../../core/message';
 import { MODE_HELP, MODE_NAMES, OPTIMIZE_MODES, type OptimizeMode, type OptimizeResult } from '../../core/optimizer';
 import { scenarioName, scenariosAlong, type Scenario, type ScenarioAxis } from '../../core/scenario';
 import type { Strings } from '../strings';
-import type { PaneOptimizeSettings, useOptimizer } from '../useOptimizer';
+import type { PaneOptimizeSettings } from '../settings';
+import type { useOptimizer } from '../useOptimizer';
 import { LoadChart } from './Charts';
 
 const useStyles = makeStyles({
