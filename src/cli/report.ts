@@ -9,7 +9,7 @@ import { MODE_HELP, MODE_NAMES, type OptimizeResult } from '../core/optimizer';
 import type { Patch } from '../core/patch';
 import type { SolveAttempt as Attempt } from '../core/engine';
 import type { ScenarioLine } from '../core/scenario';
-import { presentFindings } from '../core/present';
+import { presentConflicts, presentFindings } from '../core/present';
 import { withSettingNames } from '../core/settingWords';
 
 /** The command line's own names for the settings a core sentence names in words. */
@@ -211,7 +211,7 @@ export function optimizeText(file: string, out: string, result: OptimizeResult, 
     lines.push('');
     lines.push(L('冲突（最小放宽）：', 'Conflicts (minimum relaxation):'));
     for (const t of result.tradeoffs) lines.push(`  ⇄ ${cliWords(pick(t, lang), lang)}`);
-    for (const c of result.conflicts) lines.push(`  • ${cliWords(pick(c.fix, lang), lang)}${c.cells.length ? `${L('［', ' [')}${c.cells.slice(0, 6).join(L('、', ', '))}${c.cells.length > 6 ? L('等', ', …') : ''}${L('］', ']')}` : ''}`);
+    for (const c of presentConflicts(result.conflicts)) lines.push(`  • ${cliWords(pick(c.fix, lang), lang)}${c.cells.length ? `${L('［', ' [')}${c.cells.slice(0, 6).join(L('、', ', '))}${c.cells.length > 6 ? L('等', ', …') : ''}${L('］', ']')}` : ''}`);
   }
   for (const n of result.notes) lines.push(`  ℹ ${cliWords(pick(n, lang), lang)}`);
   lines.push('');

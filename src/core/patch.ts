@@ -4,12 +4,13 @@
  * for one-click restore, and the summary sheet's rows. Adapters (exceljs, Office.js) apply it as is.
  */
 
+import { presentConflicts } from './present';
 import { type AggregateFigure, aggregateFigures, type CheckResult, formatShare, loadWeeks } from './checker';
 import { a1, type CellValue, type Grid, isErrorValue, parseA1 } from './grid';
 import { msg, pick, type Lang, type Message } from './message';
 import type { OptimizeResult } from './optimizer';
 import { SheetCells } from './ownership';
-import type { Plan } from './plan';
+import { coveredBy, type Plan, weightOf } from './plan';
 import { type FormulaResult, recalculate } from './recalc';
 import type { Rules } from './rules';
 import { clean } from './text';
@@ -179,26 +180,68 @@ export function buildPatch(original: Plan, grids: Grid | Grid[], result: Optimiz
 
   // Sub-total and total rows: a figure the school wrote as a plain number that agreed with its courses
   // is kept in step with them, with exactly the value the check computes; one that disagreed already
-  // stays as written (the check names it), and a formula is Excel's to recalculate.
+  // moves by what changed under it (its difference kept); a formula is Excel's to recalculate.
+  const unplacedBefore = new Set(original.courses.filter((c) => !c.sheet && c.placements.every((p) => !p || p.hours <= 0)).map((c) => c.row));
+  const placedNow = (a: Plan['aggregates'][number]) => coveredBy(plan, a).some((c) => unplacedBefore.has(c.row) && c.placements.some((p) => p && p.hours > 0));
+  /** Per measure: do the row's semester figures exceed its placed courses by exactly its courses not yet placed? */
+  const writtenAhead = (o: Plan['aggregates'][number], figures: AggregateFigure[]): { hours: boolean; credits: boolean } => {
+    if (weekly || !placedNow(o)) return { hours: false, credits: false };
+    const waiting = coveredBy(original, o).filter((c) => unplacedBefore.has(c.row));
+    const gaps = (re: RegExp) => clean(figures.filter((f) => re.test(f.key) && f.agg && !f.agg.formula).reduce((t, f) => t + stated(f) - f.sum, 0));
+    const hours = clean(waiting.reduce((t, c) => t + (c.totalHours?.value ?? 0) * weightOf(c), 0));
+    const credits = clean(waiting.reduce((t, c) => t + (c.credits?.value ?? 0) * weightOf(c), 0));
+    return { hours: hours > 0 && Math.abs(gaps(/^s\d+$/) - hours) < 1e-6, credits: credits > 0 && Math.abs(gaps(/^s\d+c$/) - credits) < 1e-6 };
+  };
   const beforeAggregates = new Map(original.aggregates.filter((a) => !a.sheet).map((a) => [a.row, a]));
   const sums = asWritten ?? plan;
   for (const a of coursesOnly ? [] : sums.aggregates) {
     const o = beforeAggregates.get(a.row);
     if (a.sheet || !o) continue;
-    const before = new Map(aggregateFigures(original, o).map((m) => [m.key, m]));
+    const beforeFigures = aggregateFigures(original, o);
+    const before = new Map(beforeFigures.map((m) => [m.key, m]));
+    const ahead = writtenAhead(o, beforeFigures);
     for (const m of aggregateFigures(sums, a)) {
       const b = before.get(m.key);
       if (!b) continue;
       const address = b.agg?.cell ?? (b.column ? `${b.column}${a.row + 1}` : undefined);
       if (!address) continue;
-      if (Math.abs(clean(m.sum) - clean(b.sum)) < EPS) continue;
+      const kind = /^s\d+$/.test(m.key) ? 'hours' : /^s\d+c$/.test(m.key) ? 'credits' : null;
+      const unchanged = Math.abs(clean(m.sum) - clean(b.sum)) < EPS;
+      // A row that gave the courses not yet placed their semesters ahead of time (its figures exceed its
+      // courses' by exactly those courses): once the optimizer has placed them, every figure follows.
+      if (unchanged && !(kind && ahead[kind] && b.agg && !b.agg.formula && Math.abs(stated(b) - clean(m.sum)) > 1e-6)) continue;
       if (b.agg?.formula) {
         formulaCells.push(address);
         continue;
       }
-      if (Math.abs(stated(b) - clean(b.sum)) > 1e-6) continue;
-      const value = clean(m.sum);
-      put(address, value === 0 && !b.agg ? null : value, msg(`重新计算的${a.label}${m.zh}`, `Recomputed ${a.label} ${m.en}`));
+      const gap = clean(stated(b) - b.sum);
+      if (Math.abs(gap) < 1e-6) {
+        const value = clean(m.sum);
+        put(address, value === 0 && !b.agg ? null : value, msg(`重新计算的${a.label}${m.zh}`, `Recomputed ${a.label} ${m.en}`));
+        continue;
+      }
+      // A figure that already differed from its courses (the school counts it its own way, or the check
+      // names its error) moves by exactly what the optimizer moved under it: the difference stays as it
+      // was, and so does what the check says about it. An empty cell states nothing and stays empty.
+      // A difference the change itself resolved (a course written in two semesters, now in one) leaves the figure right as it is.
+      if (!b.agg || Math.abs(stated(b) - clean(m.sum)) < 1e-6) continue;
+      // Figures written ahead of courses not yet placed (a sub-total saying where they would go): the
+      // optimizer has now placed them, so the figure is what the row now holds.
+      if (placedNow(a) && (weekly || (kind && ahead[kind]))) {
+        put(address, clean(m.sum), msg(`重新计算的${a.label}${m.zh}（原数含尚未排入学期的课程）`, `Recomputed ${a.label} ${m.en} (it counted courses not yet placed)`));
+        continue;
+      }
+      const delta = clean(m.sum - b.sum);
+      const value = clean(stated(b) + delta);
+      if (value < 0) continue;
+      put(
+        address,
+        value,
+        msg(
+          `${a.label}${m.zh}随所含课程的改动${delta > 0 ? '增加' : '减少'} ${Math.abs(delta)}（原与所含课程相差 ${Math.abs(gap)}，差额照原样保留）`,
+          `${a.label} ${m.en} moved by ${delta > 0 ? '+' : ''}${delta} with the courses under it (it differed from them by ${Math.abs(gap)} before; that difference is kept as it was)`,
+        ),
+      );
     }
   }
 
@@ -272,7 +315,7 @@ function summaryRows(original: Plan, result: OptimizeResult, settingsNote: Messa
   rows.push([]);
   rows.push([L('冲突与解决办法', 'Conflicts and fixes'), L('单元格', 'Cells')]);
   if (result.conflicts.length === 0) rows.push([L('无', 'None')]);
-  for (const c of result.conflicts) rows.push([T(c.fix), c.cells.slice(0, 10).join(L('、', ', '))]);
+  for (const c of presentConflicts(result.conflicts)) rows.push([T(c.fix), c.cells.slice(0, 10).join(L('、', ', ')) + (c.cells.length > 10 ? L('等', ', …') : '')]);
   for (const t of result.tradeoffs) rows.push([T(t)]);
   rows.push([]);
   rows.push([L('调整的课程', 'Courses changed'), L('行', 'Row'), L('优化前（各学期学时）', 'Before (hours per semester)'), L('优化后（各学期学时）', 'After (hours per semester)'), L('方式', 'How'), L('原因', 'Why')]);

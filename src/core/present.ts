@@ -76,3 +76,66 @@ export function shownCounts(findings: Finding[]): Record<Severity, number> {
   for (const f of presentFindings(findings)) counts[f.severity]++;
   return counts;
 }
+
+/** A conflict as a person reads it; semesters that need the same are one line. */
+export interface ShownConflict {
+  fix: Message;
+  cells: string[];
+  /** How many of the optimizer's conflicts it stands for. */
+  count: number;
+}
+
+interface CapConflict {
+  fix: Message;
+  cells: string[];
+  rule: string;
+}
+
+const SEMESTER_ZH = /^第(\d+)学期/;
+const SEMESTER_EN = /^Semester (\d+) /;
+
+/** The same sentence for every semester but its number: the key that groups them. */
+function capKey(c: CapConflict): string | null {
+  if (c.rule !== 'weekly-cap' || !SEMESTER_ZH.test(c.fix.zh) || !SEMESTER_EN.test(c.fix.en)) return null;
+  return `${c.fix.zh.replace(SEMESTER_ZH, '')}\u0000${c.fix.en.replace(SEMESTER_EN, '')}`;
+}
+
+/** One sentence for several semesters that each need the same, or null when the sentence is not the usual one. */
+function capLine(list: CapConflict[]): Message | null {
+  const semesters = list.map((c) => Number(SEMESTER_ZH.exec(c.fix.zh)![1]));
+  const enList = semesters.length === 2 ? semesters.join(' and ') : `${semesters.slice(0, -1).join(', ')} and ${semesters.at(-1)}`;
+  const first = list[0].fix;
+  const zh = first.zh
+    .replace(SEMESTER_ZH, `第${semesters.join('、')}学期各`)
+    .replace('将本学期上限提高到', '将这些学期的上限提高到')
+    .replace('或从本学期削减', '或从每个学期削减');
+  const en = first.en
+    .replace(/^Semester \d+ needs /, `Semesters ${enList} each need `)
+    .replace(/^Semester \d+ carries /, `Semesters ${enList} each carry `)
+    .replace("raise this semester's cap to", "raise each one's cap to")
+    .replace(/cut (\S+) h from it$/, 'cut $1 h from each');
+  // Only a sentence every part of which was rewritten for several semesters is shown merged.
+  if (zh.includes('本学期') || en.startsWith('Semester ') || en.includes('this semester') || en.endsWith('from it')) return null;
+  return msg(zh, en);
+}
+
+/** Conflicts to show, in the optimizer's order: semesters over the cap by the same need in one line each group. */
+export function presentConflicts(conflicts: CapConflict[]): ShownConflict[] {
+  const groups = new Map<string, CapConflict[]>();
+  for (const c of conflicts) {
+    const key = capKey(c);
+    if (key) groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  const out: ShownConflict[] = [];
+  const done = new Set<string>();
+  for (const c of conflicts) {
+    const key = capKey(c);
+    const group = key ? groups.get(key)! : [c];
+    if (key && done.has(key)) continue;
+    if (key) done.add(key);
+    const merged = group.length > 1 ? capLine(group) : null;
+    if (merged) out.push({ fix: merged, cells: group.flatMap((g) => g.cells), count: group.length });
+    else for (const g of group) out.push({ fix: g.fix, cells: g.cells, count: 1 });
+  }
+  return out;
+}

@@ -65,7 +65,10 @@ export async function reviewWritten(input: Read, output: Read, reported: Reporte
       if (c.sheet !== sheet) problems.push(`value written on another sheet: ${c.sheet}!${c.address}`);
       else if (!before.writable(c.address)) problems.push(`written over a ${before.state(c.address)} cell: ${c.address}`);
       const v = c.after?.v ?? null;
-      if (typeof v === 'number' && input.plan.semesterMode === 'weekly' && Math.abs(v - Math.round(v)) > 1e-9) problems.push(`fractional weekly hours ${v} at ${c.address}`);
+      // A course's cell holds whole weekly hours; a total adds what its rows hold (the school's own 0.25 a week of 形势与政策 included).
+      const row = Number(/\d+$/.exec(c.address)?.[0]) - 1;
+      const courseCell = input.plan.courses.some((x) => !x.sheet && x.row === row);
+      if (typeof v === 'number' && courseCell && input.plan.semesterMode === 'weekly' && Math.abs(v - Math.round(v)) > 1e-9) problems.push(`fractional weekly hours ${v} at ${c.address}`);
       if (typeof v === 'number' && Math.abs(v * 2 - Math.round(v * 2)) > 1e-9 && c.owner === 'course') problems.push(`hours that are not whole or half at ${c.address}: ${v}`);
       if (isErrorValue(v)) problems.push(`error value written at ${c.address}`);
     }

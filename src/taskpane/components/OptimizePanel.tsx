@@ -1,3 +1,4 @@
+import { presentConflicts } from '../../core/present';
 import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Checkbox, Field, Input, Select, MessageBar, MessageBarBody, Radio, RadioGroup, Spinner, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { pick, type Lang } from '../../core/message';
@@ -350,8 +351,8 @@ function Preview({ s, lang, result }: { s: Strings; lang: Lang; result: Optimize
                 <Text weight="semibold">⇄ {pick(t, lang)}</Text>
               </li>
             ))}
-            {result.conflicts.map((c, i) => (
-              <li key={i} data-conflict={c.rule}>
+            {presentConflicts(result.conflicts).map((c, i) => (
+              <li key={i} data-conflicts={c.count}>
                 <Text>⚠ {pick(c.fix, lang)}</Text>
               </li>
             ))}
