@@ -210,7 +210,7 @@ function applyAdvice(r: ReturnType<typeof optimizePlan>, rules: Rules, plan: Pla
   // The other way out of a weekly-cap conflict: cut the hours it names from that semester.
   for (const c of r.conflicts.filter((x) => x.rule === 'weekly-cap')) {
     const s = Number(/第(\d+)学期/.exec(c.fix.zh)![1]);
-    const cut = Number(/削减(\d+)学时/.exec(c.fix.zh)![1]);
+    const cut = Number(/削减 (\d+) 学时/.exec(c.fix.zh)![1]);
     const l = r.check.loads[s - 1];
     expect((l.hours - cut) / l.weeks).toBeLessThanOrEqual(Number(c.required) + 1e-9);
   }

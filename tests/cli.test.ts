@@ -126,7 +126,7 @@ describe('plan-balancer check', () => {
     expect(json.status).toBe('relaxed');
     const caps = json.conflicts.filter((c: { rule: string }) => c.rule === 'weekly-cap');
     expect(caps.map((c: { required: number; achieved: number }) => c.achieved - c.required)).toEqual([6, 6, 6, 6, 6]);
-    expect(caps[2].fix.zh).toBe('第3学期需34学时/周，上限 28：超出6学时/周，其他学期已无余量（已验证：不提高则其他学期须超过上限或原有周学时） — 将本学期上限提高到34，或从本学期削减108学时');
+    expect(caps[2].fix.zh).toBe('第3学期需 34 学时/周，上限 28：超出 6 学时/周，其他学期已无余量（已验证：不提高则其他学期须超过上限或原有周学时） — 将本学期上限提高到 34，或从本学期削减 108 学时');
     expect(json.tradeoffs[0].en).toContain('either raise the cap to 34 or cut 540 hours');
     const text = await run(['optimize', EXAMPLE, '-o', path.join(dir, 'out2.xlsx'), '--cap', '28']);
     expect(text.out).toContain('冲突（最小放宽）');

@@ -11,6 +11,7 @@ import type { Backend } from '../src/core/optimizer/model';
 import type { Plan } from '../src/core/plan';
 import { readPlan, readWorkbook } from '../src/core/reader';
 import { buildPatch } from '../src/core/patch';
+import { presentConflicts } from '../src/core/present';
 import { PRESETS, resolveRules, type Rules } from '../src/core/rules';
 import { loadWorkbook, workbookGrids } from '../src/xlsx/read';
 import { EXAMPLE } from './helpers/shared';
@@ -58,11 +59,18 @@ describe('optimizer on the seed plan', () => {
     expect(r.status).toBe('relaxed');
     expect(r.conflicts.filter((c) => c.rule === 'weekly-cap').map((c) => [c.rule, c.required, c.achieved])).toEqual([1, 2, 3, 5, 6].map(() => ['weekly-cap', 28, 34]));
     // Every semester is full at 34: the hours cannot move elsewhere, and 34 is verified by a solve at 34.
-    expect(r.conflicts.find((c) => c.rule === 'weekly-cap')!.fix.zh).toBe('第1学期需34学时/周，上限 28：超出6学时/周，其他学期已无余量（已验证：不提高则其他学期须超过上限或原有周学时） — 将本学期上限提高到34，或从本学期削减108学时');
+    expect(r.conflicts.find((c) => c.rule === 'weekly-cap')!.fix.zh).toBe('第1学期需 34 学时/周，上限 28：超出 6 学时/周，其他学期已无余量（已验证：不提高则其他学期须超过上限或原有周学时） — 将本学期上限提高到 34，或从本学期削减 108 学时');
     expect(r.raw.leastCap).toBe(34);
     expect(r.raw.relaxation).toEqual({ asked: [28, 28, 28, 28, 28, 28], caps: [34, 34, 34, 28, 34, 34], excess: 6, proven: true });
     expect(r.tradeoffs[0].zh).toContain('要么把上限提高到 34，要么削减 540 学时');
     expect(r.tradeoffs[0].en).toContain('either raise the cap to 34 or cut 540 hours');
+    // Shown to a person, the five semesters that need the same are one line; the other conflict stays its own.
+    const shown = presentConflicts(r.conflicts);
+    expect(shown).toHaveLength(r.conflicts.length - 4);
+    const caps = shown.find((c) => c.count === 5)!;
+    expect(caps.fix.zh).toBe('第1、2、3、5、6学期各需 34 学时/周，上限 28：超出 6 学时/周，其他学期已无余量（已验证：不提高则其他学期须超过上限或原有周学时） — 将这些学期的上限提高到 34，或从每个学期削减 108 学时');
+    expect(caps.fix.en).toMatch(/^Semesters 1, 2, 3, 5 and 6 each need 34 h\/week, the cap is 28: .* raise each one's cap to 34, or cut 108 h from each$/);
+    expect(caps.cells).toEqual(r.conflicts.filter((c) => c.rule === 'weekly-cap').flatMap((c) => c.cells));
   });
 
   it('never moves locked cells', async () => {

@@ -298,11 +298,11 @@ function conflictsOf(problem: OptProblem, raw: RawSolution, after: CheckResult, 
         cells: f.cells,
         fix: raisedHere
           ? msg(
-              `第${l.semester}学期需${need}学时/周，上限 ${asked}：超出${round2(over)}学时/周，${why.zh}${proven.zh} — 将本学期上限提高到${need}，或从本学期削减${fmt(hours)}学时`,
+              `第${l.semester}学期需 ${need} 学时/周，上限 ${asked}：超出 ${round2(over)} 学时/周，${why.zh}${proven.zh} — 将本学期上限提高到 ${need}，或从本学期削减 ${fmt(hours)} 学时`,
               `Semester ${l.semester} needs ${need} h/week, the cap is ${asked}: ${round2(over)} h/week over and ${why.en}${proven.en} — raise this semester's cap to ${need}, or cut ${fmt(hours)} h from it`,
             )
           : msg(
-              `第${l.semester}学期${need}学时/周，上限 ${asked}：超出${round2(over)}学时/周（原为${round2(was)}，已尽量减少；${why.zh}） — 将本学期上限提高到${need}，或从本学期削减${fmt(hours)}学时`,
+              `第${l.semester}学期 ${need} 学时/周，上限 ${asked}：超出 ${round2(over)} 学时/周（原为 ${round2(was)}，已尽量减少；${why.zh}） — 将本学期上限提高到 ${need}，或从本学期削减 ${fmt(hours)} 学时`,
               `Semester ${l.semester} carries ${need} h/week, the cap is ${asked}: ${round2(over)} h/week over (it had ${round2(was)}; lowered as far as the rules allow: ${why.en}) — raise this semester's cap to ${need}, or cut ${fmt(hours)} h from it`,
             ),
       });
