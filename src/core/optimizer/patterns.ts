@@ -219,7 +219,7 @@ function movedSemesters(c: OptCourse, hours: number[]): number {
 }
 
 /** Per hour a week above the preferred most, per semester a start lies outside its window, … */
-export const NORM_WEIGHTS = { weeklyOver: 2, weeklyOverMax: 20, weeklyUnder: 1, startOutside: 10, offTarget: 3, extraSemesterInSequence: 3 };
+export const NORM_WEIGHTS = { weeklyOver: 2, weeklyOverMax: 20, weeklyUnder: 1, startOutside: 10, publicLate: 3, offTarget: 3, extraSemesterInSequence: 3 };
 
 /** How far a shape is from the school's usual (see placement.ts): 0 when it is as a school would write it. */
 function normCost(problem: OptProblem, c: OptCourse, p: Pattern): number {
@@ -230,7 +230,9 @@ function normCost(problem: OptProblem, c: OptCourse, p: Pattern): number {
   if (c.series) cost += problem.semesters.filter((s) => s.teaching).length - p.span + (p.start - (c.startWindow?.[0] ?? 1));
   if (w) for (const x of p.weekly) if (x > 0) cost += NORM_WEIGHTS.weeklyOver * Math.max(0, x - w.preferredMax) + NORM_WEIGHTS.weeklyOverMax * Math.max(0, x - w.max) + NORM_WEIGHTS.weeklyUnder * Math.max(0, w.min - x);
   const win = c.startWindow;
-  if (win) cost += NORM_WEIGHTS.startOutside * (Math.max(0, win[0] - p.start) + Math.max(0, p.start - win[1]));
+  // A public-basic course late (英语 in year 3) is further from a school's plan than a professional one a semester off.
+  const late = c.category === 'public-basic' ? NORM_WEIGHTS.publicLate : 1;
+  if (win) cost += NORM_WEIGHTS.startOutside * (Math.max(0, win[0] - p.start) + late * Math.max(0, p.start - win[1]));
   if (problem.sequences.some((s) => s.ids.includes(c.id))) cost += NORM_WEIGHTS.extraSemesterInSequence * (p.span - 1);
   // Whole numbers, so a stage of them is proven as soon as no whole value lies between answer and bound.
   return Math.round(cost + offTarget(c, p));
