@@ -107,7 +107,8 @@ export const PE_BY_NAME = ['^基础体育', '^专项体育'];
  * - parts: numbered parts (Ⅰ/Ⅱ, (一)(二), 上/下) of courses whose base name matches `courses` (all when
  *   absent, `except` left out), plus parts by name (`named`), in order; `within`: semesters they stay in;
  * - every-semester: the course runs in every in-school semester;
- * - prepares: a professional-basic course never starts after a core course it comes before;
+ * - prepares: a professional-basic course never starts after a core course it comes before, nor with
+ *   one the sheet starts a semester or more after it;
  * - no-straddle: no course on both sides of a full-time internship semester;
  * - block-weeks: nothing moved into a semester (or weeks) an internship or whole-week blocks take.
  * `asTheSheetHasIt`: binding only where the plan as read already has it so (it is the school's order,
@@ -136,7 +137,7 @@ export const PLACEMENT_NORMS: PlacementNorm[] = [
   { id: 'norm-parts', levels: BOTH, kind: 'parts', except: '体育', name: msg('分段课程（Ⅰ/Ⅱ、（一）（二）、上/下）按顺序开设', 'numbered parts (Ⅰ/Ⅱ, (一)(二), 上/下) in order'), source: '课程编号顺序' },
   { id: 'norm-situation-policy', levels: ['gaozhi'], kind: 'every-semester', courses: ['形势与政策'], name: msg('形势与政策每个在校学期开设', 'Situation and Policy (形势与政策) in every in-school semester'), source: '教社科〔2018〕1号' },
   { id: 'norm-series', levels: BOTH, kind: 'every-semester', asTheSheetHasIt: true, name: msg('讲座类课程每个在校学期开设（保持原表做法）', 'lecture series in every in-school semester (as the sheet has them)'), source: '学校原有安排' },
-  { id: 'norm-prepares', levels: BOTH, kind: 'prepares', asTheSheetHasIt: true, name: msg('专业基础课不晚于其先导的专业核心课', 'professional basic no later than the core courses it prepares'), source: '学校原有安排' },
+  { id: 'norm-prepares', levels: BOTH, kind: 'prepares', asTheSheetHasIt: true, name: msg('专业基础课先于其先导的专业核心课（原表同学期开始的可同时）', 'professional basic before the core courses it prepares (together where the sheet starts them together)'), source: '学校原有安排' },
   { id: 'norm-straddle', levels: BOTH, kind: 'no-straddle', name: msg('课程不跨越全时岗位实习学期', 'no course across a full-time internship semester'), source: '职业学校学生实习管理规定（2016）' },
   { id: 'norm-block-weeks', levels: BOTH, kind: 'block-weeks', name: msg('不把课程移入实习或整周安排占用的周', 'nothing moved into weeks an internship or whole-week blocks take'), source: '职业学校学生实习管理规定（2016）' },
 ];
@@ -196,13 +197,13 @@ export function matchSequence<T extends { id: string; name: string }>(patterns: 
  * - order: `a` ends before `b` starts; `next`: and `b` starts in the teaching semester right after;
  * - within: the course runs only in semesters lo…hi;
  * - every: the course runs in every in-school semester;
- * - prepares: `basic` starts no later than `core`.
+ * - prepares: `basic` starts no later than `core`; `strict`: before it (the sheet has it a semester or more earlier).
  */
 export type NormInstance = { key: string; norm: PlacementNorm; asTheSheetHasIt: boolean; names: string[] } & (
   | { kind: 'order'; a: string; b: string; next: boolean }
   | { kind: 'within'; course: string; lo: number; hi: number }
   | { kind: 'every'; course: string }
-  | { kind: 'prepares'; basic: string; core: string }
+  | { kind: 'prepares'; basic: string; core: string; strict: boolean }
 );
 
 export interface NormBreak {
@@ -289,7 +290,7 @@ export function normInstances(plan: Plan, rules: Rules, weeks: SemesterWeeks[] =
       const core = withId.filter((x) => x.c.category === 'professional-core' && decided(x.c));
       for (const b of basic)
         for (const k of core)
-          if (spanOf(b.c)[0] <= spanOf(k.c)[0]) out.push({ key: `${norm.id}:${b.id}>${k.id}`, norm, asTheSheetHasIt: true, names: [b.name, k.name], kind: 'prepares', basic: b.id, core: k.id });
+          if (spanOf(b.c)[0] <= spanOf(k.c)[0]) out.push({ key: `${norm.id}:${b.id}>${k.id}`, norm, asTheSheetHasIt: true, names: [b.name, k.name], kind: 'prepares', basic: b.id, core: k.id, strict: spanOf(b.c)[0] < spanOf(k.c)[0] });
     }
   }
   return out;
@@ -329,8 +330,13 @@ export function normBreaks(plan: Plan, rules: Rules, instances: NormInstance[], 
     } else {
       const sb = span(x.basic);
       const sk = span(x.core);
-      if (sb.length && sk.length && sb[0] > sk[0])
-        add(x, [x.basic, x.core], `专业基础课“${x.names[0]}”（${sems(sb, true)}起）晚于它先导的核心课“${x.names[1]}”（${sems(sk, true)}起），原表是先基础后核心`, `professional basic "${x.names[0]}" (from ${sems(sb, false)}) starts after the core course it prepares, "${x.names[1]}" (from ${sems(sk, false)}); the sheet had basic first`);
+      if (sb.length && sk.length && (sb[0] > sk[0] || (x.strict && sb[0] === sk[0])))
+        add(
+          x,
+          [x.basic, x.core],
+          `专业基础课“${x.names[0]}”（${sems(sb, true)}起）${sb[0] > sk[0] ? '晚于' : '与'}它先导的核心课“${x.names[1]}”（${sems(sk, true)}起）${sb[0] > sk[0] ? '' : '同时开始'}，原表是先基础后核心`,
+          `professional basic "${x.names[0]}" (from ${sems(sb, false)}) starts ${sb[0] > sk[0] ? 'after' : 'together with'} the core course it prepares, "${x.names[1]}" (from ${sems(sk, false)}); the sheet had basic first`,
+        );
     }
   }
   return out;

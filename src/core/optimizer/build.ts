@@ -243,8 +243,11 @@ function addBindingRows(m: Model, problem: OptProblem, byId: Map<string, CourseP
     from.set(pr.core, pr.coreFrom);
   }
   const sheetStart = (cp: CoursePatterns) => from.get(cp.course.id);
+  // A basic course with a strict pair: the sheet starts some core course it prepares a semester or more later.
+  const strictBasics = new Set(binding.prepares.filter((pr) => pr.strict).map((pr) => pr.basic));
   const sigmas = [...new Set([...cores.values()].map((k) => sheetStart(k)!))].sort((p, q) => q - p);
-  for (let t = 1; t < n; t++) {
+  // Up to the last semester: a strict pair's core starting there still needs its basic before it.
+  for (let t = 1; t <= n; t++) {
     const z = new Map<number, string>();
     sigmas.forEach((sigma, i) => {
       const v = addVar(m, `bind_z_${sigma}_${t}`, 'continuous');
@@ -263,6 +266,11 @@ function addBindingRows(m: Model, problem: OptProblem, byId: Map<string, CourseP
       if (sigma === undefined) continue;
       const late = b.patterns.filter((p) => p.start > t).map(x);
       if (late.length) addRow(m, { name: `bind_basic_${b.course.id}_${t}`, terms: [...late, { v: z.get(sigma)!, c: 1 }], op: '<=', rhs: 1, rule: 'binding-prepares', cells: [b.course.nameCell] });
+      // Core courses the sheet starts after this basic one (strict pairs): once one has started by t, it started before t.
+      const later = sigmas.filter((x) => x > sheetStart(b)! && strictBasics.has(b.course.id)).pop();
+      if (later === undefined) continue;
+      const notBefore = b.patterns.filter((p) => p.start >= t).map(x);
+      if (notBefore.length) addRow(m, { name: `bind_basic_strict_${b.course.id}_${t}`, terms: [...notBefore, { v: z.get(later)!, c: 1 }], op: '<=', rhs: 1, rule: 'binding-prepares', cells: [b.course.nameCell] });
     }
   }
 }

@@ -61,13 +61,14 @@ export function bindingGuard(problem: OptProblem): (id: string, p: Pattern, chos
     });
   }
   for (const pr of b.prepares) {
+    const gap = pr.strict ? 1 : 0;
     add(pr.core, (p, chosen) => {
       const q = chosen.get(pr.basic);
-      return !q || q.start <= p.start;
+      return !q || q.start + gap <= p.start;
     });
     add(pr.basic, (p, chosen) => {
       const q = chosen.get(pr.core);
-      return !q || p.start <= q.start;
+      return !q || p.start + gap <= q.start;
     });
   }
   return (id, p, chosen) => (rules.get(id) ?? []).every((f) => f(p, chosen));

@@ -139,7 +139,7 @@ export interface OptProblem {
    * `b` starts (`next`: `b` starts in the teaching semester right after); `prepares`: `basic` starts no
    * later than `core`.
    */
-  binding?: { orders: { a: string; b: string; next: boolean; name: Message }[]; prepares: { basic: string; core: string; name: Message; basicFrom: number; coreFrom: number }[] };
+  binding?: { orders: { a: string; b: string; next: boolean; name: Message }[]; prepares: { basic: string; core: string; name: Message; basicFrom: number; coreFrom: number; strict: boolean }[] };
   /** How the sheet writes semester cells: weekly hours must be whole there (or a notation the sheet uses). */
   layout?: SemesterMode;
   /** Notations the sheet itself uses, so a shape may be written in them: `4/期` (hours per term), `4/16W` (weeks). */
@@ -443,9 +443,10 @@ function bindingNorms(plan: Plan, rules: Rules, taught: SemesterWeeks[], courses
       if (moves(x.course)) fit(x.course, { every: teaching }, name);
     } else {
       const [mb, mk] = [moves(x.basic), moves(x.core)];
-      if (mb && mk) out.prepares.push({ basic: x.basic, core: x.core, name, basicFrom: fixedSpan(x.basic)[0], coreFrom: fixedSpan(x.core)[0] });
-      else if (mk && fixedSpan(x.basic).length) fit(x.core, { startMin: fixedSpan(x.basic)[0] }, name);
-      else if (mb && fixedSpan(x.core).length) fit(x.basic, { startMax: fixedSpan(x.core)[0] }, name);
+      const gap = x.strict ? 1 : 0;
+      if (mb && mk) out.prepares.push({ basic: x.basic, core: x.core, name, basicFrom: fixedSpan(x.basic)[0], coreFrom: fixedSpan(x.core)[0], strict: x.strict });
+      else if (mk && fixedSpan(x.basic).length) fit(x.core, { startMin: fixedSpan(x.basic)[0] + gap }, name);
+      else if (mb && fixedSpan(x.core).length) fit(x.basic, { startMax: fixedSpan(x.core)[0] - gap }, name);
     }
   }
   if (kept.size)
