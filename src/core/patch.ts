@@ -228,7 +228,8 @@ export function buildPatch(original: Plan, grids: Grid | Grid[], result: Optimiz
       // Figures written ahead of courses not yet placed (a sub-total saying where they would go): the
       // optimizer has now placed them, so the figure is what the row now holds.
       if (placedNow(a) && (weekly || (kind && ahead[kind]))) {
-        put(address, clean(m.sum), msg(`重新计算的${a.label}${m.zh}（原数含尚未排入学期的课程）`, `Recomputed ${a.label} ${m.en} (it counted courses not yet placed)`));
+        // Nothing left in that semester: empty, as the school leaves a semester without courses.
+        put(address, clean(m.sum) === 0 ? null : clean(m.sum), msg(`重新计算的${a.label}${m.zh}（原数含尚未排入学期的课程）`, `Recomputed ${a.label} ${m.en} (it counted courses not yet placed)`));
         continue;
       }
       const delta = clean(m.sum - b.sum);
