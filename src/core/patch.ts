@@ -172,7 +172,7 @@ export function buildPatch(original: Plan, grids: Grid | Grid[], result: Optimiz
       const address = p?.cell ?? (col ? `${col}${c.row + 1}` : undefined);
       const weeks = loadWeeks(s);
       const value = !p ? null : weekly ? weeklyCellValue(p.hours, p.weekly !== undefined && p.weekly > 0 ? p.hours / p.weekly : weeks) : clean(p.hours);
-      const why = msg(`优化：“${c.name}”第${s.index}学期安排 ${p ? `${p.hours} 学时（${clean(p.hours / weeks)} 学时/周）` : '不开课'}`, `Optimized: "${c.name}" semester ${s.index} ${p ? `${p.hours} h (${clean(p.hours / weeks)} h/week)` : 'not taught'}`);
+      const why = msg(`优化：“${c.name}”第${s.index}学期${p ? `安排 ${p.hours} 学时（${clean(p.hours / weeks)} 学时/周）` : '不开课'}`, `Optimized: "${c.name}" semester ${s.index} ${p ? `${p.hours} h (${clean(p.hours / weeks)} h/week)` : 'not taught'}`);
       put(address, value, why);
       if (s.creditsColumn) put(p?.creditsCell ?? `${s.creditsColumn}${c.row + 1}`, p?.credits ?? null, msg(`优化：“${c.name}”第${s.index}学期学分`, `Optimized: "${c.name}" semester ${s.index} credits`));
     });
@@ -229,7 +229,9 @@ export function buildPatch(original: Plan, grids: Grid | Grid[], result: Optimiz
       // optimizer has now placed them, so the figure is what the row now holds.
       if (placedNow(a) && (weekly || (kind && ahead[kind]))) {
         // Nothing left in that semester: empty, as the school leaves a semester without courses.
-        put(address, clean(m.sum) === 0 ? null : clean(m.sum), msg(`重新计算的${a.label}${m.zh}（原数含尚未排入学期的课程）`, `Recomputed ${a.label} ${m.en} (it counted courses not yet placed)`));
+        // Said as what it is: a row written ahead of the unplaced courses, or a figure recomputed from the courses it adds.
+        const why = kind && ahead[kind] ? msg(`重新计算的${a.label}${m.zh}（原数已预先计入当时尚未排入学期的课程）`, `Recomputed ${a.label} ${m.en} (it had counted courses not yet placed)`) : msg(`按所含课程重新计算的${a.label}${m.zh}`, `${a.label} ${m.en} recomputed from the courses it adds`);
+        put(address, clean(m.sum) === 0 ? null : clean(m.sum), why);
         continue;
       }
       const delta = clean(m.sum - b.sum);
