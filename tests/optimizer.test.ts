@@ -11,7 +11,7 @@ import type { Backend } from '../src/core/optimizer/model';
 import type { Plan } from '../src/core/plan';
 import { readPlan, readWorkbook } from '../src/core/reader';
 import { buildPatch } from '../src/core/patch';
-import { presentConflicts } from '../src/core/present';
+import { presentConflicts, presentFindings } from '../src/core/present';
 import { PRESETS, resolveRules, type Rules } from '../src/core/rules';
 import { loadWorkbook, workbookGrids } from '../src/xlsx/read';
 import { EXAMPLE } from './helpers/shared';
@@ -71,6 +71,10 @@ describe('optimizer on the seed plan', () => {
     expect(caps.fix.zh).toBe('第1、2、3、5、6学期各需 34 学时/周，上限 28：超出 6 学时/周，其他学期已无余量（已验证：不提高则其他学期须超过上限或原有周学时） — 将这些学期的上限提高到 34，或从每个学期削减 108 学时');
     expect(caps.fix.en).toMatch(/^Semesters 1, 2, 3, 5 and 6 each need 34 h\/week, the cap is 28: .* raise each one's cap to 34, or cut 108 h from each$/);
     expect(caps.cells).toEqual(r.conflicts.filter((c) => c.rule === 'weekly-cap').flatMap((c) => c.cells));
+    // And the re-check's five loads over the cap, the same but for their number, are one line too.
+    const left = presentFindings(r.check.findings.filter((f) => f.severity === 'error')).filter((f) => f.rules.includes('weekly-load'));
+    expect(left.map((f) => f.message.zh)).toEqual(['第1、2、3、5、6学期周学时均为 34（各 612 学时 ÷ 18 周），超过上限 28：各超出 6 学时/周，每个学期需移出约 108 学时或提高上限。']);
+    expect(left[0].message.en).toBe('Semesters 1, 2, 3, 5 and 6 each carry 34 h/week (612 h over 18 weeks), above the cap of 28: 6 h/week too many; move about 108 h out of each or raise the cap.');
   });
 
   it('never moves locked cells', async () => {

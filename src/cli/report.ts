@@ -217,10 +217,11 @@ export function optimizeText(file: string, out: string, result: OptimizeResult, 
   lines.push('');
   lines.push(L('符合国家规定（优化前后对照）：', 'National norms (before and after):'));
   for (const a of result.audit.lines) lines.push(`  ${cliWords(pick(a.message, lang), lang)}`);
-  const after = result.check.findings.filter((f) => f.severity === 'error');
+  const errorsAfter = result.check.findings.filter((f) => f.severity === 'error');
+  const after = presentFindings(errorsAfter);
   lines.push('');
   lines.push(L(`写入 ${patch.writes.length} 个单元格，标记 ${patch.marks.length} 个（保留 ${patch.formulaCells.length} 个公式单元格），并生成“优化报告”工作表。`, `Wrote ${patch.writes.length} cells, marked ${patch.marks.length} (kept ${patch.formulaCells.length} formula cells), and added the "优化报告" report sheet.`));
-  lines.push(after.length ? L(`优化后仍有 ${after.length} 个错误（见报告表）：`, `${after.length} error(s) remain after optimizing (see the report sheet):`) : L('优化后复查：没有错误。', 'Re-check after optimizing: no errors.'));
+  lines.push(after.length ? L(`优化后仍有 ${errorsAfter.length} 个错误（见报告表）：`, `${errorsAfter.length} error(s) remain after optimizing (see the report sheet):`) : L('优化后复查：没有错误。', 'Re-check after optimizing: no errors.'));
   for (const f of after.slice(0, 12)) lines.push(`  • ${pick(f.message, lang)}`);
   return lines.join('\n');
 }

@@ -4,7 +4,7 @@
  * for one-click restore, and the summary sheet's rows. Adapters (exceljs, Office.js) apply it as is.
  */
 
-import { presentConflicts } from './present';
+import { presentConflicts, presentFindings } from './present';
 import { type AggregateFigure, aggregateFigures, type CheckResult, formatShare, loadWeeks } from './checker';
 import { a1, type CellValue, type Grid, isErrorValue, parseA1 } from './grid';
 import { msg, pick, type Lang, type Message } from './message';
@@ -330,9 +330,9 @@ function summaryRows(original: Plan, result: OptimizeResult, settingsNote: Messa
   }
   rows.push([]);
   rows.push([L('优化后检查仍有的问题', 'Findings after optimizing'), L('级别', 'Severity'), L('单元格', 'Cells')]);
-  const left = after.findings.filter((f) => f.severity !== 'info');
+  const left = presentFindings(after.findings.filter((f) => f.severity !== 'info'));
   if (left.length === 0) rows.push([L('无', 'None')]);
-  for (const f of left) rows.push([T(f.message), T(SEVERITY[f.severity]), f.cells.slice(0, 6).join(L('、', ', '))]);
+  for (const f of left) rows.push([T(f.message), T(SEVERITY[f.severity]), f.cells.slice(0, 6).join(L('、', ', ')) + (f.cells.length > 6 ? L('等', ', …') : '')]);
   return rows;
 }
 

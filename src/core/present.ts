@@ -67,6 +67,40 @@ export function presentFindings(findings: Finding[]): ShownFinding[] {
     if (key) atCell.set(key, shown);
     out.push(shown);
   }
+  return sameLoadOnce(out);
+}
+
+const LOAD_ZH = /^第(\d+)学期周学时 /;
+const LOAD_EN = /^Semester (\d+) carries /;
+
+/** Semesters over the cap by the same figures, one line: the example at 28 has five that differ only in their number. */
+function sameLoadOnce(shown: ShownFinding[]): ShownFinding[] {
+  const keyOf = (f: ShownFinding) =>
+    f.rules.length === 1 && f.rules[0] === 'weekly-load' && LOAD_ZH.test(f.message.zh) && LOAD_EN.test(f.message.en) ? `${f.severity}|${f.message.zh.replace(LOAD_ZH, '')}|${f.message.en.replace(LOAD_EN, '')}` : null;
+  const groups = new Map<string, ShownFinding[]>();
+  for (const f of shown) {
+    const key = keyOf(f);
+    if (key) groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  const out: ShownFinding[] = [];
+  for (const f of shown) {
+    const key = keyOf(f);
+    const group = key ? groups.get(key)! : [f];
+    if (group.length < 2) {
+      out.push(f);
+      continue;
+    }
+    if (group[0] !== f) continue;
+    const semesters = group.map((g) => Number(LOAD_ZH.exec(g.message.zh)![1]));
+    const enList = `${semesters.slice(0, -1).join(', ')} and ${semesters.at(-1)}`;
+    const zh = f.message.zh
+      .replace(LOAD_ZH, `第${semesters.join('、')}学期周学时均为 `)
+      .replace('（', '（各 ')
+      .replace('超出 ', '各超出 ')
+      .replace('需移出约', '每个学期需移出约');
+    const en = f.message.en.replace(LOAD_EN, `Semesters ${enList} each carry `).replace(/ out or raise the cap\.$/, ' out of each or raise the cap.');
+    out.push({ severity: f.severity, message: msg(zh, en), cells: group.flatMap((g) => g.cells), rules: [...f.rules] });
+  }
   return out;
 }
 
