@@ -184,8 +184,8 @@ export function buildPatch(original: Plan, grids: Grid | Grid[], result: Optimiz
   const unplacedBefore = new Set(original.courses.filter((c) => !c.sheet && c.placements.every((p) => !p || p.hours <= 0)).map((c) => c.row));
   const placedNow = (a: Plan['aggregates'][number]) => coveredBy(plan, a).some((c) => unplacedBefore.has(c.row) && c.placements.some((p) => p && p.hours > 0));
   /** Per measure: do the row's semester figures exceed its placed courses by exactly its courses not yet placed? */
-  const writtenAhead = (o: Plan['aggregates'][number], figures: AggregateFigure[]): { hours: boolean; credits: boolean } => {
-    if (weekly || !placedNow(o)) return { hours: false, credits: false };
+  const writtenAhead = (o: Plan['aggregates'][number], figures: AggregateFigure[], placed: boolean): { hours: boolean; credits: boolean } => {
+    if (weekly || !placed) return { hours: false, credits: false };
     const waiting = coveredBy(original, o).filter((c) => unplacedBefore.has(c.row));
     const gaps = (re: RegExp) => clean(figures.filter((f) => re.test(f.key) && f.agg && !f.agg.formula).reduce((t, f) => t + stated(f) - f.sum, 0));
     const hours = clean(waiting.reduce((t, c) => t + (c.totalHours?.value ?? 0) * weightOf(c), 0));
@@ -199,7 +199,9 @@ export function buildPatch(original: Plan, grids: Grid | Grid[], result: Optimiz
     if (a.sheet || !o) continue;
     const beforeFigures = aggregateFigures(original, o);
     const before = new Map(beforeFigures.map((m) => [m.key, m]));
-    const ahead = writtenAhead(o, beforeFigures);
+    // Whether the row covers a course placed for the first time, once per row (not per figure).
+    const placed = placedNow(a);
+    const ahead = writtenAhead(o, beforeFigures, placed);
     for (const m of aggregateFigures(sums, a)) {
       const b = before.get(m.key);
       if (!b) continue;
@@ -227,7 +229,7 @@ export function buildPatch(original: Plan, grids: Grid | Grid[], result: Optimiz
       if (!b.agg || Math.abs(stated(b) - clean(m.sum)) < 1e-6) continue;
       // Figures written ahead of courses not yet placed (a sub-total saying where they would go): the
       // optimizer has now placed them, so the figure is what the row now holds.
-      if (placedNow(a) && (weekly || (kind && ahead[kind]))) {
+      if (placed && (weekly || (kind && ahead[kind]))) {
         // Nothing left in that semester: empty, as the school leaves a semester without courses.
         // Said as what it is: a row written ahead of the unplaced courses, or a figure recomputed from the courses it adds.
         const why = kind && ahead[kind] ? msg(`重新计算的${a.label}${m.zh}（原数已预先计入当时尚未排入学期的课程）`, `Recomputed ${a.label} ${m.en} (it had counted courses not yet placed)`) : msg(`按所含课程重新计算的${a.label}${m.zh}`, `${a.label} ${m.en} recomputed from the courses it adds`);

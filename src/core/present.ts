@@ -77,20 +77,13 @@ const LOAD_EN = /^Semester (\d+) carries /;
 function sameLoadOnce(shown: ShownFinding[]): ShownFinding[] {
   const keyOf = (f: ShownFinding) =>
     f.rules.length === 1 && f.rules[0] === 'weekly-load' && LOAD_ZH.test(f.message.zh) && LOAD_EN.test(f.message.en) ? `${f.severity}|${f.message.zh.replace(LOAD_ZH, '')}|${f.message.en.replace(LOAD_EN, '')}` : null;
-  const groups = new Map<string, ShownFinding[]>();
-  for (const f of shown) {
-    const key = keyOf(f);
-    if (key) groups.set(key, [...(groups.get(key) ?? []), f]);
-  }
   const out: ShownFinding[] = [];
-  for (const f of shown) {
-    const key = keyOf(f);
-    const group = key ? groups.get(key)! : [f];
+  for (const group of groupedInOrder(shown, keyOf)) {
+    const f = group[0];
     if (group.length < 2) {
       out.push(f);
       continue;
     }
-    if (group[0] !== f) continue;
     const semesters = group.map((g) => Number(LOAD_ZH.exec(g.message.zh)![1]));
     const enList = `${semesters.slice(0, -1).join(', ')} and ${semesters.at(-1)}`;
     const zh = f.message.zh
@@ -155,21 +148,28 @@ function capLine(list: CapConflict[]): Message | null {
 
 /** Conflicts to show, in the optimizer's order: semesters over the cap by the same need in one line each group. */
 export function presentConflicts(conflicts: CapConflict[]): ShownConflict[] {
-  const groups = new Map<string, CapConflict[]>();
-  for (const c of conflicts) {
-    const key = capKey(c);
-    if (key) groups.set(key, [...(groups.get(key) ?? []), c]);
-  }
   const out: ShownConflict[] = [];
-  const done = new Set<string>();
-  for (const c of conflicts) {
-    const key = capKey(c);
-    const group = key ? groups.get(key)! : [c];
-    if (key && done.has(key)) continue;
-    if (key) done.add(key);
+  for (const group of groupedInOrder(conflicts, capKey)) {
     const merged = group.length > 1 ? capLine(group) : null;
     if (merged) out.push({ fix: merged, cells: group.flatMap((g) => g.cells), count: group.length });
     else for (const g of group) out.push({ fix: g.fix, cells: g.cells, count: 1 });
+  }
+  return out;
+}
+
+/** Items in their order, those with the same key (null: none) gathered at the first one's place. */
+function groupedInOrder<T>(items: T[], keyOf: (item: T) => string | null): T[][] {
+  const groups = new Map<string, T[]>();
+  const out: T[][] = [];
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = key === null ? undefined : groups.get(key);
+    if (group) group.push(item);
+    else {
+      const fresh = [item];
+      if (key !== null) groups.set(key, fresh);
+      out.push(fresh);
+    }
   }
   return out;
 }
