@@ -3,7 +3,7 @@
  * (the heaviest semester's weekly hours), proven optimal or not, and the time as a ratio of HiGHS's
  * (the reference solver) on the same model. Every solve runs in a worker that is killed at its limit.
  *
- *   npx tsx scripts/bench.ts [--runs 5] [--limit 20] [--only seed|bacp|school|large|pane|likeness|audit]
+ *   npx tsx scripts/bench.ts [--runs 5] [--limit 20] [--only seed|bacp|school|large|pane|likeness|audit] [--engines jslp,highs,auto]
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,7 +22,7 @@ import { loadWorkbook, workbookGrids } from '../src/xlsx/read';
 import { highsBackend, type HighsLike } from '../src/core/optimizer/backends/highs';
 import { likeness, type Likeness, likenessTable, readRealPlan } from './likeness';
 
-const { values } = parseArgs({ options: { runs: { type: 'string' }, limit: { type: 'string' }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string' }, limit: { type: 'string' }, only: { type: 'string' }, engines: { type: 'string' } } });
 const DIST = path.resolve(__dirname, '../dist');
 const RUNS = Number(values.runs ?? 5);
 const LIMIT = Number(values.limit ?? 20);
@@ -207,7 +207,7 @@ async function largePlan(): Promise<void> {
 
 async function main(): Promise<void> {
   const rows: string[][] = [];
-  const engines: SolverChoice[] = ['jslp', 'highs', 'auto'];
+  const engines = (values.engines?.split(',') ?? ['jslp', 'highs', 'auto']) as SolverChoice[];
   const add = (name: string, cells: Record<string, Cell>) => {
     const ref = cells.highs.median;
     for (const e of engines) {
