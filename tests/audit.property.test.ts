@@ -41,6 +41,27 @@ const plan = fc.record({
 });
 
 describe('binding norms, weeks and relaxations on random plans', () => {
+  it('norms that contradict each other on a plan are not both imposed (found by this property: numbered parts 专业课程1 → 4 → 6 put a core course before a basic one the sheet starts with it)', () => {
+    const g: Parameters<typeof randomPlan>[0] = {
+      level: 'gaozhi', layout: 'hours', firstWeeks: 16, internshipAt: 4, taken: null, politics: [null, null, null, null], pe: [null, null, null], series: false,
+      courses: [
+        { category: '专业核心课', credits: 1, at: 1, span: 1, orNext: false },
+        { category: '公共基础课', credits: 1, at: null, span: 1, orNext: false },
+        { category: '公共基础课', credits: 1, at: null, span: 1, orNext: false },
+        { category: '专业基础课', credits: 1, at: null, span: 1, orNext: false },
+        { category: '公共基础课', credits: 1, at: null, span: 1, orNext: false },
+        { category: '专业基础课', credits: 1, at: 1, span: 2, orNext: false },
+        { category: '专业基础课', credits: 1, at: null, span: 1, orNext: false },
+        { category: '专业基础课', credits: 3, at: null, span: 1, orNext: false },
+        { category: '专业基础课', credits: 6, at: null, span: 1, orNext: false },
+      ],
+    };
+    const p = randomPlan(g);
+    const { rules } = resolveRules('gaozhi', null);
+    const r = optimizePlan(p, { ...rules, weeklyCap: 24 }, { cap: 24, mode: 'plan' }, highs, 30);
+    expectSound(p, r, 'contradicting norms');
+  });
+
   it('520 random plans in every mode at 24, 28 and their own largest load: the audit finds nothing introduced, each raise is necessary', () => {
     let raisesChecked = 0;
     fc.assert(

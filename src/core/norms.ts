@@ -248,10 +248,16 @@ export function normInstances(plan: Plan, rules: Rules, weeks: SemesterWeeks[] =
     for (let k = 0; k + 1 < ids.length; k++) {
       const a = byId.get(ids[k])!;
       const b = byId.get(ids[k + 1])!;
-      // One a semester where the school has it so: the next starts right after the last ends.
+      // One a semester where the school has it so: the next starts right after the last ends. A part
+      // written "X or Y" beside a decided one keeps the rhythm when one of its choices does (体育(Ⅲ)
+      // in 3 or 4 after 体育(Ⅱ) in 2 is taken in 3, not leaving semester 3 without 体育).
       const sa = spanOf(a);
       const sb = spanOf(b);
-      const next = decided(a) && decided(b) && sb[0] === nextTeaching(sa[sa.length - 1]);
+      const previousTeaching = (t: number) => [...teaching].reverse().find((x) => x < t);
+      const next =
+        (decided(a) && decided(b) && sb[0] === nextTeaching(sa[sa.length - 1])) ||
+        (decided(a) && isEitherOr(b) && sb.includes(nextTeaching(sa[sa.length - 1]) ?? -1)) ||
+        (isEitherOr(a) && decided(b) && sa.includes(previousTeaching(sb[0]) ?? -1));
       out.push({ key: `${norm.id}:${ids[k]}>${ids[k + 1]}`, norm, asTheSheetHasIt: false, names: [a.name, b.name], kind: 'order', a: ids[k], b: ids[k + 1], next });
     }
   };
@@ -288,9 +294,25 @@ export function normInstances(plan: Plan, rules: Rules, weeks: SemesterWeeks[] =
     if (norm.kind === 'prepares') {
       const basic = withId.filter((x) => x.c.category === 'professional-basic' && decided(x.c));
       const core = withId.filter((x) => x.c.category === 'professional-core' && decided(x.c));
+      // A core course an order puts before the basic course (numbered parts 专业课程1 → 专业课程4 →
+      // 专业课程6 across the categories): the order holds, the sheet's "basic first" cannot as well.
+      const follows = new Map<string, string[]>();
+      for (const o of out) if (o.kind === 'order') follows.set(o.a, [...(follows.get(o.a) ?? []), o.b]);
+      const before = (from: string, to: string) => {
+        const seen = new Set<string>();
+        const stack = [...(follows.get(from) ?? [])];
+        while (stack.length) {
+          const x = stack.pop()!;
+          if (x === to) return true;
+          if (seen.has(x)) continue;
+          seen.add(x);
+          stack.push(...(follows.get(x) ?? []));
+        }
+        return false;
+      };
       for (const b of basic)
         for (const k of core)
-          if (spanOf(b.c)[0] <= spanOf(k.c)[0]) out.push({ key: `${norm.id}:${b.id}>${k.id}`, norm, asTheSheetHasIt: true, names: [b.name, k.name], kind: 'prepares', basic: b.id, core: k.id, strict: spanOf(b.c)[0] < spanOf(k.c)[0] });
+          if (spanOf(b.c)[0] <= spanOf(k.c)[0] && !before(k.id, b.id)) out.push({ key: `${norm.id}:${b.id}>${k.id}`, norm, asTheSheetHasIt: true, names: [b.name, k.name], kind: 'prepares', basic: b.id, core: k.id, strict: spanOf(b.c)[0] < spanOf(k.c)[0] });
     }
   }
   return out;

@@ -154,7 +154,7 @@ export function buildModel(problem: OptProblem): BuiltModel {
   }
 
   const aux: BuiltModel['aux'] = [];
-  addBindingRows(m, problem, byId, patternVar);
+  addBindingRows(m, problem, byId, patternVar, unplacedVar);
   addSequenceRows(m, problem, byId, patternVar, norms, aux);
   addPhaseRows(m, problem, byId, patternVar, norms, aux);
 
@@ -196,13 +196,14 @@ export function fillAux(built: BuiltModel, values: Record<string, number>): void
 
 /**
  * Binding norms between courses that both move (problem.binding): hard rows, no slack — the sheet's
- * own placement meets them (they are decided on it), so the model always has that answer.
+ * own placement meets them (they are decided on it; a part written "X or Y" by one of its two), so the
+ * model always has that answer.
  * Order: `a` still running at t and `b` started by t never both. One a semester: `a` ends at t only if
  * `b` starts in the next teaching semester. Basic before core: z_t^σ = "a core course the sheet starts
  * in semester σ or later has started by t" (chained over σ), and a basic course the sheet starts in σ
  * must have started by then.
  */
-function addBindingRows(m: Model, problem: OptProblem, byId: Map<string, CoursePatterns>, patternVar: Map<Pattern, string>): void {
+function addBindingRows(m: Model, problem: OptProblem, byId: Map<string, CoursePatterns>, patternVar: Map<Pattern, string>, unplacedVar: Map<string, string>): void {
   const binding = problem.binding;
   if (!binding) return;
   const n = problem.semesters.length;
@@ -225,7 +226,11 @@ function addBindingRows(m: Model, problem: OptProblem, byId: Map<string, CourseP
       if (!ends.length) continue;
       const nx = next(t);
       const starts = nx === undefined ? [] : b.patterns.filter((p) => p.start === nx);
-      addRow(m, { name: `bind_next_${k}_${t}`, terms: [...ends.map(x), ...starts.map((p) => ({ v: patternVar.get(p)!, c: -1 }))], op: '<=', rhs: 0, rule: 'binding-order', cells });
+      // A course left out stays as the sheet has it and holds no rhythm: its predecessor still goes in.
+      // (A part written "X or Y" whose semester right after its predecessor other norms close stays
+      // undecided rather than break the rhythm the school gave it.)
+      const out = unplacedVar.get(b.course.id);
+      addRow(m, { name: `bind_next_${k}_${t}`, terms: [...ends.map(x), ...starts.map((p) => ({ v: patternVar.get(p)!, c: -1 })), ...(out ? [{ v: out, c: -1 }] : [])], op: '<=', rhs: 0, rule: 'binding-order', cells });
     }
   });
   if (!binding.prepares.length) return;

@@ -185,9 +185,9 @@ export function enumeratePatterns(problem: OptProblem, c: OptCourse): CoursePatt
   if (problem.mode === 'rebalance' && placedAsIs > 0 && !c.allowed) {
     // (The start a course's list position suggests is only a guess; it does not hold a move back.)
     const here = exact.find((p) => p.moveCost === 0);
-    const limit = here ? here.normCost - offTarget(c, here) : Infinity;
+    const limit = here ? here.normCost - preference(c, here) : Infinity;
     const w = c.moveWindow;
-    const kept = exact.filter((p) => p.moveCost === 0 || (p.normCost - offTarget(c, p) <= limit + 1e-9 && (!w || (p.start >= w[0] && p.end <= w[1]))));
+    const kept = exact.filter((p) => p.moveCost === 0 || (p.normCost - preference(c, p) <= limit + 1e-9 && (!w || (p.start >= w[0] && p.end <= w[1]))));
     // A shared course kept out of a full semester may move further than a move otherwise would.
     const chosen = clearOf(c, kept) ?? clearOf(c, exact) ?? kept;
     return { course: c, patterns: chosen, approximate: chosen.length === 0 };
@@ -219,7 +219,7 @@ function movedSemesters(c: OptCourse, hours: number[]): number {
 }
 
 /** Per hour a week above the preferred most, per semester a start lies outside its window, … */
-export const NORM_WEIGHTS = { weeklyOver: 2, weeklyOverMax: 20, weeklyUnder: 1, startOutside: 10, publicLate: 3, offTarget: 3, extraSemesterInSequence: 3 };
+export const NORM_WEIGHTS = { weeklyOver: 2, weeklyOverMax: 20, weeklyUnder: 1, startOutside: 10, publicLate: 3, offTarget: 3, extraSemesterInSequence: 3, besideCore: 10 };
 
 /** How far a shape is from the school's usual (see placement.ts): 0 when it is as a school would write it. */
 function normCost(problem: OptProblem, c: OptCourse, p: Pattern): number {
@@ -235,12 +235,17 @@ function normCost(problem: OptProblem, c: OptCourse, p: Pattern): number {
   if (win) cost += NORM_WEIGHTS.startOutside * (Math.max(0, win[0] - p.start) + late * Math.max(0, p.start - win[1]));
   if (problem.sequences.some((s) => s.ids.includes(c.id))) cost += NORM_WEIGHTS.extraSemesterInSequence * (p.span - 1);
   // Whole numbers, so a stage of them is proven as soon as no whole value lies between answer and bound.
-  return Math.round(cost + offTarget(c, p));
+  return Math.round(cost + preference(c, p));
 }
 
-/** The weakest preference: a start near where the course's place in its list suggests. */
-function offTarget(c: OptCourse, p: Pattern): number {
-  return c.targetStart !== undefined ? NORM_WEIGHTS.offTarget * Math.abs(p.start - c.targetStart) : 0;
+/**
+ * The preferences a move may trade for fewer moved courses: a start near where the course's place in
+ * its list suggests, and a basic course over before the core courses it prepares start.
+ */
+function preference(c: OptCourse, p: Pattern): number {
+  const offTarget = c.targetStart !== undefined ? NORM_WEIGHTS.offTarget * Math.abs(p.start - c.targetStart) : 0;
+  const besideCore = c.coreFrom !== undefined ? NORM_WEIGHTS.besideCore * p.hours.filter((h, i) => h > 0 && i + 1 >= c.coreFrom!).length : 0;
+  return offTarget + besideCore;
 }
 
 /** One per moved course: fewest moved courses first (the placement norms, then fewest moved semesters, break ties). */

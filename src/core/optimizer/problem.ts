@@ -89,6 +89,12 @@ export interface OptCourse {
   moveWindow?: [number, number];
   /** Binding norms against courses that do not move, as bounds on this course's shapes (see bindingNorms). */
   fit?: CourseFit;
+  /**
+   * A professional-basic course the sheet finishes before a core course it prepares starts: that
+   * core's first semester as the sheet has it. A shape still running then costs more (a preference:
+   * the basic course is learnt before the core, but a full plan may have to split it).
+   */
+  coreFrom?: number;
 }
 
 /**
@@ -444,6 +450,11 @@ function bindingNorms(plan: Plan, rules: Rules, taught: SemesterWeeks[], courses
     } else {
       const [mb, mk] = [moves(x.basic), moves(x.core)];
       const gap = x.strict ? 1 : 0;
+      const [sb, sk] = [fixedSpan(x.basic), fixedSpan(x.core)];
+      if (mb && sb.length && sk.length && sb[sb.length - 1] < sk[0]) {
+        const c = byId.get(x.basic)!;
+        c.coreFrom = Math.min(c.coreFrom ?? Infinity, sk[0]);
+      }
       if (mb && mk) out.prepares.push({ basic: x.basic, core: x.core, name, basicFrom: fixedSpan(x.basic)[0], coreFrom: fixedSpan(x.core)[0], strict: x.strict });
       else if (mk && fixedSpan(x.basic).length) fit(x.core, { startMin: fixedSpan(x.basic)[0] + gap }, name);
       else if (mb && fixedSpan(x.core).length) fit(x.basic, { startMax: fixedSpan(x.core)[0] - gap }, name);
