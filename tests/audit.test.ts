@@ -158,6 +158,27 @@ describe('a part written "X or Y" keeps the one-a-semester rhythm of the parts t
     }
   });
 
+  it('across a school year the year decides: 专项体育 "2 or 3" after 基础体育 in 1 is taken in 3, so year 2 keeps its 体育 (a reviewer on the 3+2 plan)', () => {
+    const plan = planOf([
+      HEAD,
+      ['公共基础课', '基础体育', 32, 2, 32, null, null, null, null, null],
+      ['公共基础课', '专项体育', 32, 2, null, 32, 32, null, null, null],
+      ['专业基础课', '管理学基础', 96, 6, 96, null, null, null, null, null],
+      ['专业基础课', '经济学基础', 96, 6, null, 96, null, null, null, null],
+      ['专业核心课', '市场营销', 128, 8, null, null, 128, null, null, null],
+      ['专业核心课', '营销策划', 128, 8, null, null, 128, null, null, null],
+      ['专业核心课', '品牌管理', 128, 8, null, null, 128, null, null, null],
+      ['岗位实习', '岗位实习', 540, 18, null, null, null, null, null, 540],
+    ]);
+    const x = normInstances(plan, gaozhi).find((i) => i.kind === 'within' && i.names[0] === '专项体育' && i.lo === 3);
+    expect(x, 'year 2 for 专项体育').toBeDefined();
+    for (const mode of ['rebalance', 'plan'] as OptimizeMode[]) {
+      const r = optimizePlan(plan, { ...gaozhi, weeklyCap: 24 }, { cap: 24, mode }, highs, 60);
+      expect(spanOf(r.plan, '专项体育'), mode).toEqual([3]);
+      expect(audit(plan, r.plan, gaozhi).introduced, mode).toEqual([]);
+    }
+  });
+
   it('a chain of parts no order can hold (two written "1 or 2" between parts in semester 1) still ends in a plan, the undecided parts left as written', () => {
     // Found by the totals property: 课程1 → 课程2 (1 or 2) → 课程3 → 课程4 (1 or 2) → 课程5 (not placed).
     const weeks = [16, 18, 18, 18, 18, 18];

@@ -227,6 +227,10 @@ export function isEitherOr(c: Course): boolean {
   return total > 0 && !c.isInternship && hours.filter((h) => h > 0).length > 1 && hours.every((h) => h === 0 || Math.abs(h - total) <= 0.1 * total);
 }
 
+/** The school year a semester falls in (two semesters a year). */
+const yearOf = (semester: number) => Math.ceil(semester / 2);
+const oneYear = (semesters: number[]) => new Set(semesters.map(yearOf)).size === 1;
+
 const countsIn = (c: Course) => weightOf(c) > 0 && (c.weight === undefined || c.weight === 1);
 
 /**
@@ -253,11 +257,12 @@ export function normInstances(plan: Plan, rules: Rules, weeks: SemesterWeeks[] =
       // in 3 or 4 after 体育(Ⅱ) in 2 is taken in 3, not leaving semester 3 without 体育).
       const sa = spanOf(a);
       const sb = spanOf(b);
+      // (Only where its two lie in one school year: across a year it is the year that decides, below.)
       const previousTeaching = (t: number) => [...teaching].reverse().find((x) => x < t);
       const next =
         (decided(a) && decided(b) && sb[0] === nextTeaching(sa[sa.length - 1])) ||
-        (decided(a) && isEitherOr(b) && sb.includes(nextTeaching(sa[sa.length - 1]) ?? -1)) ||
-        (isEitherOr(a) && decided(b) && sa.includes(previousTeaching(sb[0]) ?? -1));
+        (decided(a) && isEitherOr(b) && oneYear(sb) && sb.includes(nextTeaching(sa[sa.length - 1]) ?? -1)) ||
+        (isEitherOr(a) && decided(b) && oneYear(sa) && sa.includes(previousTeaching(sb[0]) ?? -1));
       out.push({ key: `${norm.id}:${ids[k]}>${ids[k + 1]}`, norm, asTheSheetHasIt: false, names: [a.name, b.name], kind: 'order', a: ids[k], b: ids[k + 1], next });
     }
   };
@@ -269,15 +274,29 @@ export function normInstances(plan: Plan, rules: Rules, weeks: SemesterWeeks[] =
       const groups = partSequences(ofThis);
       const named = norm.named ? matchSequence(norm.named, ofThis) : [];
       if (named.length >= 2) groups.push({ name: norm.named!.join('→'), ids: named.map((x) => x.id) });
+      const taken: string[][] = [];
       for (const g of groups) {
         if (g.ids.some((id) => inParts.has(id))) continue;
         g.ids.forEach((id) => inParts.add(id));
         orderPairs(norm, g.ids);
+        taken.push(g.ids);
       }
       if (norm.within) {
         const [lo, hi] = norm.within;
         for (const x of norm.courses ? ofThis.filter((y) => norm.courses!.some((p) => test(p, y.name))) : [])
           out.push({ key: `${norm.id}:within:${x.id}`, norm, asTheSheetHasIt: false, names: [x.name], kind: 'within', course: x.id, lo, hi: Math.min(hi, plan.semesters.length) });
+        // Every year of the window keeps its 体育: a part written "X or Y" across two years, one of them
+        // without any other part, goes to that one (专项体育 "2 or 3" after 基础体育 in 1 is taken in 3).
+        for (const ids of taken) {
+          const years = new Set(ids.flatMap((id) => (decided(byId.get(id)!) ? spanOf(byId.get(id)!).map(yearOf) : [])));
+          for (const id of ids) {
+            const c = byId.get(id)!;
+            if (!isEitherOr(c)) continue;
+            const open = [...new Set(spanOf(c).map(yearOf))].filter((y) => !years.has(y) && 2 * y - 1 >= lo && 2 * y <= hi);
+            if (oneYear(spanOf(c)) || open.length !== 1) continue;
+            out.push({ key: `${norm.id}:year:${id}`, norm, asTheSheetHasIt: false, names: [c.name], kind: 'within', course: id, lo: 2 * open[0] - 1, hi: Math.min(2 * open[0], plan.semesters.length) });
+          }
+        }
       }
     }
     if (norm.kind === 'every-semester') {
