@@ -653,12 +653,18 @@ function checkBlockWeeks(plan: Plan, out: Finding[]): void {
   });
 }
 
+/** What makes two rows the same course (name and code); null for a placeholder row named after its category. */
+export function duplicateKey(c: Course): string | null {
+  if (c.name.startsWith('#') || c.name === c.categoryPath[c.categoryPath.length - 1]) return null;
+  return normLabel(c.name).toLowerCase() + '|' + (c.code ?? '');
+}
+
 function checkDuplicates(plan: Plan, out: Finding[]): void {
   const seen = new Map<string, Course>();
   for (const c of plan.courses) {
     // Rows named after their category (unnamed elective slots) are placeholders, not duplicates.
-    if (c.name.startsWith('#') || c.name === c.categoryPath[c.categoryPath.length - 1]) continue;
-    const key = normLabel(c.name).toLowerCase() + '|' + (c.code ?? '');
+    const key = duplicateKey(c);
+    if (key === null) continue;
     const first = seen.get(key);
     if (!first) {
       seen.set(key, c);

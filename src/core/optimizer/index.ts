@@ -281,6 +281,8 @@ function conflictsOf(problem: OptProblem, raw: RawSolution, after: CheckResult, 
       const hours = Math.ceil(clean(over * l.weeks) - 1e-9);
       const was = s.before ?? 0;
       const need = round2(l.weeklyHours);
+      // A cap is set in whole hours a week: the least whole cap that holds this load.
+      const capTo = wholeCap(l.weeklyHours);
       const raisedHere = l.weeklyHours > Math.max(asked, was) + 1e-6;
       const proven = relaxed?.proven ? msg('（已验证：不提高则其他学期须超过上限或原有周学时）', ' (verified: without it another semester would go above its cap or its own load before)') : msg('', '');
       // Why the hours stay: no other semester has room, or the room left cannot take them within the rules.
@@ -298,12 +300,12 @@ function conflictsOf(problem: OptProblem, raw: RawSolution, after: CheckResult, 
         cells: f.cells,
         fix: raisedHere
           ? msg(
-              `第${l.semester}学期需 ${need} 学时/周，上限 ${asked}：超出 ${round2(over)} 学时/周，${why.zh}${proven.zh} — 将本学期上限提高到 ${need}，或从本学期削减 ${fmt(hours)} 学时`,
-              `Semester ${l.semester} needs ${need} h/week, the cap is ${asked}: ${round2(over)} h/week over and ${why.en}${proven.en} — raise this semester's cap to ${need}, or cut ${fmt(hours)} h from it`,
+              `第${l.semester}学期需 ${need} 学时/周，上限 ${asked}：超出 ${round2(over)} 学时/周，${why.zh}${proven.zh} — 将本学期上限提高到 ${capTo}，或从本学期削减 ${fmt(hours)} 学时`,
+              `Semester ${l.semester} needs ${need} h/week, the cap is ${asked}: ${round2(over)} h/week over and ${why.en}${proven.en} — raise this semester's cap to ${capTo}, or cut ${fmt(hours)} h from it`,
             )
           : msg(
-              `第${l.semester}学期 ${need} 学时/周，上限 ${asked}：超出 ${round2(over)} 学时/周（原为 ${round2(was)}，已尽量减少；${why.zh}） — 将本学期上限提高到 ${need}，或从本学期削减 ${fmt(hours)} 学时`,
-              `Semester ${l.semester} carries ${need} h/week, the cap is ${asked}: ${round2(over)} h/week over (it had ${round2(was)}; lowered as far as the rules allow: ${why.en}) — raise this semester's cap to ${need}, or cut ${fmt(hours)} h from it`,
+              `第${l.semester}学期 ${need} 学时/周，上限 ${asked}：超出 ${round2(over)} 学时/周（原为 ${round2(was)}，已尽量减少；${why.zh}） — 将本学期上限提高到 ${capTo}，或从本学期削减 ${fmt(hours)} 学时`,
+              `Semester ${l.semester} carries ${need} h/week, the cap is ${asked}: ${round2(over)} h/week over (it had ${round2(was)}; lowered as far as the rules allow: ${why.en}) — raise this semester's cap to ${capTo}, or cut ${fmt(hours)} h from it`,
             ),
       });
       continue;
@@ -405,11 +407,16 @@ function tradeoffsOf(problem: OptProblem, raw: RawSolution, plan: Plan, after: C
   // Every semester over the cap needs the same: one cap for all of them; otherwise each its own.
   const same = over.every((l) => Math.abs(l.weeklyHours - needCap) < 1e-6) && over.length === problem.semesters.filter((s) => s.teaching).length;
   const where = msg(`第${over.map((l) => l.semester).join('、')}学期`, `semester ${over.map((l) => l.semester).join(', ')}`);
-  const raise = same ? msg(`把上限提高到 ${round2(needCap)}`, `raise the cap to ${round2(needCap)}`) : msg(`把${where.zh}的上限提高到各自所需（见上，最高 ${round2(needCap)}）`, `raise the cap of ${where.en} to what each needs (above; at most ${round2(needCap)})`);
+  const raise = same ? msg(`把上限提高到 ${wholeCap(needCap)}`, `raise the cap to ${wholeCap(needCap)}`) : msg(`把${where.zh}的上限提高到各自所需（见上，最高 ${wholeCap(needCap)}）`, `raise the cap of ${where.en} to what each needs (above; at most ${wholeCap(needCap)})`);
   return [
     msg(
       `周学时上限 ${caps} 与总学时 ${fmt(total)} ${withInternship.zh}无法同时满足：要么${raise.zh}，要么削减 ${hoursToCut} 学时${lockedNote.zh}。`,
       `The weekly cap of ${caps} and the ${fmt(total)}-hour total cannot both hold${withInternship.en}: either ${raise.en} or cut ${hoursToCut} hours${lockedNote.en}.`,
     ),
   ];
+}
+
+/** The least whole number of hours a week that holds a load (34.42 → 35; 34 stays 34). */
+function wholeCap(load: number): number {
+  return Math.ceil(load - 1e-6);
 }

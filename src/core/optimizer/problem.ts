@@ -3,7 +3,7 @@
  * hours, locks, windows and prerequisites. Built from a plan and its rules, or by the BACP adapter.
  */
 
-import { internshipSemesters, semesterLoads, weeklyLoadOf } from '../checker';
+import { duplicateKey, internshipSemesters, semesterLoads, weeklyLoadOf } from '../checker';
 import { msg, type Message } from '../message';
 import { normBreaks, normInstances, spanOf } from '../norms';
 import { type Category, type Course, courseId, type Plan, type SemesterMode, weightOf } from '../plan';
@@ -234,6 +234,15 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
   const norms = rules.placement;
   const courses: OptCourse[] = [];
   const frozen = new Set(settings.frozen ?? []);
+  // A course listed twice (the check warns): moving one copy would leave the two saying different
+  // things, so each copy the sheet places stays where it is.
+  const listed = new Map<string, number>();
+  for (const c of plan.courses) {
+    const key = duplicateKey(c);
+    if (key !== null) listed.set(key, (listed.get(key) ?? 0) + 1);
+  }
+  const twice = (c: Course) => (listed.get(duplicateKey(c) ?? '') ?? 0) > 1;
+  const keptTwice: string[] = [];
   for (const c of plan.courses) {
     if (isExternal(c) || frozen.has(courseId(c))) {
       const fixed = c.placements.map((p, i) => (c.isInternship ? (p?.hours ?? 0) * weightOf(c) : weightOf(c) * weeklyLoadOf(p, plan.semesters[i], taught[i].weeks) * semesters[i].weeks));
@@ -279,7 +288,8 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
       ...(settings.avoid?.[c.name]?.length ? { avoid: settings.avoid[c.name] } : {}),
     };
     // The internship stays where the sheet (or the settings) put it: it is placed by the internship rule.
-    const keep = mode === 'keep' || c.isInternship || !c.totalHours;
+    const keep = mode === 'keep' || c.isInternship || !c.totalHours || (twice(c) && current.some((h) => h > 0));
+    if (mode !== 'keep' && twice(c) && current.some((h) => h > 0) && !keptTwice.includes(c.name)) keptTwice.push(c.name);
     // The whole total written in each of two or more semester columns: "X or Y" — it gets one of them.
     // (64/64/64/64 for 240 is a course over four semesters whose total disagrees, not a choice.)
     const written = current.map((h, i) => (h > 0 ? i + 1 : 0)).filter(Boolean);
@@ -327,6 +337,14 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
     courses.push({ ...base, hours: total, fixed: new Array(n).fill(0), locked: false, ...(slack ? { totalRange: [Math.max(0, total - slack), total + slack] as [number, number] } : {}) });
   }
 
+  if (keptTwice.length)
+    notes.push({
+      message: msg(
+        `${keptTwice.map((x) => `“${x}”`).join('')}在表中出现两次，保持原样未移动（若是同一门课，请先合并）。`,
+        `${keptTwice.map((x) => `"${x}"`).join(', ')} ${keptTwice.length > 1 ? 'are' : 'is'} listed twice and left where the sheet has ${keptTwice.length > 1 ? 'them' : 'it'} (merge the rows first if they are the same course).`,
+      ),
+      cells: [],
+    });
   const byName = new Map(courses.map((c) => [c.name, c.id]));
   const prerequisites: [string, string][] = [];
   for (const [a, b] of [...(rules.prerequisites ?? []), ...(settings.prerequisites ?? [])]) {
