@@ -88,6 +88,17 @@ describe('checker rules', () => {
     expect(f.message.en).toContain('move about 36 h');
   });
 
+  it('points first at the cells where hours can go: courses written in two semesters, then professional ones, the national public courses last', () => {
+    const plan = planOf([
+      header,
+      ['公共基础课', 1, '思想道德与法治', 216, 12, 216, null],
+      ['专业基础课', 2, '管理学基础', 216, 12, 216, null],
+      ['专业基础课', 3, '经济学基础', 108, 6, 108, 108],
+    ]);
+    const f = check(plan, rules).findings.find((x) => x.rule === 'weekly-load')!;
+    expect(f.cells).toEqual(['F4', 'F3', 'F2']);
+  });
+
   it('reports under- and over-placed hours', () => {
     const plan = planOf([header, ['公共基础课', 1, '语文', 72, 4, 36, null], [null, 2, '数学', 72, 4, 72, 72]]);
     const rulesIds = check(plan, rules).findings.map((f) => `${f.rule}:${f.actual}`);
