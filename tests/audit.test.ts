@@ -323,6 +323,25 @@ describe.skipIf(!hasShared)(`the real plans in every mode at 24, 28 and their ow
       }, 600_000);
 });
 
+describe.skipIf(!hasShared)(`the hours to cut add up (${hasShared ? 'bigdata at 28' : SKIP_REASON})`, () => {
+  it('the trade-off line cuts exactly the hours the semesters name, each the least whole number (a reviewer computed 532 − 28 × 15 = 112 where the report said 113)', async () => {
+    const { plan, rules } = await readRealPlan(sharedPath('data/real/bigdata-2022-draft.xlsx'));
+    const r = optimizePlan(plan, { ...rules, weeklyCap: 28 }, { cap: 28, mode: 'rebalance' }, highs, 60);
+    const caps = r.conflicts.filter((c) => c.rule === 'weekly-cap');
+    expect(caps.length).toBeGreaterThan(1);
+    let sum = 0;
+    for (const c of caps) {
+      const s = Number(/第(\d+)学期/.exec(c.fix.zh)![1]);
+      const cut = Number(/削减 (\d+) 学时/.exec(c.fix.zh)![1]);
+      const l = r.check.loads[s - 1];
+      expect((l.hours - cut) / l.weeks, `semester ${s}`).toBeLessThanOrEqual(28 + 1e-9);
+      expect((l.hours - cut + 1) / l.weeks, `semester ${s}: the least`).toBeGreaterThan(28 + 1e-9);
+      sum += cut;
+    }
+    expect(r.tradeoffs[0].zh).toContain(`削减 ${sum} 学时`);
+  }, 120_000);
+});
+
 /** Each conflict's advice applied: the semester's cap raised to what it needs, a share's missing hours added; the checker then passes the rule. */
 function applyAdvice(r: ReturnType<typeof optimizePlan>, rules: Rules, plan: Plan): void {
   const kept = new Set(check(plan, rules).findings.filter((f) => f.severity === 'error').map((f) => f.rule));

@@ -278,7 +278,7 @@ function conflictsOf(problem: OptProblem, raw: RawSolution, after: CheckResult, 
       const s = problem.semesters[l.semester - 1];
       const asked = relaxed?.asked[l.semester - 1] ?? s.cap;
       const over = clean(l.weeklyHours - asked);
-      const hours = Math.ceil(clean(over * l.weeks) - 1e-9);
+      const hours = hoursAbove(l, asked);
       const was = s.before ?? 0;
       const need = round2(l.weeklyHours);
       // A cap is set in whole hours a week: the least whole cap that holds this load.
@@ -391,7 +391,7 @@ function tradeoffsOf(problem: OptProblem, raw: RawSolution, plan: Plan, after: C
   const asked = (s: OptProblem['semesters'][number]) => raw.relaxation?.asked[s.index - 1] ?? s.cap;
   const over = after.loads.filter((l) => !l.internship && problem.semesters[l.semester - 1]?.teaching && l.weeklyHours - asked(problem.semesters[l.semester - 1]) > 1e-6);
   if (over.length === 0) return [];
-  const hoursToCut = over.reduce((a, l) => a + Math.ceil(clean((l.weeklyHours - asked(problem.semesters[l.semester - 1])) * l.weeks) - 1e-9), 0);
+  const hoursToCut = over.reduce((a, l) => a + hoursAbove(l, asked(problem.semesters[l.semester - 1])), 0);
   const needCap = raw.leastCap ?? Math.ceil(clean(Math.max(...over.map((l) => l.weeklyHours))) - 1e-9);
   const total = clean(plan.courses.reduce((a, c) => a + countedHours(c), 0));
   const caps = [...new Set(over.map((l) => asked(problem.semesters[l.semester - 1])))].join('/');
@@ -419,4 +419,10 @@ function tradeoffsOf(problem: OptProblem, raw: RawSolution, plan: Plan, after: C
 /** The least whole number of hours a week that holds a load (34.42 → 35; 34 stays 34). */
 function wholeCap(load: number): number {
   return Math.ceil(load - 1e-6);
+}
+
+/** Whole hours a semester must lose to come down to a cap — the same figure in a conflict and in the trade-off line that adds them. */
+function hoursAbove(l: { weeklyHours: number; weeks: number }, cap: number): number {
+  // Loads are rounded to 9 places: 7.466666667 × 15 is 112, not 113.
+  return Math.ceil(clean((l.weeklyHours - cap) * l.weeks) - 1e-6);
 }
