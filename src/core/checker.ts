@@ -291,7 +291,7 @@ function checkLoads(plan: Plan, loads: SemesterLoad[], out: Finding[]): void {
       // elective ones; the public courses a national rule fixes (思政, 体育, 军事理论) last.
       const here = plan.courses.filter((c) => !c.isInternship && weightOf(c) > 0 && weeklyLoadOf(c.placements[i], plan.semesters[i]) > 0);
       const rank = (c: Course) => (doubled.includes(c) ? 0 : c.category === 'public-basic' ? 2 : 1);
-      const cells = [...here].sort((a, b) => rank(a) - rank(b)).map((c) => c.placements[i]!.cell);
+      const cells = here.sort((a, b) => rank(a) - rank(b)).map((c) => c.placements[i]!.cell);
       const doubledHours = clean(doubled.reduce((t, c) => t + (c.placements[i]?.hours ?? 0) * weightOf(c), 0));
       const doubledNote = doubled.length
         ? msg(`其中 ${doubled.length} 门课程同时写在多个学期（共 ${fmtNum(doubledHours)} 学时计入本学期），请先改正这些课程；`, ` ${doubled.length} course(s) written in several semesters count ${fmtNum(doubledHours)} h here: correct them first;`)

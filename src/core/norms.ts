@@ -245,6 +245,8 @@ export function normInstances(plan: Plan, rules: Rules, weeks: SemesterWeeks[] =
   const byId = new Map(withId.map((x) => [x.id, x.c]));
   const teaching = weeks.filter((w) => w.teaching).map((w) => w.semester);
   const nextTeaching = (t: number) => teaching.find((x) => x > t);
+  const teachingDown = [...teaching].reverse();
+  const previousTeaching = (t: number) => teachingDown.find((x) => x < t);
   const decided = (c: Course) => spanOf(c).length > 0 && !isEitherOr(c);
   const out: NormInstance[] = [];
   const inParts = new Set<string>();
@@ -258,7 +260,6 @@ export function normInstances(plan: Plan, rules: Rules, weeks: SemesterWeeks[] =
       const sa = spanOf(a);
       const sb = spanOf(b);
       // (Only where its two lie in one school year: across a year it is the year that decides, below.)
-      const previousTeaching = (t: number) => [...teaching].reverse().find((x) => x < t);
       const next =
         (decided(a) && decided(b) && sb[0] === nextTeaching(sa[sa.length - 1])) ||
         (decided(a) && isEitherOr(b) && oneYear(sb) && sb.includes(nextTeaching(sa[sa.length - 1]) ?? -1)) ||
@@ -317,21 +318,22 @@ export function normInstances(plan: Plan, rules: Rules, weeks: SemesterWeeks[] =
       // 专业课程6 across the categories): the order holds, the sheet's "basic first" cannot as well.
       const follows = new Map<string, string[]>();
       for (const o of out) if (o.kind === 'order') follows.set(o.a, [...(follows.get(o.a) ?? []), o.b]);
-      const before = (from: string, to: string) => {
+      // Every course an order chain puts after the core course (once per core course).
+      const after = (from: string) => {
         const seen = new Set<string>();
         const stack = [...(follows.get(from) ?? [])];
         while (stack.length) {
           const x = stack.pop()!;
-          if (x === to) return true;
           if (seen.has(x)) continue;
           seen.add(x);
           stack.push(...(follows.get(x) ?? []));
         }
-        return false;
+        return seen;
       };
+      const later = new Map(core.map((k) => [k.id, after(k.id)]));
       for (const b of basic)
         for (const k of core)
-          if (spanOf(b.c)[0] <= spanOf(k.c)[0] && !before(k.id, b.id)) out.push({ key: `${norm.id}:${b.id}>${k.id}`, norm, asTheSheetHasIt: true, names: [b.name, k.name], kind: 'prepares', basic: b.id, core: k.id, strict: spanOf(b.c)[0] < spanOf(k.c)[0] });
+          if (spanOf(b.c)[0] <= spanOf(k.c)[0] && !later.get(k.id)!.has(b.id)) out.push({ key: `${norm.id}:${b.id}>${k.id}`, norm, asTheSheetHasIt: true, names: [b.name, k.name], kind: 'prepares', basic: b.id, core: k.id, strict: spanOf(b.c)[0] < spanOf(k.c)[0] });
     }
   }
   return out;

@@ -242,7 +242,7 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
     if (key !== null) listed.set(key, (listed.get(key) ?? 0) + 1);
   }
   const twice = (c: Course) => (listed.get(duplicateKey(c) ?? '') ?? 0) > 1;
-  const keptTwice: string[] = [];
+  const keptTwice = new Set<string>();
   for (const c of plan.courses) {
     if (isExternal(c) || frozen.has(courseId(c))) {
       const fixed = c.placements.map((p, i) => (c.isInternship ? (p?.hours ?? 0) * weightOf(c) : weightOf(c) * weeklyLoadOf(p, plan.semesters[i], taught[i].weeks) * semesters[i].weeks));
@@ -288,8 +288,9 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
       ...(settings.avoid?.[c.name]?.length ? { avoid: settings.avoid[c.name] } : {}),
     };
     // The internship stays where the sheet (or the settings) put it: it is placed by the internship rule.
-    const keep = mode === 'keep' || c.isInternship || !c.totalHours || (twice(c) && current.some((h) => h > 0));
-    if (mode !== 'keep' && twice(c) && current.some((h) => h > 0) && !keptTwice.includes(c.name)) keptTwice.push(c.name);
+    const placedTwice = twice(c) && current.some((h) => h > 0);
+    const keep = mode === 'keep' || c.isInternship || !c.totalHours || placedTwice;
+    if (placedTwice && mode !== 'keep') keptTwice.add(c.name);
     // The whole total written in each of two or more semester columns: "X or Y" — it gets one of them.
     // (64/64/64/64 for 240 is a course over four semesters whose total disagrees, not a choice.)
     const written = current.map((h, i) => (h > 0 ? i + 1 : 0)).filter(Boolean);
@@ -337,14 +338,16 @@ export function problemFromPlan(plan: Plan, rules: Rules, settings: OptimizeSett
     courses.push({ ...base, hours: total, fixed: new Array(n).fill(0), locked: false, ...(slack ? { totalRange: [Math.max(0, total - slack), total + slack] as [number, number] } : {}) });
   }
 
-  if (keptTwice.length)
+  if (keptTwice.size) {
+    const names = [...keptTwice];
     notes.push({
       message: msg(
-        `${keptTwice.map((x) => `“${x}”`).join('')}在表中出现两次，保持原样未移动（若是同一门课，请先合并）。`,
-        `${keptTwice.map((x) => `"${x}"`).join(', ')} ${keptTwice.length > 1 ? 'are' : 'is'} listed twice and left where the sheet has ${keptTwice.length > 1 ? 'them' : 'it'} (merge the rows first if they are the same course).`,
+        `${names.map((x) => `“${x}”`).join('')}在表中出现两次，保持原样未移动（若是同一门课，请先合并）。`,
+        `${names.map((x) => `"${x}"`).join(', ')} ${names.length > 1 ? 'are' : 'is'} listed twice and left where the sheet has ${names.length > 1 ? 'them' : 'it'} (merge the rows first if they are the same course).`,
       ),
       cells: [],
     });
+  }
   const byName = new Map(courses.map((c) => [c.name, c.id]));
   const prerequisites: [string, string][] = [];
   for (const [a, b] of [...(rules.prerequisites ?? []), ...(settings.prerequisites ?? [])]) {
@@ -473,9 +476,9 @@ function bindingNorms(plan: Plan, rules: Rules, taught: SemesterWeeks[], courses
         const c = byId.get(x.basic)!;
         c.coreFrom = Math.min(c.coreFrom ?? Infinity, sk[0]);
       }
-      if (mb && mk) out.prepares.push({ basic: x.basic, core: x.core, name, basicFrom: fixedSpan(x.basic)[0], coreFrom: fixedSpan(x.core)[0], strict: x.strict });
-      else if (mk && fixedSpan(x.basic).length) fit(x.core, { startMin: fixedSpan(x.basic)[0] + gap }, name);
-      else if (mb && fixedSpan(x.core).length) fit(x.basic, { startMax: fixedSpan(x.core)[0] - gap }, name);
+      if (mb && mk) out.prepares.push({ basic: x.basic, core: x.core, name, basicFrom: sb[0], coreFrom: sk[0], strict: x.strict });
+      else if (mk && sb.length) fit(x.core, { startMin: sb[0] + gap }, name);
+      else if (mb && sk.length) fit(x.basic, { startMax: sk[0] - gap }, name);
     }
   }
   if (kept.size)
