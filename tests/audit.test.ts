@@ -324,7 +324,7 @@ describe.skipIf(!hasShared)(`the real plans in every mode at 24, 28 and their ow
 });
 
 describe.skipIf(!hasShared)(`the hours to cut add up (${hasShared ? 'bigdata at 28' : SKIP_REASON})`, () => {
-  it('the trade-off line cuts exactly the hours the semesters name, each the least whole number (a reviewer computed 532 − 28 × 15 = 112 where the report said 113)', async () => {
+  it('the trade-off line cuts exactly the hours the semesters name, each the least whole number (a reviewer computed 532 − 28 × 15 = 112 where the report said 113), and the check on the result names the same', async () => {
     const { plan, rules } = await readRealPlan(sharedPath('data/real/bigdata-2022-draft.xlsx'));
     const r = optimizePlan(plan, { ...rules, weeklyCap: 28 }, { cap: 28, mode: 'rebalance' }, highs, 60);
     const caps = r.conflicts.filter((c) => c.rule === 'weekly-cap');
@@ -337,6 +337,9 @@ describe.skipIf(!hasShared)(`the hours to cut add up (${hasShared ? 'bigdata at 
       expect((l.hours - cut) / l.weeks, `semester ${s}`).toBeLessThanOrEqual(28 + 1e-9);
       expect((l.hours - cut + 1) / l.weeks, `semester ${s}: the least`).toBeGreaterThan(28 + 1e-9);
       sum += cut;
+      // The check's own finding on the result names the same figure.
+      const finding = r.check.findings.find((f) => f.rule === 'weekly-load' && f.message.zh.startsWith(`第${s}学期`));
+      expect(finding?.message.zh, `semester ${s}: the check agrees`).toContain(`需移出约 ${cut} 学时`);
     }
     expect(r.tradeoffs[0].zh).toContain(`削减 ${sum} 学时`);
   }, 120_000);

@@ -279,6 +279,17 @@ function checkShares(plan: Plan, rules: Rules, total: number, out: Finding[]): S
   return shares;
 }
 
+/** The least whole number of hours a week that holds a load (34.42 → 35; 34 stays 34). */
+export function wholeCap(load: number): number {
+  return Math.ceil(load - 1e-6);
+}
+
+/** Whole hours a semester must lose to come down to a cap — the same figure in the check, in a conflict and in the trade-off line that adds them. */
+export function hoursAbove(l: { weeklyHours: number; weeks: number }, cap: number): number {
+  // Loads are rounded to 9 places: 7.466666667 × 15 is 112, not 113.
+  return Math.ceil(clean((l.weeklyHours - cap) * l.weeks) - 1e-6);
+}
+
 function checkLoads(plan: Plan, loads: SemesterLoad[], out: Finding[]): void {
   for (const l of loads) {
     if (l.internship) continue;
@@ -303,8 +314,8 @@ function checkLoads(plan: Plan, loads: SemesterLoad[], out: Finding[]): void {
         actual: l.weeklyHours,
         cells,
         message: msg(
-          `第${l.semester}学期周学时 ${fmtNum(l.weeklyHours)}（${fmtNum(l.hours)} 学时 ÷ ${l.weeks} 周），超过上限 ${l.cap}：超出 ${fmtNum(excess)} 学时/周，${doubledNote.zh}需移出约 ${fmtNum(Math.ceil(excess * l.weeks))} 学时或提高上限。`,
-          `Semester ${l.semester} carries ${fmtNum(l.weeklyHours)} h/week (${fmtNum(l.hours)} h over ${l.weeks} weeks), above the cap of ${l.cap}: ${fmtNum(excess)} h/week too many;${doubledNote.en} move about ${fmtNum(Math.ceil(excess * l.weeks))} h out or raise the cap.`,
+          `第${l.semester}学期周学时 ${fmtNum(l.weeklyHours)}（${fmtNum(l.hours)} 学时 ÷ ${l.weeks} 周），超过上限 ${l.cap}：超出 ${fmtNum(excess)} 学时/周，${doubledNote.zh}需移出约 ${fmtNum(hoursAbove(l, l.cap))} 学时或提高上限。`,
+          `Semester ${l.semester} carries ${fmtNum(l.weeklyHours)} h/week (${fmtNum(l.hours)} h over ${l.weeks} weeks), above the cap of ${l.cap}: ${fmtNum(excess)} h/week too many;${doubledNote.en} move about ${fmtNum(hoursAbove(l, l.cap))} h out or raise the cap.`,
         ),
       });
     }

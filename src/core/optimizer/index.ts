@@ -4,7 +4,7 @@
  */
 
 import { audit, type AuditResult } from '../audit';
-import { check, type CheckResult, countedHours, type Finding, semesterLoads } from '../checker';
+import { check, type CheckResult, countedHours, type Finding, hoursAbove, semesterLoads, wholeCap } from '../checker';
 import { msg, type Message } from '../message';
 import { SETTING_WORDS } from '../settingWords';
 import { type Placement, type Plan, coveredBy } from '../plan';
@@ -416,13 +416,3 @@ function tradeoffsOf(problem: OptProblem, raw: RawSolution, plan: Plan, after: C
   ];
 }
 
-/** The least whole number of hours a week that holds a load (34.42 → 35; 34 stays 34). */
-function wholeCap(load: number): number {
-  return Math.ceil(load - 1e-6);
-}
-
-/** Whole hours a semester must lose to come down to a cap — the same figure in a conflict and in the trade-off line that adds them. */
-function hoursAbove(l: { weeklyHours: number; weeks: number }, cap: number): number {
-  // Loads are rounded to 9 places: 7.466666667 × 15 is 112, not 113.
-  return Math.ceil(clean((l.weeklyHours - cap) * l.weeks) - 1e-6);
-}
