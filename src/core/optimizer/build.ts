@@ -97,10 +97,12 @@ export function buildModel(problem: OptProblem): BuiltModel {
     // The least worst load when the caps cannot all hold: no semester above it, whatever else gives.
     if (s.ceiling !== undefined) addRow(m, { name: `ceiling_${s.index}`, terms: [...loadTerms[i]], op: '<=', rhs: s.ceiling - fixedWeekly[i] + 1e-7, rule: 'ceiling', cells });
     // Where the cap is a semester's own load before (above the asked one): the hours above the asked
-    // cap still count, below every other violation (see aboveAsked).
+    // cap still count, below every other violation (see aboveAsked). Counted in hours, as a school cuts
+    // them: hours shifted between two semesters over their caps gain nothing (in weekly hours a shift
+    // into a longer semester would look like a gain and move courses for it).
     if (s.ceiling !== undefined && s.asked !== undefined && s.asked < s.cap - 1e-9) {
       const above = addVar(m, `asked_${s.index}`, 'continuous');
-      aboveAsked.push({ v: above, c: 1 });
+      aboveAsked.push({ v: above, c: s.weeks });
       addRow(m, { name: `asked_${s.index}`, terms: [...loadTerms[i], { v: above, c: -1 }], op: '<=', rhs: s.asked - fixedWeekly[i], rule: 'weekly-cap-asked', cells, semester: s.index });
     }
     addRow(m, { name: `max_${s.index}`, terms: [...loadTerms[i], { v: maxLoad, c: -1 }], op: '<=', rhs: -fixedWeekly[i], rule: 'balance-max', cells: [], semester: s.index });
@@ -179,7 +181,7 @@ export function buildModel(problem: OptProblem): BuiltModel {
 
   // Hours above the asked caps come last among the violations: every other one weighs more than all of them.
   if (aboveAsked.length) {
-    const most = 1 + problem.semesters.reduce((a, s) => a + (s.ceiling !== undefined && s.asked !== undefined ? Math.max(0, s.ceiling - s.asked) : 0), 0);
+    const most = 1 + problem.semesters.reduce((a, s) => a + (s.ceiling !== undefined && s.asked !== undefined ? Math.max(0, s.ceiling - s.asked) * s.weeks : 0), 0);
     violations.splice(0, violations.length, ...violations.map((t) => ({ v: t.v, c: t.c * most })), ...aboveAsked);
   }
   return { model: m, courses, patternVar, unplacedVar, capSlack, minLoadSlack, countSlack, ratioSlack, fixedWeekly, violations, aboveAsked, totalChange, moves, norms, aux, maxLoad, minLoad, tieBreak };

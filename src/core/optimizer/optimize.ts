@@ -85,7 +85,7 @@ export function solveProblem(problem: OptProblem, backend: Backend, timeLimitSec
   const stepValues = step.values;
   if (step.raw.status === 'failed' || !stepValues) return { ...first.raw, seconds: (now() - t0) / 1000 };
   const loads = loadsBySemester(problem, step.built, stepValues);
-  const caps = problem.semesters.map((s, i) => (s.teaching ? Math.max(limit(s), roundUp(loads[i])) : s.cap));
+  const caps = problem.semesters.map((s, i) => (s.teaching ? Math.max(s.cap, roundUp(loads[i])) : s.cap));
   const relaxed: OptProblem = { ...problem, semesters: problem.semesters.map((s, i) => (s.teaching ? { ...s, cap: caps[i], asked: s.cap } : s)) };
   // The courses the step left out stay out: at its caps an equally good answer may place one of them
   // above a cap, which the step weighed the same and the caps would call a break.
