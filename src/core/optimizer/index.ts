@@ -11,6 +11,7 @@ import { type Placement, type Plan, coveredBy } from '../plan';
 import type { Rules } from '../rules';
 import { clean } from '../text';
 import type { Backend } from './model';
+import { whyCoursesStay } from './blocked';
 import { type RawSolution, solveProblem } from './optimize';
 import { courseId, type OptimizeSettings, type OptProblem, problemFromPlan } from './problem';
 
@@ -286,11 +287,16 @@ function conflictsOf(problem: OptProblem, raw: RawSolution, after: CheckResult, 
       const raisedHere = l.weeklyHours > Math.max(asked, was) + 1e-6;
       const proven = relaxed?.proven ? msg('（已验证：不提高则其他学期须超过上限或原有周学时）', ' (verified: without it another semester would go above its cap or its own load before)') : msg('', '');
       // Why the hours stay: no other semester has room, or the room left cannot take them within the rules.
-      const room = after.loads.filter((x) => x.semester !== l.semester && !x.internship && problem.semesters[x.semester - 1]?.teaching && x.weeklyHours < (relaxed?.asked[x.semester - 1] ?? problem.semesters[x.semester - 1].cap) - 1e-6).map((x) => x.semester);
+      const capOf = (semester: number) => relaxed?.asked[semester - 1] ?? problem.semesters[semester - 1].cap;
+      const room = after.loads
+        .filter((x) => x.semester !== l.semester && !x.internship && problem.semesters[x.semester - 1]?.teaching && x.weeklyHours < capOf(x.semester) - 1e-6)
+        .map((x) => ({ semester: x.semester, weekly: capOf(x.semester) - x.weeklyHours }));
+      const stays = room.length ? whyCoursesStay(problem, raw, l.semester, room) : null;
+      const roomText = msg(room.map((r) => `第${r.semester}学期尚余 ${round2(r.weekly)} 学时/周`).join('、'), room.map((r) => `semester ${r.semester} has ${round2(r.weekly)} h/week left`).join(', '));
       const why = room.length
         ? msg(
-            `第${room.join('、')}学期尚有余量，但可移去的课程都会违反国家规定或学校的排课习惯（开课学期、周学时）${problem.mode === 'rebalance' ? '；“重新排课”可能移动更多' : ''}`,
-            `semester ${room.join(', ')} ${room.length > 1 ? 'have' : 'has'} room, but every course that could go there would break a binding norm or the school's way of placing it (its semesters, its weekly hours)${problem.mode === 'rebalance' ? '; planning afresh may move more' : ''}`,
+            `${roomText.zh}，但本学期的课程都不能移去：${stays?.zh ?? '都会违反国家规定或学校的排课习惯（开课学期、周学时）'}${problem.mode === 'rebalance' ? '；“重新排课”可能移动更多' : ''}`,
+            `${roomText.en}, but no course here can go there: ${stays?.en ?? "each would break a binding norm or the school's way of placing it (its semesters, its weekly hours)"}${problem.mode === 'rebalance' ? '; planning afresh may move more' : ''}`,
           )
         : msg('其他学期已无余量', 'no other semester has room');
       out.push({
