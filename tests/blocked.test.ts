@@ -124,6 +124,11 @@ describe('why a semester keeps its courses', () => {
     expect(whyCoursesStay({ ...p, mode: 'plan' }, asPlaced(p), 1, room(3, 10))?.zh).toBe('“军事理论”单独移去可行，但会使其他课程违反规定或加重其他学期');
   });
 
+  it('courses the room is too small for, together: the least any of them needs', () => {
+    const p = problem([course('r1', '市场营销', [96, 0, 0]), course('r2', '推销实务', [80, 0, 0])]);
+    expect(whyCoursesStay(p, asPlaced(p), 1, room(3, 4))?.zh).toBe('“市场营销”“推销实务”移去至少需 5 学时/周，第3学期只余 4');
+  });
+
   it('many courses with one reason: three named, then the count', () => {
     const p = problem([1, 2, 3, 4, 5].map((k) => course(`r${k}`, `课程${k}`, [16, 0, 0], { external: true, nameCell: `表2!C${k}` })));
     expect(whyCoursesStay(p, asPlaced(p), 1, room(3, 10))?.zh).toBe('“课程1”“课程2”“课程3”等 5 门在其他工作表上，只计入周学时、不移动');

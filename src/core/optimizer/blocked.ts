@@ -138,7 +138,10 @@ function phrase(reason: Reason, names: string[]): Message {
   const r2 = (x: number) => String(Math.round(x * 100) / 100);
   switch (reason.kind) {
     case 'room':
-      return msg(`${zh}移去需 ${r2(reason.need)} 学时/周，第${reason.semester}学期只余 ${r2(reason.left)}`, `${en} would need ${r2(reason.need)} h/week where semester ${reason.semester} has ${r2(reason.left)} left`);
+      return msg(
+        `${zh}移去${names.length > 1 ? '至少' : ''}需 ${r2(reason.need)} 学时/周，第${reason.semester}学期只余 ${r2(reason.left)}`,
+        `${en} would need ${names.length > 1 ? 'at least ' : ''}${r2(reason.need)} h/week where semester ${reason.semester} has ${r2(reason.left)} left`,
+      );
     case 'norm':
       return reason.partner
         ? msg(`${zh}移去会违反“${reason.norm.zh}”（相对“${reason.partner}”）`, `${en} would break "${reason.norm.en}" (against "${reason.partner}")`)
