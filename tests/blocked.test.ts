@@ -3,7 +3,10 @@
  * checked on its own shapes with the other courses where the answer has them — and on the real plans,
  * the conflict names the course and the rule instead of "every course would break a rule".
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { buildPatch } from '../src/core/patch';
+import { loadWorkbook, workbookGrids } from '../src/xlsx/read';
 import { msg } from '../src/core/message';
 import { whyCoursesStay } from '../src/core/optimizer/blocked';
 import type { RawSolution } from '../src/core/optimizer/optimize';
@@ -88,11 +91,11 @@ describe('why a semester keeps its courses', () => {
   });
 
   it('a basic course that would start after the core course it prepares', () => {
-    const prep = msg('专业基础课先于其先导的专业核心课', 'basic before core');
+    const prep = msg('专业基础课先于以其为基础的专业核心课', 'basic before core');
     const p = problem([course('r1', 'Linux应用基础', [64, 0, 0]), course('r2', '大数据系统搭建部署', [0, 64, 0], { category: 'professional-core' })], {
       binding: { orders: [], prepares: [{ basic: 'r1', core: 'r2', name: prep, basicFrom: 1, coreFrom: 2, strict: true }] },
     });
-    expect(whyCoursesStay(p, asPlaced(p), 1, room(3, 10))?.zh).toBe('“Linux应用基础”移去会违反“专业基础课先于其先导的专业核心课”（相对“大数据系统搭建部署”）');
+    expect(whyCoursesStay(p, asPlaced(p), 1, room(3, 10))?.zh).toBe('“Linux应用基础”移去会违反“专业基础课先于以其为基础的专业核心课”（相对“大数据系统搭建部署”）');
   });
 
   it('bounds a fixed course sets (体育 in years 1–2) are named by their norm, before the school habit', () => {
@@ -149,5 +152,10 @@ describe.skipIf(!hasShared)(`the real plans name what holds each course (${hasSh
     for (const c of r.conflicts) expect(c.fix.zh, c.fix.zh.slice(0, 20)).not.toContain('单独移去可行');
     // 职业发展与就业指导 (16 h, 1 h/week in semester 4) fits semester 5's room: it is moved there.
     expect(r.changes.find((c) => c.name === '职业发展与就业指导')?.after).toEqual([0, 0, 0, 0, 16, 0]);
+    // Its cell's note gives the weekly hours as the check counts them: 16 h over semester 5's 14 teaching weeks.
+    const grids = workbookGrids(await loadWorkbook(readFileSync(sharedPath('data/real/bigdata-2022-draft.xlsx'))));
+    const patch = buildPatch(plan, grids, r, rules, msg('', ''));
+    expect(r.check.loads[4].weeks).toBe(14);
+    expect(patch.marks.find((m) => m.address === 'O14')?.note.zh).toContain('第5学期安排 16 学时（1.14 学时/周）');
   }, 120_000);
 });

@@ -64,6 +64,11 @@ describe('optimizer on the seed plan', () => {
     expect(r.raw.relaxation).toEqual({ asked: [28, 28, 28, 28, 28, 28], caps: [34, 34, 34, 28, 34, 34], excess: 6, proven: true });
     expect(r.tradeoffs[0].zh).toContain('要么把上限提高到 34，要么削减 540 学时');
     expect(r.tradeoffs[0].en).toContain('either raise the cap to 34 or cut 540 hours');
+    // Every teaching semester is full: moving the courses the sheet places would not help, so the
+    // trade-off does not send the user to another mode (a reviewer found that advice false here).
+    expect(r.tradeoffs[0].zh).not.toContain('可移动它们');
+    // The audit says the five alike raises once.
+    expect(r.audit.lines.find((l) => l.rule === 'weekly-load')!.message.zh).toBe('✓ 周学时只在必须时超过上限：第1、2、3、5、6学期各由 8、2、2、0、16 提高到 34 学时/周（上限 28）：都必须提高，已由不提高时的求解验证');
     // Shown to a person, the five semesters that need the same are one line; the other conflict stays its own.
     const shown = presentConflicts(r.conflicts);
     expect(shown).toHaveLength(r.conflicts.length - 4);

@@ -132,14 +132,25 @@ function intoWeeksLine(norm: PlacementNorm, into: AuditResult['intoTakenWeeks'],
 
 function loadLine(raised: RaisedLoad[]): AuditLine {
   if (!raised.length) return { rule: 'weekly-load', ok: true, message: msg('✓ 各学期周学时都不高于上限或本学期原有的周学时', '✓ no semester above its cap or its own load before') };
-  const one = (r: RaisedLoad, zh: boolean) =>
-    zh
-      ? `第${r.semester}学期 ${clean(r.before)} → ${clean(r.after)} 学时/周（上限 ${r.cap}）${r.needed ? '：必须提高，已由不提高时的求解验证' : '：未经验证'}`
-      : `semester ${r.semester} ${clean(r.before)} → ${clean(r.after)} h/week (cap ${r.cap})${r.needed ? ': a necessary raise, verified by solving without it' : ': not verified'}`;
+  // Semesters raised to the same load under the same cap, alike in being verified, are said once.
+  const groups: RaisedLoad[][] = [];
+  for (const r of raised) {
+    const g = groups.find((x) => clean(x[0].after) === clean(r.after) && x[0].cap === r.cap && x[0].needed === r.needed);
+    if (g) g.push(r);
+    else groups.push([r]);
+  }
+  const one = (g: RaisedLoad[], zh: boolean) => {
+    const [r] = g;
+    const semesters = g.map((x) => x.semester);
+    const before = g.map((x) => clean(x.before));
+    return zh
+      ? `第${semesters.join('、')}学期${g.length > 1 ? '各' : ''}由 ${before.join('、')} 提高到 ${clean(r.after)} 学时/周（上限 ${r.cap}）${r.needed ? `：${g.length > 1 ? '都' : ''}必须提高，已由不提高时的求解验证` : '：未经验证'}`
+      : `semester ${semesters.join(', ')} raised from ${before.join(', ')} to ${clean(r.after)} h/week (cap ${r.cap})${r.needed ? `: ${g.length > 1 ? 'each ' : ''}a necessary raise, verified by solving without it` : ': not verified'}`;
+  };
   const ok = raised.every((r) => r.needed);
   return {
     rule: 'weekly-load',
     ok,
-    message: msg(`${ok ? '✓' : '✗'} 周学时只在必须时超过上限：${raised.map((r) => one(r, true)).join('；')}`, `${ok ? '✓' : '✗'} weekly load above the cap only where it must be: ${raised.map((r) => one(r, false)).join('; ')}`),
+    message: msg(`${ok ? '✓' : '✗'} 周学时只在必须时超过上限：${groups.map((g) => one(g, true)).join('；')}`, `${ok ? '✓' : '✗'} weekly load above the cap only where it must be: ${groups.map((g) => one(g, false)).join('; ')}`),
   };
 }

@@ -137,7 +137,7 @@ export const PLACEMENT_NORMS: PlacementNorm[] = [
   { id: 'norm-parts', levels: BOTH, kind: 'parts', except: '体育', name: msg('分段课程（Ⅰ/Ⅱ、（一）（二）、上/下）按顺序开设', 'numbered parts (Ⅰ/Ⅱ, (一)(二), 上/下) in order'), source: '课程编号顺序' },
   { id: 'norm-situation-policy', levels: ['gaozhi'], kind: 'every-semester', courses: ['形势与政策'], name: msg('形势与政策每个在校学期开设', 'Situation and Policy (形势与政策) in every in-school semester'), source: '教社科〔2018〕1号' },
   { id: 'norm-series', levels: BOTH, kind: 'every-semester', asTheSheetHasIt: true, name: msg('讲座类课程每个在校学期开设（保持原表做法）', 'lecture series in every in-school semester (as the sheet has them)'), source: '学校原有安排' },
-  { id: 'norm-prepares', levels: BOTH, kind: 'prepares', asTheSheetHasIt: true, name: msg('专业基础课先于其先导的专业核心课（原表同学期开始的可同时）', 'professional basic before the core courses it prepares (together where the sheet starts them together)'), source: '学校原有安排' },
+  { id: 'norm-prepares', levels: BOTH, kind: 'prepares', asTheSheetHasIt: true, name: msg('专业基础课先于以其为基础的专业核心课（原表同学期开始的可同时）', 'professional basic before the core courses it prepares (together where the sheet starts them together)'), source: '学校原有安排' },
   { id: 'norm-straddle', levels: BOTH, kind: 'no-straddle', name: msg('课程不跨越全时岗位实习学期', 'no course across a full-time internship semester'), source: '职业学校学生实习管理规定（2016）' },
   { id: 'norm-block-weeks', levels: BOTH, kind: 'block-weeks', name: msg('不把课程移入实习或整周安排占用的周', 'nothing moved into weeks an internship or whole-week blocks take'), source: '职业学校学生实习管理规定（2016）' },
 ];

@@ -5,7 +5,7 @@
  */
 
 import { presentConflicts, presentFindings } from './present';
-import { type AggregateFigure, aggregateFigures, type CheckResult, formatShare, loadWeeks } from './checker';
+import { type AggregateFigure, aggregateFigures, type CheckResult, formatShare, loadWeeks, weeklyLoadOf } from './checker';
 import { a1, type CellValue, type Grid, isErrorValue, parseA1 } from './grid';
 import { msg, pick, type Lang, type Message } from './message';
 import type { OptimizeResult } from './optimizer';
@@ -98,6 +98,7 @@ export function weeklyCellValue(hours: number, weeks: number): number | string |
 const show = (v: CellValue) => (v === null ? '空' : isErrorValue(v) ? v.error : String(v));
 const showEn = (v: CellValue) => (v === null ? 'empty' : isErrorValue(v) ? v.error : String(v));
 const EPS = 1e-9;
+const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** Empty stands for 0 where a row states nothing. */
 const stated = (m: AggregateFigure | undefined) => m?.agg?.value ?? 0;
@@ -159,6 +160,7 @@ export function buildPatch(original: Plan, grids: Grid | Grid[], result: Optimiz
   };
 
   const changedRows = new Set(result.changes.map((c) => c.row));
+  const taught = new Map(result.check.loads.map((l) => [l.semester, l.weeks]));
   for (const ch of result.changes) {
     if (!ch.total) continue;
     put(ch.total.cell, ch.total.after, msg(`优化：“${ch.name}”总学时由 ${ch.total.before} 调整为 ${ch.total.after}`, `Optimized: "${ch.name}" total hours changed from ${ch.total.before} to ${ch.total.after}`));
@@ -172,7 +174,9 @@ export function buildPatch(original: Plan, grids: Grid | Grid[], result: Optimiz
       const address = p?.cell ?? (col ? `${col}${c.row + 1}` : undefined);
       const weeks = loadWeeks(s);
       const value = !p ? null : weekly ? weeklyCellValue(p.hours, p.weekly !== undefined && p.weekly > 0 ? p.hours / p.weekly : weeks) : clean(p.hours);
-      const why = msg(`优化：“${c.name}”第${s.index}学期${p ? `安排 ${p.hours} 学时（${clean(p.hours / weeks)} 学时/周）` : '不开课'}`, `Optimized: "${c.name}" semester ${s.index} ${p ? `${p.hours} h (${clean(p.hours / weeks)} h/week)` : 'not taught'}`);
+      // The weekly hours as the check counts them: over the weeks the semester really teaches.
+      const perWeek = p ? round2(weeklyLoadOf(p, s, taught.get(s.index) ?? weeks)) : 0;
+      const why = msg(`优化：“${c.name}”第${s.index}学期${p ? `安排 ${p.hours} 学时（${perWeek} 学时/周）` : '不开课'}`, `Optimized: "${c.name}" semester ${s.index} ${p ? `${p.hours} h (${perWeek} h/week)` : 'not taught'}`);
       put(address, value, why);
       if (s.creditsColumn) put(p?.creditsCell ?? `${s.creditsColumn}${c.row + 1}`, p?.credits ?? null, msg(`优化：“${c.name}”第${s.index}学期学分`, `Optimized: "${c.name}" semester ${s.index} credits`));
     });

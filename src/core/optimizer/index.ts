@@ -406,8 +406,10 @@ function tradeoffsOf(problem: OptProblem, raw: RawSolution, plan: Plan, after: C
   const withInternship = internship.length
     ? msg(`在第${internship.join('、')}学期为岗位实习的情况下`, ` with the internship in semester ${internship.join(', ')}`)
     : msg('', '');
+  // Moving a kept course helps only where some semester has room to take it.
+  const room = after.loads.some((l) => !l.internship && problem.semesters[l.semester - 1]?.teaching && l.weeklyHours < asked(problem.semesters[l.semester - 1]) - 1e-6);
   const lockedNote =
-    locked && problem.mode === 'keep'
+    locked && problem.mode === 'keep' && room
       ? msg(`（另有 ${locked} 门课程的学期保持不动；改用${SETTING_WORDS.rebalance.zh}可移动它们）`, ` (${locked} course(s) stay where they are; ${SETTING_WORDS.rebalance.en} may move them)`)
       : msg('', '');
   // Every semester over the cap needs the same: one cap for all of them; otherwise each its own.
