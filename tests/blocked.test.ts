@@ -157,5 +157,12 @@ describe.skipIf(!hasShared)(`the real plans name what holds each course (${hasSh
     const patch = buildPatch(plan, grids, r, rules, msg('', ''));
     expect(r.check.loads[4].weeks).toBe(14);
     expect(patch.marks.find((m) => m.address === 'O14')?.note.zh).toContain('第5学期安排 16 学时（1.14 学时/周）');
+    // A conflict's whole advice is on its first cell only; its other cells name it and say where to read it.
+    const sem1 = r.conflicts.find((c) => c.rule === 'weekly-cap' && c.fix.zh.startsWith('第1学期'))!;
+    const [firstCell, ...others] = sem1.cells.filter((a) => !a.includes('!'));
+    expect(patch.marks.find((m) => m.address === firstCell)?.note.zh).toContain(sem1.fix.zh);
+    expect(others.length).toBeGreaterThan(2);
+    for (const a of others) expect(patch.marks.find((m) => m.address === a)?.note.zh, a).toContain(`⚠ 第1学期 35.47 学时/周，上限 28（详见 ${firstCell} 的批注或“优化报告”工作表）`);
+    for (const a of others) expect(patch.marks.find((m) => m.address === a)?.note.zh, a).not.toContain('移去会违反');
   }, 120_000);
 });

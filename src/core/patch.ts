@@ -98,6 +98,12 @@ export function weeklyCellValue(hours: number, weeks: number): number | string |
 const show = (v: CellValue) => (v === null ? '空' : isErrorValue(v) ? v.error : String(v));
 const showEn = (v: CellValue) => (v === null ? 'empty' : isErrorValue(v) ? v.error : String(v));
 const EPS = 1e-9;
+
+/** A conflict's opening clause ("第3学期 33.67 学时/周，上限 28"), for the cells after its first. */
+function headOf(text: string, colon: string): string {
+  const at = text.indexOf(colon);
+  return at > 0 && at <= 60 ? text.slice(0, at) : text.length <= 60 ? text : `${text.slice(0, 60)}…`;
+}
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** Empty stands for 0 where a row states nothing. */
@@ -257,8 +263,13 @@ export function buildPatch(original: Plan, grids: Grid | Grid[], result: Optimiz
   const writeList = [...writes.values()];
   const recalculated = recalculate(all, writeList.map((w) => ({ sheet: original.sheet, address: w.address, value: w.value })));
 
+  // The whole advice once, on the conflict's first cell; its other cells say what it is and where to read it.
   for (const c of result.conflicts) {
-    for (const address of c.cells.filter((a) => !a.includes('!')).slice(0, 200)) mark(address, 'conflict', msg(`⚠ ${c.fix.zh}`, `⚠ ${c.fix.en}`));
+    const [first, ...rest] = c.cells.filter((a) => !a.includes('!')).slice(0, 200);
+    if (!first) continue;
+    mark(first, 'conflict', msg(`⚠ ${c.fix.zh}`, `⚠ ${c.fix.en}`));
+    const head = msg(headOf(c.fix.zh, '：'), headOf(c.fix.en, ':'));
+    for (const address of rest) mark(address, 'conflict', msg(`⚠ ${head.zh}（详见 ${anchorOf(first)} 的批注或“${SUMMARY_SHEET}”工作表）`, `⚠ ${head.en} (see the note on ${anchorOf(first)} or the ${SUMMARY_SHEET} sheet)`));
   }
 
   return {
