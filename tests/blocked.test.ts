@@ -164,5 +164,10 @@ describe.skipIf(!hasShared)(`the real plans name what holds each course (${hasSh
     expect(others.length).toBeGreaterThan(2);
     for (const a of others) expect(patch.marks.find((m) => m.address === a)?.note.zh, a).toContain(`⚠ 第1学期 35.47 学时/周，上限 28（详见 ${firstCell} 的批注或“优化报告”工作表）`);
     for (const a of others) expect(patch.marks.find((m) => m.address === a)?.note.zh, a).not.toContain('移去会违反');
+    // The school's credits sub-total N25 =(N24-20-8)/16+0.2 subtracts 20 for a 体育 the change took out
+    // of semester 4: the formula stays, its negative result is flagged at the cell and in the report.
+    expect(patch.marks.find((m) => m.address === 'N25')?.note.zh).toBe('⚠ 公式 =(N24-20-8)/16+0.2 的结果因本次调整由 2.45 变为 -0.8：公式保持原样，请检查它是否仍然适用');
+    expect(patch.writes.some((w) => w.address === 'N25')).toBe(false);
+    expect(patch.summary.zh).toContainEqual(['=(N24-20-8)/16+0.2', 'N25', 2.45, -0.8]);
   }, 120_000);
 });

@@ -100,6 +100,9 @@ const showEn = (v: CellValue) => (v === null ? 'empty' : isErrorValue(v) ? v.err
 const EPS = 1e-9;
 
 /** A conflict's opening clause ("第3学期 33.67 学时/周，上限 28"), for the cells after its first. */
+/** A formula as Excel shows it. */
+const formulaText = (f: string) => (f.startsWith('=') ? f : `=${f}`);
+
 function headOf(text: string, colon: string): string {
   const at = text.indexOf(colon);
   return at > 0 && at <= 60 ? text.slice(0, at) : text.length <= 60 ? text : `${text.slice(0, 60)}…`;
@@ -263,6 +266,19 @@ export function buildPatch(original: Plan, grids: Grid | Grid[], result: Optimiz
   const writeList = [...writes.values()];
   const recalculated = recalculate(all, writeList.map((w) => ({ sheet: original.sheet, address: w.address, value: w.value })));
 
+  // A formula of the school's whose result this change turns negative (bigdata's credits sub-total
+  // N25 subtracts 20 for a 体育 the change took out of its semester): kept as it is, flagged where it is.
+  const turnedNegative = recalculated.filter((r) => r.sheet === original.sheet && r.result !== null && r.result < -EPS && typeof r.previous === 'number' && r.previous >= 0);
+  for (const r of turnedNegative)
+    mark(
+      r.address,
+      'conflict',
+      msg(
+        `⚠ 公式 ${formulaText(r.formula)} 的结果因本次调整由 ${twoDecimals(r.previous as number)} 变为 ${twoDecimals(r.result!)}：公式保持原样，请检查它是否仍然适用`,
+        `⚠ The formula ${formulaText(r.formula)} now gives ${twoDecimals(r.result!)} (was ${twoDecimals(r.previous as number)}) after this change: kept as it is; check that it still applies`,
+      ),
+    );
+
   // The whole advice once, on the conflict's first cell; its other cells say what it is and where to read it.
   for (const c of result.conflicts) {
     const [first, ...rest] = c.cells.filter((a) => !a.includes('!')).slice(0, 200);
@@ -279,7 +295,7 @@ export function buildPatch(original: Plan, grids: Grid | Grid[], result: Optimiz
     formulaCells: [...new Set(formulaCells)],
     recalculated,
     lang: workbookLang(original),
-    summary: { zh: summaryRows(original, result, settingsNote, after ?? result.check, 'zh'), en: summaryRows(original, result, settingsNote, after ?? result.check, 'en') },
+    summary: { zh: summaryRows(original, result, settingsNote, after ?? result.check, 'zh', turnedNegative), en: summaryRows(original, result, settingsNote, after ?? result.check, 'en', turnedNegative) },
   };
 }
 
@@ -303,7 +319,7 @@ const KIND: Record<string, Message> = { moved: msg('移动', 'moved'), chosen: m
 const twoDecimals = (n: number) => Math.round(n * 100) / 100;
 
 /** The report sheet, in one language: what a clerk reads and prints, no engine names, ids or raw numbers. */
-function summaryRows(original: Plan, result: OptimizeResult, settingsNote: Message, after: CheckResult, lang: Lang): ReportRows {
+function summaryRows(original: Plan, result: OptimizeResult, settingsNote: Message, after: CheckResult, lang: Lang, turnedNegative: FormulaResult[]): ReportRows {
   const T = (m: Message) => pick(m, lang);
   const L = (zh: string, en: string) => (lang === 'zh' ? zh : en);
   const rows: ReportRows = [];
@@ -344,6 +360,11 @@ function summaryRows(original: Plan, result: OptimizeResult, settingsNote: Messa
     rows.push([]);
     rows.push([L('说明', 'Notes')]);
     for (const n of result.notes) rows.push([T(n)]);
+  }
+  if (turnedNegative.length) {
+    rows.push([]);
+    rows.push([L('需检查的公式（结果变为负数，公式保持原样）', 'Formulas to check (their results turned negative; kept as they are)'), L('单元格', 'Cell'), L('原结果', 'Was'), L('现结果', 'Now')]);
+    for (const r of turnedNegative) rows.push([formulaText(r.formula), r.address, twoDecimals(r.previous as number), twoDecimals(r.result!)]);
   }
   rows.push([]);
   rows.push([L('优化后检查仍有的问题', 'Findings after optimizing'), L('级别', 'Severity'), L('单元格', 'Cells')]);
