@@ -99,15 +99,14 @@ const show = (v: CellValue) => (v === null ? '空' : isErrorValue(v) ? v.error :
 const showEn = (v: CellValue) => (v === null ? 'empty' : isErrorValue(v) ? v.error : String(v));
 const EPS = 1e-9;
 
-/** A conflict's opening clause ("第3学期 33.67 学时/周，上限 28"), for the cells after its first. */
 /** A formula as Excel shows it. */
 const formulaText = (f: string) => (f.startsWith('=') ? f : `=${f}`);
 
+/** A conflict's opening clause ("第3学期 33.67 学时/周，上限 28"), for the cells after its first. */
 function headOf(text: string, colon: string): string {
   const at = text.indexOf(colon);
   return at > 0 && at <= 60 ? text.slice(0, at) : text.length <= 60 ? text : `${text.slice(0, 60)}…`;
 }
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** Empty stands for 0 where a row states nothing. */
 const stated = (m: AggregateFigure | undefined) => m?.agg?.value ?? 0;
@@ -184,7 +183,7 @@ export function buildPatch(original: Plan, grids: Grid | Grid[], result: Optimiz
       const weeks = loadWeeks(s);
       const value = !p ? null : weekly ? weeklyCellValue(p.hours, p.weekly !== undefined && p.weekly > 0 ? p.hours / p.weekly : weeks) : clean(p.hours);
       // The weekly hours as the check counts them: over the weeks the semester really teaches.
-      const perWeek = p ? round2(weeklyLoadOf(p, s, taught.get(s.index) ?? weeks)) : 0;
+      const perWeek = p ? twoDecimals(weeklyLoadOf(p, s, taught.get(s.index) ?? weeks)) : 0;
       const why = msg(`优化：“${c.name}”第${s.index}学期${p ? `安排 ${p.hours} 学时（${perWeek} 学时/周）` : '不开课'}`, `Optimized: "${c.name}" semester ${s.index} ${p ? `${p.hours} h (${perWeek} h/week)` : 'not taught'}`);
       put(address, value, why);
       if (s.creditsColumn) put(p?.creditsCell ?? `${s.creditsColumn}${c.row + 1}`, p?.credits ?? null, msg(`优化：“${c.name}”第${s.index}学期学分`, `Optimized: "${c.name}" semester ${s.index} credits`));

@@ -56,26 +56,21 @@ function reasonFor(problem: OptProblem, c: OptCourse, s: CourseSolution, solved:
   if (c.fixed[semester - 1] > 0 || (c.locked && c.hours === 0)) return { kind: 'kept', byMode: problem.mode === 'keep' };
   if (c.allowed) return { kind: 'either', semesters: c.allowed };
   const into = (p: Pattern) => p.hours[semester - 1] < s.hours[semester - 1] - 1e-9 && rooms.some((r) => p.hours[r.semester - 1] > s.hours[r.semester - 1] + 1e-9);
-  const shapes = enumeratePatterns(problem, c).patterns.filter(into);
+  const shapes = shapesOf(problem, c, 'as-solved').filter(into);
   if (!shapes.length) {
     // What would open a way: the binding bounds lifted, or (rebalancing) a shape less like a school's
     // than the sheet's allowed. A national rule is named whenever lifting it is part of the way.
-    const free = { ...c, fit: undefined };
-    const anyShape = (p: OptProblem, x: OptCourse) => enumeratePatterns(p, x).patterns.filter(into);
-    const afresh = problem.mode === 'rebalance' ? { ...problem, mode: 'plan' as const } : null;
-    const habitOnly = afresh ? anyShape(afresh, c) : [];
-    if (c.fit && (anyShape(problem, free).length || (!habitOnly.length && afresh && anyShape(afresh, free).length))) return { kind: 'norm', norm: c.fit.why[0] };
-    if (habitOnly.length) return habitOnly.every((p) => bindingBreak(problem, c, p, solved)) ? bindingBreak(problem, c, habitOnly[0], solved)! : { kind: 'habit' };
-    return { kind: 'shape' };
+    const afresh = problem.mode === 'rebalance';
+    const habitOnly = afresh ? shapesOf(problem, c, 'afresh').filter(into) : [];
+    if (c.fit && (shapesOf(problem, c, 'free').some(into) || (!habitOnly.length && afresh && shapesOf(problem, c, 'afresh-free').some(into)))) return { kind: 'norm', norm: c.fit.why[0] };
+    if (!habitOnly.length) return { kind: 'shape' };
+    const breaks = habitOnly.map((p) => bindingBreak(problem, c, p, solved));
+    return breaks.every(Boolean) ? breaks[0]! : { kind: 'habit' };
   }
   // The shapes that break no binding norm with the other courses where the answer has them.
-  let firstBreak: Reason | null = null;
-  const clear = shapes.filter((p) => {
-    const broken = bindingBreak(problem, c, p, solved);
-    firstBreak ??= broken;
-    return !broken;
-  });
-  if (!clear.length) return firstBreak ?? { kind: 'together' };
+  const breaks = shapes.map((p) => bindingBreak(problem, c, p, solved));
+  const clear = shapes.filter((_, i) => !breaks[i]);
+  if (!clear.length) return breaks[0]!;
   // The least weekly hours a clear shape adds to a semester with room, against that room.
   const room = new Map(rooms.map((r) => [r.semester, r.weekly]));
   let best: { need: number; semester: number; left: number } | null = null;
@@ -94,6 +89,26 @@ function reasonFor(problem: OptProblem, c: OptCourse, s: CourseSolution, solved:
     if (tightest && (!best || tightest.need < best.need)) best = tightest;
   }
   return best ? { kind: 'room', ...best } : { kind: 'together' };
+}
+
+type Variant = 'as-solved' | 'free' | 'afresh' | 'afresh-free';
+const shapeCache = new WeakMap<OptProblem, Map<string, Pattern[]>>();
+
+/**
+ * A course's shapes as the optimizer had them, or with its binding bounds lifted (`free`), or as
+ * planning afresh would offer them (`afresh`): enumerated once per problem, whichever semester asks.
+ */
+function shapesOf(problem: OptProblem, c: OptCourse, variant: Variant): Pattern[] {
+  let cache = shapeCache.get(problem);
+  if (!cache) shapeCache.set(problem, (cache = new Map()));
+  const key = `${variant}|${c.id}`;
+  let out = cache.get(key);
+  if (!out) {
+    const course = variant === 'free' || variant === 'afresh-free' ? { ...c, fit: undefined } : c;
+    const p = variant === 'afresh' || variant === 'afresh-free' ? { ...problem, mode: 'plan' as const } : problem;
+    cache.set(key, (out = enumeratePatterns(p, course).patterns));
+  }
+  return out;
 }
 
 /** The first binding norm a shape breaks against the other courses as the answer places them. */

@@ -11,7 +11,7 @@ import { type Placement, type Plan, coveredBy } from '../plan';
 import type { Rules } from '../rules';
 import { clean } from '../text';
 import type { Backend } from './model';
-import { whyCoursesStay } from './blocked';
+import { type Room, whyCoursesStay } from './blocked';
 import { type RawSolution, solveProblem } from './optimize';
 import { courseId, type OptimizeSettings, type OptProblem, problemFromPlan } from './problem';
 
@@ -271,6 +271,7 @@ function conflictsOf(problem: OptProblem, raw: RawSolution, after: CheckResult, 
   const errorsBefore = new Set(before.findings.filter(isOptimizerRule).map((f) => `${f.rule}|${f.message.zh}`));
   const keptKeys = new Set(checked.kept.map((b) => b.norm.id));
   const relaxed = raw.relaxation;
+  const rooms = roomLeft(problem, raw, after);
   for (const f of after.findings) {
     if (!isOptimizerRule(f)) continue;
     if (f.rule === 'weekly-load') {
@@ -287,10 +288,7 @@ function conflictsOf(problem: OptProblem, raw: RawSolution, after: CheckResult, 
       const raisedHere = l.weeklyHours > Math.max(asked, was) + 1e-6;
       const proven = relaxed?.proven ? msg('（已验证：不提高则其他学期须超过上限或原有周学时）', ' (verified: without it another semester would go above its cap or its own load before)') : msg('', '');
       // Why the hours stay: no other semester has room, or the room left cannot take them within the rules.
-      const capOf = (semester: number) => relaxed?.asked[semester - 1] ?? problem.semesters[semester - 1].cap;
-      const room = after.loads
-        .filter((x) => x.semester !== l.semester && !x.internship && problem.semesters[x.semester - 1]?.teaching && x.weeklyHours < capOf(x.semester) - 1e-6)
-        .map((x) => ({ semester: x.semester, weekly: capOf(x.semester) - x.weeklyHours }));
+      const room = rooms.filter((r) => r.semester !== l.semester);
       const stays = room.length ? whyCoursesStay(problem, raw, l.semester, room) : null;
       const roomText = msg(room.map((r) => `第${r.semester}学期尚余 ${round2(r.weekly)} 学时/周`).join('、'), room.map((r) => `semester ${r.semester} has ${round2(r.weekly)} h/week left`).join(', '));
       const why = room.length
@@ -392,6 +390,14 @@ function nearest(problem: OptProblem, hours: number): number[] {
   return [...new Set([Math.floor(hours / unit) * unit, Math.ceil(hours / unit) * unit])].filter((h) => h > 0 && h !== hours);
 }
 
+/** The teaching semesters below the cap the user asked for, each with the weekly hours it has left (the re-check's loads). */
+function roomLeft(problem: OptProblem, raw: RawSolution, after: CheckResult): Room[] {
+  const asked = (semester: number) => raw.relaxation?.asked[semester - 1] ?? problem.semesters[semester - 1].cap;
+  return after.loads
+    .filter((l) => !l.internship && problem.semesters[l.semester - 1]?.teaching && l.weeklyHours < asked(l.semester) - 1e-6)
+    .map((l) => ({ semester: l.semester, weekly: asked(l.semester) - l.weeklyHours }));
+}
+
 /** "The cap of 28 and the 3660-hour total cannot both hold with the internship in semester 4: …" — from the re-check's loads. */
 function tradeoffsOf(problem: OptProblem, raw: RawSolution, plan: Plan, after: CheckResult): Message[] {
   const asked = (s: OptProblem['semesters'][number]) => raw.relaxation?.asked[s.index - 1] ?? s.cap;
@@ -407,9 +413,8 @@ function tradeoffsOf(problem: OptProblem, raw: RawSolution, plan: Plan, after: C
     ? msg(`在第${internship.join('、')}学期为岗位实习的情况下`, ` with the internship in semester ${internship.join(', ')}`)
     : msg('', '');
   // Moving a kept course helps only where some semester has room to take it.
-  const room = after.loads.some((l) => !l.internship && problem.semesters[l.semester - 1]?.teaching && l.weeklyHours < asked(problem.semesters[l.semester - 1]) - 1e-6);
   const lockedNote =
-    locked && problem.mode === 'keep' && room
+    locked && problem.mode === 'keep' && roomLeft(problem, raw, after).length > 0
       ? msg(`（另有 ${locked} 门课程的学期保持不动；改用${SETTING_WORDS.rebalance.zh}可移动它们）`, ` (${locked} course(s) stay where they are; ${SETTING_WORDS.rebalance.en} may move them)`)
       : msg('', '');
   // Every semester over the cap needs the same: one cap for all of them; otherwise each its own.
@@ -423,4 +428,3 @@ function tradeoffsOf(problem: OptProblem, raw: RawSolution, plan: Plan, after: C
     ),
   ];
 }
-
